@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+
+namespace IAmSmart.Sdk.Crypto;
+
+/// <summary>
+/// A content encryption key (CEK): the 32-byte AES-256 key iAM Smart issues through <c>security/getKey</c> or
+/// sends with a callback. Its <see cref="ToString"/> never shows the key.
+/// </summary>
+public sealed class ContentKey : IEquatable<ContentKey>
+{
+    /// <summary>The length of an AES-256 key in bytes.</summary>
+    public const int KeySizeInBytes = 32;
+
+    private readonly byte[] _key;
+
+    /// <summary>Creates a key from its 32 raw bytes.</summary>
+    /// <param name="key">The key; copied.</param>
+    /// <param name="expiresAt">When iAM Smart stops accepting the key, if known.</param>
+    /// <exception cref="IAmSmartCryptographyException">The key is not 32 bytes.</exception>
+    public ContentKey(ReadOnlySpan<byte> key, DateTimeOffset? expiresAt = null)
+    {
+        if (key.Length != KeySizeInBytes)
+        {
+            throw new IAmSmartCryptographyException(
+                $"A content encryption key must be {KeySizeInBytes} bytes (AES-256); got {key.Length}.",
+                ContentDecryptionFailure.InvalidKey);
+        }
+
+        _key = key.ToArray();
+        ExpiresAt = expiresAt;
+        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(_key).AsSpan(0, 4));
+    }
+
+    /// <summary>When iAM Smart stops accepting the key (<c>issueAt + expiresIn</c>), if known.</summary>
+    public DateTimeOffset? ExpiresAt { get; }
+
+    /// <summary>A short, non-secret identifier of the key (the first 4 bytes of its SHA-256, in hex) for logs.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The raw key bytes.</summary>
+    internal ReadOnlySpan<byte> Bytes => _key;
+
+    /// <summary>Creates a key from Base64 text of its 32 bytes.</summary>
+    /// <param name="base64">Base64 of 32 bytes.</param>
+    /// <param name="expiresAt">When iAM Smart stops accepting the key, if known.</param>
+    public static ContentKey FromBase64(string base64, DateTimeOffset? expiresAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(base64);
+        Span<byte> buffer = stackalloc byte[48];
+        if (!Convert.TryFromBase64String(base64, buffer, out var written))
+        {
+            throw new IAmSmartCryptographyException("The content encryption key is not Base64 of 32 bytes.", ContentDecryptionFailure.InvalidKey);
+        }
+
+        return new ContentKey(buffer[..written], expiresAt);
+    }
+
+    /// <summary>Returns a copy of this key with another expiry.</summary>
+    public ContentKey WithExpiry(DateTimeOffset? expiresAt) => new(_key, expiresAt);
+
+    /// <summary>Whether both keys hold the same bytes (compared in constant time).</summary>
+    public bool Equals(ContentKey? other) => other is not null && CryptographicOperations.FixedTimeEquals(_key, other._key);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as ContentKey);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Fingerprint);
+
+    /// <summary>The fingerprint, never the key.</summary>
+    public override string ToString() => $"ContentKey({Fingerprint})";
+}

@@ -1,0 +1,73 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace IAmSmart.Sdk.Crypto;
+
+/// <summary>
+/// The iAM Smart request signature:
+/// <c>URLEncode(Base64(HMAC-SHA256(clientSecret, clientID + "HmacSHA256" + timestamp + nonce + body)))</c>
+/// over the exact body string sent (contract §11.1).
+/// </summary>
+public sealed class HmacSha256RequestSigner : IRequestSigner
+{
+    /// <summary>The only signature method iAM Smart is known to accept.</summary>
+    public const string Method = "HmacSHA256";
+
+    private readonly byte[] _key;
+
+    /// <summary>Creates a signer for one client secret.</summary>
+    /// <param name="clientSecret">The e-service client secret from the iAM Smart Self-Service Portal.</param>
+    public HmacSha256RequestSigner(string clientSecret)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientSecret);
+        // S4 uses the secret's ASCII bytes; secrets are hex, so UTF-8 gives the same bytes.
+        _key = Encoding.UTF8.GetBytes(clientSecret);
+    }
+
+    /// <inheritdoc/>
+    public string SignatureMethod => Method;
+
+    /// <inheritdoc/>
+    public string Sign(string clientId, string timestamp, string nonce, string body)
+    {
+        ArgumentNullException.ThrowIfNull(clientId);
+        ArgumentNullException.ThrowIfNull(timestamp);
+        ArgumentNullException.ThrowIfNull(nonce);
+        ArgumentNullException.ThrowIfNull(body);
+
+        var length = Encoding.UTF8.GetByteCount(clientId) + Method.Length + Encoding.UTF8.GetByteCount(timestamp)
+            + Encoding.UTF8.GetByteCount(nonce) + Encoding.UTF8.GetByteCount(body);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = 0;
+            written += Encoding.UTF8.GetBytes(clientId, rented.AsSpan(written));
+            written += Encoding.UTF8.GetBytes(Method, rented.AsSpan(written));
+            written += Encoding.UTF8.GetBytes(timestamp, rented.AsSpan(written));
+            written += Encoding.UTF8.GetBytes(nonce, rented.AsSpan(written));
+            written += Encoding.UTF8.GetBytes(body, rented.AsSpan(written));
+
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(_key, rented.AsSpan(0, written), mac);
+            return SignatureEncoding.UrlEncodeBase64(Convert.ToBase64String(mac));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}
+
+/// <summary>URL encoding of a Base64 signature as Java's <c>URLEncoder</c> does it: uppercase hex escapes.</summary>
+internal static class SignatureEncoding
+{
+    /// <summary>Escapes the three characters of standard Base64 that are not URL-safe.</summary>
+    public static string UrlEncodeBase64(string base64)
+    {
+        // Standard Base64 holds only A-Z a-z 0-9 + / =, so these three are the only characters to escape.
+        return base64.Replace("+", "%2B", StringComparison.Ordinal)
+            .Replace("/", "%2F", StringComparison.Ordinal)
+            .Replace("=", "%3D", StringComparison.Ordinal);
+    }
+}

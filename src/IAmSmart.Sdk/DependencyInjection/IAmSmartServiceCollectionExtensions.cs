@@ -1,0 +1,68 @@
+using IAmSmart.Sdk;
+using IAmSmart.Sdk.Transport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the iAM Smart client.</summary>
+public static class IAmSmartServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the SDK uses; configure it with <c>services.AddHttpClient(IAmSmartServiceCollectionExtensions.HttpClientName)</c>.</summary>
+    public const string HttpClientName = "IAmSmart.Sdk";
+
+    /// <summary>Adds the iAM Smart client, bound to a configuration section (usually <c>configuration.GetSection("IAmSmart")</c>).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section holding <see cref="IAmSmartOptions"/>.</param>
+    /// <returns>A builder for further settings.</returns>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Binding configuration uses reflection; use the builder overload in trimmed apps.")]
+    [System.Diagnostics.CodeAnalysis.RequiresDynamicCode("Binding configuration uses reflection; use the builder overload in AOT apps.")]
+    public static IAmSmartBuilder AddIAmSmart(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = AddIAmSmartCore(services);
+        services.Configure<IAmSmartOptions>(configuration);
+        return builder;
+    }
+
+    /// <summary>Adds the iAM Smart client, set up in code.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets up the client, for example <c>b =&gt; b.UseSandbox().UseClientCredentials(id, secret).UseEnciphermentCertificate(pfx, password)</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IAmSmartBuilder AddIAmSmart(this IServiceCollection services, Action<IAmSmartBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = AddIAmSmartCore(services);
+        configure(builder);
+        return builder;
+    }
+
+    private static IAmSmartBuilder AddIAmSmartCore(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<IAmSmartOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IAmSmartOptions>, IAmSmartOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new RequestStamp(sp.GetRequiredService<TimeProvider>()));
+
+        var http = services.AddHttpClient(HttpClientName)
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // the resilience handler owns timeouts
+            .AddHttpMessageHandler(sp => IAmSmartHttpPipeline.CreateResilienceHandler(
+                sp.GetRequiredService<IOptions<IAmSmartOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()))
+            .AddHttpMessageHandler(sp => IAmSmartHttpPipeline.CreateSigningHandler(
+                sp.GetRequiredService<IOptions<IAmSmartOptions>>().Value, sp.GetRequiredService<RequestStamp>()));
+
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<IAmSmartOptions>>().Value;
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            var transport = IAmSmartHttpPipeline.CreateTransport(
+                options, () => factory.CreateClient(HttpClientName), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>());
+            return new IAmSmartClient(transport, options);
+        });
+
+        return new IAmSmartBuilder(services, http);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace IAmSmart.Sdk.Diagnostics;
+
+/// <summary>
+/// Every log line the SDK writes. Arguments are operation names, codes, txIDs, fingerprints and durations; anything
+/// that came from a person or a server message goes through <see cref="PersonalDataRedactor"/> first.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Debug, "iAM Smart {Operation} answered {Code} (txID {TxId}) in {ElapsedMs} ms")]
+    public static partial void CallCompleted(ILogger logger, string operation, string code, string? txId, double elapsedMs);
+
+    [LoggerMessage(2, LogLevel.Warning, "iAM Smart {Operation} failed with {Code} (txID {TxId}): {Message}")]
+    private static partial void CallFailedCore(ILogger logger, string operation, string? code, string? txId, string message);
+
+    public static void CallFailed(ILogger logger, string operation, string? code, string? txId, string? serverMessage)
+        => CallFailedCore(logger, operation, code, txId, PersonalDataRedactor.Redact(serverMessage));
+
+    [LoggerMessage(3, LogLevel.Information, "iAM Smart refused content key for {Operation} with {Code}; refreshing the key and retrying once")]
+    public static partial void ContentKeyRejected(ILogger logger, string operation, string code);
+
+    [LoggerMessage(4, LogLevel.Information, "Fetched iAM Smart content key {Fingerprint}, expiring {ExpiresAt}")]
+    public static partial void ContentKeyFetched(ILogger logger, string fingerprint, DateTimeOffset? expiresAt);
+
+    [LoggerMessage(5, LogLevel.Information, "Adopted iAM Smart content key {Fingerprint} from a callback")]
+    public static partial void ContentKeyAdopted(ILogger logger, string fingerprint);
+
+    [LoggerMessage(6, LogLevel.Information, "Revoked the iAM Smart content key")]
+    public static partial void ContentKeyRevoked(ILogger logger);
+
+    [LoggerMessage(7, LogLevel.Warning, "Retrying iAM Smart {Operation} (attempt {Attempt}) after {Outcome}, in {DelayMs} ms")]
+    public static partial void Retrying(ILogger logger, string operation, int attempt, string outcome, double delayMs);
+}

@@ -1,0 +1,68 @@
+using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IAmSmart.Sdk;
+
+/// <summary>
+/// The entry point of the SDK: one per e-service client ID, thread-safe, meant to live as long as the application.
+/// Get it from dependency injection (<c>services.AddIAmSmart(…)</c>) or, without DI, from <see cref="Create"/>.
+/// </summary>
+public class IAmSmartClient
+{
+    internal IAmSmartClient(IAmSmartTransport transport, IAmSmartOptions options)
+    {
+        Transport = transport;
+        Options = options;
+        Auth = new IAmSmartAuthClient(transport);
+    }
+
+    /// <summary>For mocking frameworks only.</summary>
+    protected IAmSmartClient()
+    {
+        Transport = null!;
+        Options = null!;
+        Auth = null!;
+    }
+
+    /// <summary>Login: authorisation-code exchange.</summary>
+    public virtual IAmSmartAuthClient Auth { get; }
+
+    /// <summary>The content encryption keys in use: revoke, refresh, or adopt a key from a callback.</summary>
+    public virtual ContentKeyManager ContentKeys => Transport.Keys;
+
+    /// <summary>The validated settings of this client.</summary>
+    public virtual IAmSmartOptions Options { get; }
+
+    internal IAmSmartTransport Transport { get; }
+
+    /// <summary>
+    /// Creates a client without dependency injection, for console apps and scripts. The options are validated first.
+    /// </summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="primaryHandler">The innermost HTTP handler; default a new <see cref="SocketsHttpHandler"/>. Tests pass a fake here.</param>
+    /// <param name="loggerFactory">Where to log; default nowhere.</param>
+    /// <param name="timeProvider">The clock; default the system clock.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid; the message lists every problem.</exception>
+    public static IAmSmartClient Create(
+        IAmSmartOptions options,
+        HttpMessageHandler? primaryHandler = null,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var validation = new IAmSmartOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(IAmSmartOptions), validation.Failures);
+        }
+
+        var time = timeProvider ?? TimeProvider.System;
+        var pipeline = IAmSmartHttpPipeline.CreateHandlers(options, new RequestStamp(time), time, loggerFactory);
+        pipeline.Innermost.InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var http = new HttpClient(pipeline.Outermost, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        return new IAmSmartClient(IAmSmartHttpPipeline.CreateTransport(options, () => http, time, loggerFactory), options);
+    }
+}

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IAmSmart.Sdk.Transport;
+
+/// <summary>
+/// The one place that builds, encrypts, sends and unwraps every iAM Smart API call: serialize with a source-generated
+/// JSON context, encrypt with the content key, wrap as <c>{"content":"…"}</c>, send (the handlers sign and retry),
+/// read the envelope, map the return code, decrypt and deserialize. On D30001–D30004 it fetches a new content key and
+/// sends once more. It knows nothing of the business meaning of the calls it carries.
+/// </summary>
+internal sealed class IAmSmartTransport : IContentKeySource
+{
+    // S4 (production) signs and sends "{}" for getKey/revokeKey; S5–S7 send an empty body. Both are accepted (contract §3).
+    internal const string KeyRequestBody = "{}";
+
+    private readonly Func<HttpClient> _httpClient;
+    private readonly Uri _apiBase;
+    private readonly KeyEncryptionKeyRing _keyRing;
+    private readonly IContentCipher _cipher;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public IAmSmartTransport(
+        Func<HttpClient> httpClient,
+        Uri apiBase,
+        KeyEncryptionKeyRing keyRing,
+        IContentCipher cipher,
+        TimeProvider time,
+        TimeSpan contentKeyRefreshMargin,
+        ILoggerFactory? loggerFactory)
+    {
+        _httpClient = httpClient;
+        _apiBase = apiBase;
+        _keyRing = keyRing;
+        _cipher = cipher;
+        _time = time;
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<IAmSmartTransport>();
+        Keys = new ContentKeyManager(this, time, contentKeyRefreshMargin, loggerFactory.CreateLogger<ContentKeyManager>());
+    }
+
+    /// <summary>The content keys of this client.</summary>
+    public ContentKeyManager Keys { get; }
+
+    /// <summary>The key-encryption keys of this client.</summary>
+    public KeyEncryptionKeyRing KeyRing => _keyRing;
+
+    /// <summary>The content cipher of this client.</summary>
+    public IContentCipher Cipher => _cipher;
+
+    /// <summary>Sends an encrypted call and returns its decrypted, typed content.</summary>
+    public async Task<TResponse> SendAsync<TRequest, TResponse>(
+        ApiOperation operation,
+        TRequest request,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+    {
+        var (envelope, key) = await SendEncryptedAsync(operation, request, requestType, cancellationToken).ConfigureAwait(false);
+        if (envelope.EncryptedContent is null)
+        {
+            throw new IAmSmartServiceException(
+                $"iAM Smart {operation.Name} reported success but returned no content.", isTransient: false, envelope.Code, envelope.TxId);
+        }
+
+        return DecryptContent(envelope.EncryptedContent, key, responseType, operation.Name, envelope.TxId);
+    }
+
+    /// <summary>Sends an encrypted call whose success carries no content the caller needs.</summary>
+    public async Task<string?> SendWithoutResultAsync<TRequest>(
+        ApiOperation operation, TRequest request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
+    {
+        var (envelope, _) = await SendEncryptedAsync(operation, request, requestType, cancellationToken).ConfigureAwait(false);
+        return envelope.TxId;
+    }
+
+    /// <summary>Decrypts and deserializes content under a key (responses, and callbacks with their own key).</summary>
+    public T DecryptContent<T>(string encryptedContent, ContentKey key, JsonTypeInfo<T> type, string operation, string? txId)
+    {
+        var plaintext = _cipher.Decrypt(encryptedContent, key);
+        try
+        {
+            return JsonSerializer.Deserialize(plaintext, type)
+                ?? throw new IAmSmartServiceException($"iAM Smart {operation} returned empty content.", isTransient: false, txId: txId);
+        }
+        catch (JsonException ex)
+        {
+            // The exception's own message may quote the plaintext: keep only its position.
+            throw new IAmSmartServiceException(
+                $"iAM Smart {operation} returned content that is not the expected JSON (at {ex.Path}, line {ex.LineNumber}).", isTransient: false, txId: txId);
+        }
+    }
+
+    async Task<ContentKey> IContentKeySource.FetchAsync(CancellationToken cancellationToken)
+    {
+        var envelope = await SendRawAsync(ApiOperations.GetKey, KeyRequestBody, cancellationToken).ConfigureAwait(false);
+        if (envelope.PlainContent is not { } content)
+        {
+            throw new IAmSmartServiceException("iAM Smart security.getKey returned no key.", isTransient: false, envelope.Code, envelope.TxId);
+        }
+
+        var issued = content.Deserialize(TransportJsonContext.Default.GetKeyContent)
+            ?? throw new IAmSmartServiceException("iAM Smart security.getKey returned an empty key.", isTransient: false, envelope.Code, envelope.TxId);
+        if (string.IsNullOrEmpty(issued.SecretKey))
+        {
+            throw new IAmSmartServiceException("iAM Smart security.getKey returned no secretKey.", isTransient: false, envelope.Code, envelope.TxId);
+        }
+
+        return await _keyRing.UnwrapAsync(issued.SecretKey, issued.PubKey, issued.ExpiresAt(), cancellationToken).ConfigureAwait(false);
+    }
+
+    async Task IContentKeySource.RevokeAsync(CancellationToken cancellationToken)
+        => await SendRawAsync(ApiOperations.RevokeKey, KeyRequestBody, cancellationToken).ConfigureAwait(false);
+
+    private async Task<(ResponseEnvelope Envelope, ContentKey Key)> SendEncryptedAsync<TRequest>(
+        ApiOperation operation, TRequest request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
+    {
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
+        var key = await Keys.GetAsync(cancellationToken).ConfigureAwait(false);
+        var envelope = await SendRawAsync(operation, WrapContent(_cipher.Encrypt(plaintext, key)), cancellationToken, throwOnError: false).ConfigureAwait(false);
+        if (ReturnCodes.IsContentKeyError(envelope.Code))
+        {
+            // The server refused the key before acting on the request, so sending once more is safe for every call (contract §3; S4).
+            Log.ContentKeyRejected(_logger, operation.Name, envelope.Code!);
+            key = await Keys.RefreshAsync(key, cancellationToken).ConfigureAwait(false);
+            envelope = await SendRawAsync(operation, WrapContent(_cipher.Encrypt(plaintext, key)), cancellationToken, throwOnError: false).ConfigureAwait(false);
+        }
+
+        ThrowIfFailed(envelope, operation, status: null);
+        return (envelope, key);
+    }
+
+    // Built by hand, not by the serializer: the signature covers these exact bytes, and Base64 needs no escaping.
+    internal static string WrapContent(string content) => string.Concat("{\"content\":\"", content, "\"}");
+
+    private async Task<ResponseEnvelope> SendRawAsync(ApiOperation operation, string body, CancellationToken cancellationToken, bool throwOnError = true)
+    {
+        using var activity = IAmSmartTelemetry.ActivitySource.StartActivity($"iAM Smart {operation.Name}", ActivityKind.Client);
+        activity?.SetTag(IAmSmartTelemetry.Tags.Operation, operation.Name);
+        var started = _time.GetTimestamp();
+        string code = "none";
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_apiBase, operation.Path))
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
+            message.Options.Set(RequestSigningHandler.BodyKey, body);
+            message.Options.Set(ResilienceHandler.OperationKey, operation);
+
+            using var response = await _httpClient().SendAsync(message, cancellationToken).ConfigureAwait(false);
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var envelope = ReadEnvelope(bytes, response.StatusCode, operation);
+            code = envelope.Code!;
+            activity?.SetTag(IAmSmartTelemetry.Tags.Code, code);
+            activity?.SetTag(IAmSmartTelemetry.Tags.TxId, envelope.TxId);
+            if (envelope.IsSuccess)
+            {
+                Log.CallCompleted(_logger, operation.Name, code, envelope.TxId, _time.GetElapsedTime(started).TotalMilliseconds);
+            }
+            else
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, code);
+                Log.CallFailed(_logger, operation.Name, code, envelope.TxId, envelope.Message);
+            }
+
+            if (throwOnError)
+            {
+                ThrowIfFailed(envelope, operation, response.StatusCode);
+            }
+
+            return envelope;
+        }
+        catch (Exception ex) when (ex is not IAmSmartException && ex is not OperationCanceledException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw new IAmSmartServiceException(
+                $"iAM Smart {operation.Name} could not be reached or did not answer in time: {ex.GetType().Name}.", isTransient: true, innerException: ex);
+        }
+        finally
+        {
+            var tags = new TagList { { IAmSmartTelemetry.Tags.Operation, operation.Name }, { IAmSmartTelemetry.Tags.Code, code } };
+            IAmSmartTelemetry.Requests.Add(1, tags);
+            IAmSmartTelemetry.RequestDuration.Record(_time.GetElapsedTime(started).TotalSeconds, tags);
+        }
+    }
+
+    private static ResponseEnvelope ReadEnvelope(byte[] body, HttpStatusCode status, ApiOperation operation)
+    {
+        try
+        {
+            return ResponseEnvelope.Parse(body, operation.Name, status);
+        }
+        catch (IAmSmartServiceException) when ((int)status >= 400)
+        {
+            // Business errors come as HTTP 200 with a code (contract §2.2); a bare HTTP error is the gateway's.
+            var transient = status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+            throw new IAmSmartServiceException(
+                $"iAM Smart {operation.Name} answered HTTP {(int)status} ({status}).", transient, statusCode: status);
+        }
+    }
+
+    private static void ThrowIfFailed(in ResponseEnvelope envelope, ApiOperation operation, HttpStatusCode? status)
+    {
+        if (!envelope.IsSuccess)
+        {
+            throw ReturnCodes.ToException(envelope.Code!, envelope.Message, envelope.TxId, status, operation.Name);
+        }
+    }
+}

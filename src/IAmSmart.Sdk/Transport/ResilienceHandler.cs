@@ -1,0 +1,153 @@
+using System.Net;
+using IAmSmart.Sdk.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace IAmSmart.Sdk.Transport;
+
+/// <summary>
+/// Timeouts for every call, and retries with jittered exponential backoff for transient failures (connection errors,
+/// attempt timeouts, 408, 429 honouring <c>Retry-After</c>, 5xx) of calls marked retry-safe only.
+/// </summary>
+internal sealed class ResilienceHandler : DelegatingHandler
+{
+    /// <summary>The key under which the transport marks a request as safe to repeat.</summary>
+    public static readonly HttpRequestOptionsKey<ApiOperation> OperationKey = new("IAmSmart.Operation");
+
+    private static readonly ResiliencePropertyKey<ApiOperation?> ContextOperation = new("IAmSmart.Operation");
+
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+
+    public ResilienceHandler(IAmSmartResilienceSettings settings, TimeProvider time, ILogger? logger = null)
+    {
+        logger ??= NullLogger.Instance;
+        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddTimeout(settings.TotalTimeout)
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(settings.MaxRetries, 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = settings.RetryBaseDelay,
+                MaxDelay = TimeSpan.FromSeconds(30),
+                ShouldHandle = args => ValueTask.FromResult(
+                    settings.MaxRetries > 0
+                    && args.Context.Properties.GetValue(ContextOperation, null) is { IsRetrySafe: true }
+                    && IsTransient(args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                OnRetry = args =>
+                {
+                    var operation = args.Context.Properties.GetValue(ContextOperation, null)?.Name ?? "call";
+                    var outcome = args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}";
+                    Log.Retrying(logger, operation, args.AttemptNumber + 1, outcome, args.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(settings.AttemptTimeout)
+            .Build();
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            request.Options.TryGetValue(OperationKey, out var operation);
+            context.Properties.Set(ContextOperation, operation);
+            var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var attempt = 0;
+            var outcome = await _pipeline.ExecuteOutcomeAsync(
+                async (ctx, state) =>
+                {
+                    try
+                    {
+                        // Each attempt gets its own message: a sent message is not to be sent again.
+                        var message = attempt++ == 0 ? state.Request : Clone(state.Request, body);
+                        return Outcome.FromResult(await state.Handler.SendCoreAsync(message, ctx.CancellationToken).ConfigureAwait(false));
+                    }
+                    catch (Exception ex)
+                    {
+                        return Outcome.FromException<HttpResponseMessage>(ex);
+                    }
+                },
+                context,
+                (Handler: this, Request: request)).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            return outcome.Result!;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static HttpRequestMessage Clone(HttpRequestMessage request, byte[]? body)
+    {
+        var clone = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version, VersionPolicy = request.VersionPolicy };
+        foreach (var header in request.Headers)
+        {
+            clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        foreach (var option in request.Options)
+        {
+            ((IDictionary<string, object?>)clone.Options)[option.Key] = option.Value;
+        }
+
+        if (body is not null)
+        {
+            clone.Content = new ByteArrayContent(body);
+            foreach (var header in request.Content!.Headers)
+            {
+                clone.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        return clone;
+    }
+
+    private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        => base.SendAsync(request, cancellationToken);
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Exception: not null } => false,
+        { Result.StatusCode: HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests } => true,
+        { Result.StatusCode: var status } => (int)status >= 500,
+        _ => false,
+    };
+
+    // null lets Polly use its own jittered backoff; a Retry-After header overrides it.
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    {
+        var retryAfter = response?.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (retryAfter?.Date is { } date)
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The resilience settings the handler needs; the options class implements it.</summary>
+internal interface IAmSmartResilienceSettings
+{
+    TimeSpan AttemptTimeout { get; }
+
+    TimeSpan TotalTimeout { get; }
+
+    int MaxRetries { get; }
+
+    TimeSpan RetryBaseDelay { get; }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+
+namespace IAmSmart.Sdk.Transport;
+
+/// <summary>
+/// The envelope of every iAM Smart response and callback: <c>{txID, code, message | msg, content}</c> (contract §2.2).
+/// <c>content</c> is a Base64 ciphertext for encrypted functions and a plain object for <c>getKey</c>.
+/// </summary>
+internal readonly record struct ResponseEnvelope(string? TxId, string? Code, string? Message, string? EncryptedContent, JsonElement? PlainContent)
+{
+    /// <summary>Whether the envelope reports success.</summary>
+    public bool IsSuccess => string.Equals(Code, ReturnCodes.Success, StringComparison.Ordinal);
+
+    /// <summary>Reads an envelope. Unknown members are ignored.</summary>
+    /// <exception cref="IAmSmartServiceException">The body is not a JSON object or has no <c>code</c>.</exception>
+    public static ResponseEnvelope Parse(ReadOnlySpan<byte> json, string operation, HttpStatusCode? status)
+    {
+        string? txId = null, code = null, message = null, encrypted = null;
+        JsonElement? plain = null;
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw NotAnEnvelope(operation, status, "it is not a JSON object");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                switch (name)
+                {
+                    case "txID":
+                        txId = ReadScalar(ref reader);
+                        break;
+                    case "code":
+                        code = ReadScalar(ref reader);
+                        break;
+                    case "message" or "msg": // iAM Smart says "message", CorpID "msg" (contract §2.2).
+                        message ??= ReadScalar(ref reader);
+                        break;
+                    case "content" when reader.TokenType == JsonTokenType.String:
+                        encrypted = reader.GetString();
+                        break;
+                    case "content" when reader.TokenType is JsonTokenType.StartObject:
+                        plain = JsonElement.ParseValue(ref reader);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw NotAnEnvelope(operation, status, "it is not valid JSON", ex);
+        }
+
+        if (string.IsNullOrEmpty(code))
+        {
+            throw NotAnEnvelope(operation, status, "it has no return code", txId: txId);
+        }
+
+        return new ResponseEnvelope(txId, code, message, string.IsNullOrEmpty(encrypted) ? null : encrypted, plain);
+    }
+
+    private static string? ReadScalar(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
+                return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    private static IAmSmartServiceException NotAnEnvelope(string operation, HttpStatusCode? status, string why, Exception? inner = null, string? txId = null)
+        => new($"iAM Smart {operation} returned a response the SDK cannot read: {why} (HTTP {(int?)status}).", isTransient: false, txId: txId, statusCode: status, innerException: inner);
+}
