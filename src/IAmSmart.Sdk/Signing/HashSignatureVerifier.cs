@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace IAmSmart.Sdk.Signing;
+
+/// <summary>Which check of a signature verification failed.</summary>
+public enum SignatureCheck
+{
+    /// <summary>No check failed.</summary>
+    None,
+
+    /// <summary>The hash, signature or certificate is not valid Base64 or DER.</summary>
+    Encoding,
+
+    /// <summary>The signature does not verify over the hash with the certificate's key.</summary>
+    Signature,
+
+    /// <summary>The certificate may not be used for signatures (key usage lacks digitalSignature and nonRepudiation).</summary>
+    KeyUsage,
+
+    /// <summary>The certificate was not valid at the signing time.</summary>
+    Validity,
+
+    /// <summary>The certificate does not chain to a configured trust anchor, or a chain certificate is revoked.</summary>
+    Chain,
+}
+
+/// <summary>The outcome of verifying a signature: valid, or exactly which check failed and why.</summary>
+/// <param name="FailedCheck">The first check that failed; <see cref="SignatureCheck.None"/> when valid.</param>
+/// <param name="Detail">Why it failed, without personal data; empty when valid.</param>
+public sealed record SignatureVerificationResult(SignatureCheck FailedCheck, string Detail)
+{
+    /// <summary>Whether every check passed.</summary>
+    public bool IsValid => FailedCheck == SignatureCheck.None;
+
+    internal static SignatureVerificationResult Valid { get; } = new(SignatureCheck.None, string.Empty);
+}
+
+/// <summary>Settings of <see cref="HashSignatureVerifier"/>: trust anchors, how the hash was signed, revocation.</summary>
+public sealed class SignatureVerificationOptions
+{
+    /// <summary>
+    /// The roots to trust: the test roots for the simulator and the sandbox; the Hongkong Post roots for production.
+    /// Nothing seen on the wire is trusted unless it chains to one of these.
+    /// </summary>
+    public X509Certificate2Collection TrustAnchors { get; } = [];
+
+    /// <summary>Intermediate CA certificates to help build the chain (they are not trusted by themselves).</summary>
+    public X509Certificate2Collection Intermediates { get; } = [];
+
+    /// <summary>Whether and how to check revocation. Default <see cref="X509RevocationMode.NoCheck"/>; use Online in production.</summary>
+    public X509RevocationMode RevocationMode { get; set; } = X509RevocationMode.NoCheck;
+
+    /// <summary>
+    /// Whether the signature was computed over the Base64-decoded <c>hashCode</c> bytes as the message (SHA256withRSA, the
+    /// convention of the test vectors and S4's verifier) or over them as a ready digest (NONEwithRSA). The contract marks
+    /// the input convention as inferred, so it is a setting. Default: message.
+    /// </summary>
+    public HashSigningConvention Convention { get; set; } = HashSigningConvention.HashCodeIsMessage;
+}
+
+/// <summary>What the iAM Smart signature covers (contract §12.4) [I].</summary>
+public enum HashSigningConvention
+{
+    /// <summary>RSASSA-PKCS1-v1_5 with SHA-256 over the decoded <c>hashCode</c> bytes (<c>SHA256withRSA</c>).</summary>
+    HashCodeIsMessage,
+
+    /// <summary>RSASSA-PKCS1-v1_5 with a SHA-256 DigestInfo of the decoded <c>hashCode</c> bytes taken as the digest (<c>NONEwithRSA</c>).</summary>
+    HashCodeIsDigest,
+}
+
+/// <summary>Verifies a hash-signing result: the signature, the certificate's key usage and validity at the signing time, and its chain.</summary>
+/// <param name="options">Trust anchors and conventions.</param>
+public sealed class HashSignatureVerifier(SignatureVerificationOptions options)
+{
+    /// <summary>Verifies one result.</summary>
+    /// <param name="hashCode">The <c>hashCode</c> that was signed (Base64).</param>
+    /// <param name="signature">The <c>signature</c> (Base64).</param>
+    /// <param name="certificate">The signer's <c>cert</c> (Base64 DER).</param>
+    /// <param name="signedAt">The signing <c>timestamp</c>.</param>
+    public SignatureVerificationResult Verify(string hashCode, string signature, string certificate, DateTimeOffset signedAt)
+    {
+        byte[] hash, signatureBytes;
+        X509Certificate2 signer;
+        try
+        {
+            hash = Convert.FromBase64String(hashCode);
+            signatureBytes = Convert.FromBase64String(signature);
+            signer = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(certificate));
+        }
+        catch (Exception ex) when (ex is FormatException or CryptographicException)
+        {
+            return new(SignatureCheck.Encoding, "The hash, signature or certificate is not valid Base64 or DER.");
+        }
+
+        using (signer)
+        {
+            return VerifySignature(signer, hash, signatureBytes)
+                ?? VerifyKeyUsage(signer)
+                ?? VerifyValidity(signer, signedAt)
+                ?? VerifyChain(signer, signedAt)
+                ?? SignatureVerificationResult.Valid;
+        }
+    }
+
+    private SignatureVerificationResult? VerifySignature(X509Certificate2 signer, byte[] hash, byte[] signature)
+    {
+        using var rsa = signer.GetRSAPublicKey();
+        if (rsa is null)
+        {
+            return new(SignatureCheck.Signature, "The certificate has no RSA public key.");
+        }
+
+        var valid = options.Convention == HashSigningConvention.HashCodeIsMessage
+            ? rsa.VerifyData(hash, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            : hash.Length == SHA256.HashSizeInBytes && rsa.VerifyHash(hash, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return valid ? null : new(SignatureCheck.Signature, "The signature does not verify over the hash with the certificate's public key.");
+    }
+
+    private static SignatureVerificationResult? VerifyKeyUsage(X509Certificate2 signer)
+    {
+        var usage = signer.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
+        const X509KeyUsageFlags signing = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation;
+        return usage is null || (usage.KeyUsages & signing) != 0
+            ? null
+            : new(SignatureCheck.KeyUsage, $"The certificate's key usage ({usage.KeyUsages}) does not allow signatures.");
+    }
+
+    private static SignatureVerificationResult? VerifyValidity(X509Certificate2 signer, DateTimeOffset signedAt)
+        => signedAt.UtcDateTime < signer.NotBefore.ToUniversalTime() || signedAt.UtcDateTime > signer.NotAfter.ToUniversalTime()
+            ? new(SignatureCheck.Validity, $"The certificate is valid from {signer.NotBefore:u} to {signer.NotAfter:u}, not at the signing time {signedAt:u}.")
+            : null;
+
+    private SignatureVerificationResult? VerifyChain(X509Certificate2 signer, DateTimeOffset signedAt)
+    {
+        if (options.TrustAnchors.Count == 0)
+        {
+            return new(SignatureCheck.Chain, "No trust anchors are configured: add the iAM Smart-Cert roots to SignatureVerificationOptions.TrustAnchors.");
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(options.TrustAnchors);
+        chain.ChainPolicy.ExtraStore.AddRange(options.Intermediates);
+        chain.ChainPolicy.RevocationMode = options.RevocationMode;
+        chain.ChainPolicy.VerificationTime = signedAt.UtcDateTime;
+        chain.ChainPolicy.VerificationTimeIgnored = false;
+        if (chain.Build(signer))
+        {
+            return null;
+        }
+
+        var problems = string.Join("; ", chain.ChainStatus.Select(s => s.Status.ToString()).Distinct());
+        return new(SignatureCheck.Chain, $"The certificate does not chain to a trusted root: {problems}.");
+    }
+}

@@ -1,0 +1,258 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.Signing;
+using IAmSmart.Sdk.Tests.Support;
+using IAmSmart.Sdk.Transport;
+
+namespace IAmSmart.Sdk.Tests.Vectors;
+
+/// <summary>Known-answer tests over every section of the vector file; every expected value is read from the file.</summary>
+[Trait("Category", "Vectors")]
+public sealed class VectorTests
+{
+    public static TheoryData<int> Signatures => TestVectors.Indexes("requestSignatures");
+    public static TheoryData<int> Encryptions => TestVectors.Indexes("contentEncryption");
+    public static TheoryData<int> FailingDecryptions => TestVectors.Indexes("contentDecryptionMustFail");
+    public static TheoryData<int> Callbacks => TestVectors.Indexes("callbacks");
+    public static TheoryData<int> HkicHashes => TestVectors.Indexes("hkicHash");
+    public static TheoryData<int> ForgedHashSignatures => new(Enumerable.Range(0, TestVectors.Object("hashSigning")["mustFail"]!.AsArray().Count));
+
+    [Theory]
+    [MemberData(nameof(Signatures))]
+    public void Request_signature_matches_the_vector(int index)
+    {
+        var v = TestVectors.Section("requestSignatures")[index]!;
+        var signer = new HmacSha256RequestSigner(v.Str("clientSecret"));
+
+        var header = signer.Sign(v.Str("clientID"), v.Str("timestamp"), v.Str("nonce"), v.Str("body"));
+
+        Assert.Equal(v.Str("signatureMethod"), signer.SignatureMethod);
+        Assert.Equal(v.Str("signatureHeader"), header);
+        Assert.Equal(v.Str("signatureBase64"), WebUtility.UrlDecode(header));
+    }
+
+    [Theory]
+    [MemberData(nameof(Encryptions))]
+    public void Content_encryption_with_the_vector_iv_gives_the_vector_ciphertext(int index)
+    {
+        var v = TestVectors.Section("contentEncryption")[index]!;
+        var key = ContentKey.FromBase64(v.Str("cek"));
+
+        var content = AesGcmContentCipher.Encrypt(Encoding.UTF8.GetBytes(v.Str("plaintext")), key, Convert.FromHexString(v.Str("iv")));
+
+        Assert.Equal(v.Str("content"), content);
+        Assert.Equal(v.Str("plaintext"), Encoding.UTF8.GetString(AesGcmContentCipher.Instance.Decrypt(v.Str("content"), key)));
+    }
+
+    [Theory]
+    [MemberData(nameof(FailingDecryptions))]
+    public void Decryption_of_bad_content_raises_the_sdk_exception_without_key_material(int index)
+    {
+        var v = TestVectors.Section("contentDecryptionMustFail")[index]!;
+        var key = ContentKey.FromBase64(v.Str("cek"));
+
+        var ex = Assert.Throws<IAmSmartCryptographyException>(() => AesGcmContentCipher.Instance.Decrypt(v.Str("content"), key));
+
+        Assert.Equal(IAmSmartErrorCategory.Cryptography, ex.Category);
+        Assert.DoesNotContain(v.Str("cek"), ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToHexString(Convert.FromBase64String(v.Str("cek"))), ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Every_kek_form_exposes_the_vector_public_key()
+    {
+        var kek = TestVectors.Object("kek");
+        var expected = Convert.FromBase64String(kek.Str("pubKey"));
+        using var fromPem = RsaKeyEncryptionKey.FromPem(kek.Str("privateKeyPkcs8Pem"));
+        using var fromPfx = RsaKeyEncryptionKey.FromPkcs12(Convert.FromBase64String(kek.Str("pkcs12Base64")), kek.Str("pkcs12Password"));
+        using var certificate = X509Certificate2.CreateFromPem(kek.Str("certificatePem"), kek.Str("privateKeyPkcs8Pem"));
+        using var fromCertificate = RsaKeyEncryptionKey.FromCertificate(certificate);
+
+        Assert.Equal(expected, fromPem.SubjectPublicKeyInfo.ToArray());
+        Assert.Equal(expected, fromPfx.SubjectPublicKeyInfo.ToArray());
+        Assert.Equal(expected, fromCertificate.SubjectPublicKeyInfo.ToArray());
+    }
+
+    [Fact]
+    public void Pkcs12_with_a_wrong_password_is_a_configuration_error()
+    {
+        var kek = TestVectors.Object("kek");
+
+        var ex = Assert.Throws<IAmSmartConfigurationException>(
+            () => RsaKeyEncryptionKey.FromPkcs12(Convert.FromBase64String(kek.Str("pkcs12Base64")), kek.Str("pkcs12Password") + "-wrong"));
+
+        Assert.DoesNotContain(kek.Str("pkcs12Password"), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetKey_unwraps_the_vector_cek_with_its_expiry()
+    {
+        var getKey = TestVectors.Object("getKeyResponse");
+        var handler = new FakeIAmSmartHandler().OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse());
+        var client = VectorClient.Create(handler);
+
+        var key = await client.ContentKeys.GetAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(ContentKey.FromBase64(getKey.Str("expectedCek")), key);
+        var content = getKey["content"]!;
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(content.Long("issueAt") + content.Long("expiresIn")), key.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Key_ring_unwraps_getKey_secret_key_chosen_by_pubKey()
+    {
+        var getKey = TestVectors.Object("getKeyResponse");
+        using var other = new RsaKeyEncryptionKey(RSA.Create(2048));
+        var ring = new KeyEncryptionKeyRing([other, VectorClient.Kek()]);
+
+        var key = await ring.UnwrapAsync(getKey["content"]!.Str("secretKey"), getKey["content"]!.Str("pubKey"), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ContentKey.FromBase64(getKey.Str("expectedCek")), key);
+    }
+
+    [Fact]
+    public async Task GetToken_request_is_the_vector_request_and_the_response_gives_the_vector_token()
+    {
+        var v = TestVectors.Object("getToken");
+        var (clientId, secret) = TestVectors.Credentials();
+        var code = JsonNode.Parse(v.Str("plainRequest"))!.Str("code");
+
+        // The SDK's request body, encrypted with the vector IV, is the vector body; signed with the vector stamp, the vector signature.
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(new GetTokenRequest { Code = code }, AuthJsonContext.Default.GetTokenRequest);
+        Assert.Equal(v.Str("plainRequest"), Encoding.UTF8.GetString(plaintext));
+        var body = IAmSmartTransport.WrapContent(AesGcmContentCipher.Encrypt(plaintext, VectorClient.Cek(), Convert.FromHexString(v.Str("iv"))));
+        Assert.Equal(v.Str("requestBody"), body);
+        Assert.Equal(v.Str("signatureHeader"), new HmacSha256RequestSigner(secret).Sign(clientId, v.Str("timestamp"), v.Str("nonce"), body));
+
+        // Through the client: the vector response decrypts to the vector token.
+        var handler = new FakeIAmSmartHandler()
+            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(ApiOperations.GetToken.Path, (_, _) => v["responseEnvelope"]!.ToJson());
+        var client = VectorClient.Create(handler);
+
+        var token = await client.Auth.GetTokenAsync(code, TestContext.Current.CancellationToken);
+
+        var sent = handler.To(ApiOperations.GetToken.Path).Single();
+        var sentContent = JsonNode.Parse(sent.Body)!.Str("content");
+        Assert.True(TestVectors.JsonEquals(v.Str("plainRequest"), Encoding.UTF8.GetString(AesGcmContentCipher.Instance.Decrypt(sentContent, VectorClient.Cek()))));
+        var expected = v["expectedToken"]!;
+        Assert.Equal(expected.Str("accessToken"), token.Token);
+        Assert.Equal(expected.Str("tokenType"), token.TokenType);
+        Assert.Equal(expected.Str("openID"), token.OpenId);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(expected.Long("issueAt")), token.IssuedAt);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(expected.Long("issueAt") + expected.Long("expiresIn")), token.ExpiresAt);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(expected.Long("lastModifiedDate")), token.LastModifiedAt);
+        Assert.Equal(expected.Str("userType") == "sign", token.CanSign);
+        Assert.Equal(IAmSmartScope.ParseList(expected.Str("scope")), token.Scopes);
+    }
+
+    [Theory]
+    [MemberData(nameof(Callbacks))]
+    public async Task Callback_secret_key_unwraps_to_the_vector_cek_and_content_to_the_payload(int index)
+    {
+        var v = TestVectors.Section("callbacks")[index]!;
+        var body = v["body"]!;
+        var ring = new KeyEncryptionKeyRing([VectorClient.Kek()]);
+
+        var key = await ring.UnwrapAsync(body.Str("secretKey"), null, null, TestContext.Current.CancellationToken);
+        var decrypted = JsonNode.Parse(AesGcmContentCipher.Instance.Decrypt(body.Str("content"), key))!;
+
+        Assert.Equal(ContentKey.FromBase64(v.Str("expectedCek")), key);
+        var payload = v.Str("shape") == "wrapped" ? decrypted["content"] : decrypted;
+        Assert.True(JsonNode.DeepEquals(v["expectedPayload"], payload));
+    }
+
+    [Theory]
+    [MemberData(nameof(HkicHashes))]
+    public void HkicHash_of_the_number_with_or_without_check_digit_is_the_vector_hash(int index)
+    {
+        var v = TestVectors.Section("hkicHash")[index]!;
+
+        Assert.Equal(v.Str("hkicHash"), HkicHash.Compute(v.Str("hkic")));
+        Assert.Equal(v.Str("hkicHash"), HkicHash.Compute(v.Str("identifier")));
+    }
+
+    [Fact]
+    public void Hash_signing_vector_verifies_and_chains_to_the_vector_root()
+    {
+        var v = TestVectors.Object("hashSigning");
+        var payload = v["callbackPayload"]!;
+
+        var result = Verifier(v).Verify(payload.Str("hashCode"), payload.Str("signature"), payload.Str("cert"), WithinCertificateValidity(payload));
+
+        Assert.True(result.IsValid, result.Detail);
+        Assert.Equal(v.Str("hashCode"), Convert.ToBase64String(SHA256.HashData(Convert.FromBase64String(v.Str("document")))));
+    }
+
+    [Fact]
+    public void Hash_signing_vector_at_its_own_timestamp_is_valid_exactly_when_the_certificate_was_valid_then()
+    {
+        // The public-1 file's timestamp (2019) predates its certificate (2026): the verifier must say so, and only that.
+        var v = TestVectors.Object("hashSigning");
+        var payload = v["callbackPayload"]!;
+        var signedAt = DateTimeOffset.FromUnixTimeMilliseconds(payload.Long("timestamp"));
+        using var cert = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(payload.Str("cert")));
+        var certificateValidThen = signedAt.UtcDateTime >= cert.NotBefore.ToUniversalTime() && signedAt.UtcDateTime <= cert.NotAfter.ToUniversalTime();
+
+        var result = Verifier(v).Verify(payload.Str("hashCode"), payload.Str("signature"), payload.Str("cert"), signedAt);
+
+        Assert.Equal(certificateValidThen ? SignatureCheck.None : SignatureCheck.Validity, result.FailedCheck);
+    }
+
+    [Theory]
+    [MemberData(nameof(ForgedHashSignatures))]
+    public void Forged_hash_signature_fails_the_signature_check(int index)
+    {
+        var v = TestVectors.Object("hashSigning");
+        var forged = v["mustFail"]![index]!;
+        var payload = v["callbackPayload"]!;
+
+        var result = Verifier(v).Verify(forged.Str("hashCode"), forged.Str("signature"), payload.Str("cert"), WithinCertificateValidity(payload));
+
+        Assert.Equal(SignatureCheck.Signature, result.FailedCheck);
+    }
+
+    [Fact]
+    public void Hash_signature_without_the_right_root_fails_the_chain_check()
+    {
+        var v = TestVectors.Object("hashSigning");
+        var payload = v["callbackPayload"]!;
+        using var otherRoot = CertificateRequestFor("CN=Unrelated Root").CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-20), DateTimeOffset.UtcNow.AddYears(20));
+        var options = new SignatureVerificationOptions();
+        options.TrustAnchors.Add(otherRoot);
+        options.Intermediates.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(v.Str("intermediate"))));
+
+        var result = new HashSignatureVerifier(options).Verify(payload.Str("hashCode"), payload.Str("signature"), payload.Str("cert"), WithinCertificateValidity(payload));
+
+        Assert.Equal(SignatureCheck.Chain, result.FailedCheck);
+    }
+
+    /// <summary>The middle of the signer certificate's validity: a signing time at which only signature and chain can fail.</summary>
+    private static DateTimeOffset WithinCertificateValidity(JsonNode payload)
+    {
+        using var cert = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(payload.Str("cert")));
+        var notBefore = new DateTimeOffset(cert.NotBefore.ToUniversalTime());
+        return notBefore + ((new DateTimeOffset(cert.NotAfter.ToUniversalTime()) - notBefore) / 2);
+    }
+
+    private static HashSignatureVerifier Verifier(JsonNode hashSigning)
+    {
+        var options = new SignatureVerificationOptions();
+        options.TrustAnchors.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(hashSigning.Str("trustedRoot"))));
+        options.Intermediates.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(hashSigning.Str("intermediate"))));
+        return new HashSignatureVerifier(options);
+    }
+
+    private static CertificateRequest CertificateRequestFor(string subject)
+    {
+        var request = new CertificateRequest(subject, RSA.Create(2048), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        return request;
+    }
+}
