@@ -31,7 +31,10 @@ public sealed class ContentKey : IEquatable<ContentKey>
         Fingerprint = Convert.ToHexStringLower(SHA256.HashData(_key).AsSpan(0, 4));
     }
 
-    /// <summary>When iAM Smart stops accepting the key (<c>issueAt + expiresIn</c>), if known.</summary>
+    /// <summary>
+    /// When iAM Smart stops accepting the key, on this machine's clock: the time of receipt plus the lifetime the server
+    /// gave (<c>expiresIn</c>); <see langword="null"/> when unknown, as for a key that came with a callback.
+    /// </summary>
     public DateTimeOffset? ExpiresAt { get; }
 
     /// <summary>A short, non-secret identifier of the key (the first 4 bytes of its SHA-256, in hex) for logs.</summary>

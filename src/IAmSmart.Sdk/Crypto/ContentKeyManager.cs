@@ -111,6 +111,8 @@ public sealed class ContentKeyManager
 
     private async Task<ContentKey> FetchAndStoreAsync()
     {
+        // Return to the caller at once: the fetch must not run inside the lock that started it.
+        await Task.Yield();
         // Shared by every waiting caller, so no single caller's token may cancel it; the transport's timeouts bound it.
         var key = await _source.FetchAsync(CancellationToken.None).ConfigureAwait(false);
         lock (_gate)

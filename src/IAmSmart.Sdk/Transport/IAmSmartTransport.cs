@@ -114,7 +114,8 @@ internal sealed class IAmSmartTransport : IContentKeySource
             throw new IAmSmartServiceException("iAM Smart security.getKey returned no secretKey.", isTransient: false, envelope.Code, envelope.TxId);
         }
 
-        return await _keyRing.UnwrapAsync(issued.SecretKey, issued.PubKey, issued.ExpiresAt(), cancellationToken).ConfigureAwait(false);
+        var expiresAt = issued.Lifetime() is { } lifetime ? _time.GetUtcNow() + lifetime : (DateTimeOffset?)null;
+        return await _keyRing.UnwrapAsync(issued.SecretKey, issued.PubKey, expiresAt, cancellationToken).ConfigureAwait(false);
     }
 
     async Task IContentKeySource.RevokeAsync(CancellationToken cancellationToken)

@@ -20,15 +20,14 @@ internal sealed class GetKeyContent
     [JsonPropertyName("expiresIn")]
     public long ExpiresIn { get; set; }
 
-    public DateTimeOffset? ExpiresAt()
+    /// <summary>
+    /// How long the key lives. Measured from the server's own <c>issueAt</c>, so that the caller can add it to its own
+    /// clock: a server clock that differs from ours must not make a fresh key look expired, or an expired one fresh.
+    /// </summary>
+    public TimeSpan? Lifetime()
     {
-        if (ExpiresIn <= 0)
-        {
-            return null;
-        }
-
-        var expiresAtMs = ExpiresIn > AbsoluteTimeThreshold ? ExpiresIn : IssueAt + ExpiresIn;
-        return DateTimeOffset.FromUnixTimeMilliseconds(expiresAtMs);
+        var lifetimeMs = ExpiresIn > AbsoluteTimeThreshold ? ExpiresIn - IssueAt : ExpiresIn;
+        return lifetimeMs > 0 ? TimeSpan.FromMilliseconds(lifetimeMs) : null;
     }
 }
 

@@ -91,17 +91,19 @@ public sealed class VectorTests
     }
 
     [Fact]
-    public async Task GetKey_unwraps_the_vector_cek_with_its_expiry()
+    public async Task GetKey_unwraps_the_vector_cek_and_keeps_it_for_its_lifetime_on_the_local_clock()
     {
         var getKey = TestVectors.Object("getKeyResponse");
+        var content = getKey["content"]!;
+        var lifetime = content.Long("expiresIn") > 1_000_000_000_000 ? content.Long("expiresIn") - content.Long("issueAt") : content.Long("expiresIn");
+        var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-11-21T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var handler = new FakeIAmSmartHandler().OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse());
-        var client = VectorClient.Create(handler);
+        var client = VectorClient.Create(handler, time: time);
 
         var key = await client.ContentKeys.GetAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(ContentKey.FromBase64(getKey.Str("expectedCek")), key);
-        var content = getKey["content"]!;
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(content.Long("issueAt") + content.Long("expiresIn")), key.ExpiresAt);
+        Assert.Equal(time.GetUtcNow().AddMilliseconds(lifetime), key.ExpiresAt);
     }
 
     [Fact]
