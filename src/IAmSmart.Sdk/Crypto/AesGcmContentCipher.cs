@@ -46,9 +46,14 @@ public sealed class AesGcmContentCipher : IContentCipher
             var wire = rented.AsSpan(0, total);
             BinaryPrimitives.WriteInt32BigEndian(wire, IvSizeInBytes);
             iv.CopyTo(wire[PrefixSizeInBytes..]);
-            using (var aes = new AesGcm(key.Bytes, TagSizeInBytes))
+            var aes = key.Ciphers.Rent();
+            try
             {
                 aes.Encrypt(iv, plaintext, wire.Slice(HeaderSizeInBytes, plaintext.Length), wire[^TagSizeInBytes..]);
+            }
+            finally
+            {
+                key.Ciphers.Return(aes);
             }
 
             return Convert.ToBase64String(wire);
@@ -92,9 +97,9 @@ public sealed class AesGcmContentCipher : IContentCipher
 
             var cipherLength = wire.Length - HeaderSizeInBytes - TagSizeInBytes;
             var plaintext = new byte[cipherLength];
+            var aes = key.Ciphers.Rent();
             try
             {
-                using var aes = new AesGcm(key.Bytes, TagSizeInBytes);
                 aes.Decrypt(
                     wire.Slice(PrefixSizeInBytes, IvSizeInBytes),
                     wire.Slice(HeaderSizeInBytes, cipherLength),
@@ -107,6 +112,10 @@ public sealed class AesGcmContentCipher : IContentCipher
                     $"The encrypted content failed authentication: the content key (fingerprint {key.Fingerprint}) is wrong or the content was altered.",
                     ContentDecryptionFailure.AuthenticationFailed,
                     ex);
+            }
+            finally
+            {
+                key.Ciphers.Return(aes);
             }
 
             return plaintext;

@@ -29,6 +29,8 @@ public sealed class ContentKey : IEquatable<ContentKey>
         _key = key.ToArray();
         ExpiresAt = expiresAt;
         Fingerprint = Convert.ToHexStringLower(SHA256.HashData(_key).AsSpan(0, 4));
+        // Creating an AesGcm costs more than a small encryption; reuse a few per key.
+        Ciphers = new BoundedPool<AesGcm>(() => new AesGcm(_key, AesGcmContentCipher.TagSizeInBytes), BoundedPool<AesGcm>.DefaultCapacity);
     }
 
     /// <summary>
@@ -42,6 +44,9 @@ public sealed class ContentKey : IEquatable<ContentKey>
 
     /// <summary>The raw key bytes.</summary>
     internal ReadOnlySpan<byte> Bytes => _key;
+
+    /// <summary>Reusable AES-GCM instances keyed with this key.</summary>
+    internal BoundedPool<AesGcm> Ciphers { get; }
 
     /// <summary>Creates a key from Base64 text of its 32 bytes.</summary>
     /// <param name="base64">Base64 of 32 bytes.</param>

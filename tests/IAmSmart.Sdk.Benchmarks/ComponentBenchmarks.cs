@@ -1,0 +1,32 @@
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Crypto;
+
+namespace IAmSmart.Sdk.Benchmarks;
+
+/// <summary>The parts of <see cref="CallOverheadBenchmarks"/> one by one, to see where the time goes.</summary>
+[MemoryDiagnoser]
+public class ComponentBenchmarks
+{
+    private readonly HmacSha256RequestSigner _signer = new("9c9384f2b60e42fc3e6e983ec69530c0");
+    private readonly ContentKey _key = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+    private readonly byte[] _plaintext = Encoding.UTF8.GetBytes("""{"code":"ec95a17527cafeb80899ccb9","grantType":"authorization_code"}""");
+    private string _content = string.Empty;
+
+    [GlobalSetup]
+    public void Setup() => _content = AesGcmContentCipher.Instance.Encrypt(_plaintext, _key);
+
+    [Benchmark]
+    public string Encrypt() => AesGcmContentCipher.Instance.Encrypt(_plaintext, _key);
+
+    [Benchmark]
+    public byte[] Decrypt() => AesGcmContentCipher.Instance.Decrypt(_content, _key);
+
+    [Benchmark]
+    public string Sign() => _signer.Sign("1f99d4bfb37374f6d275aa898790e8c9", "1557053922000", "7c2972107d8b9d9e60adf71989a88b47", _content);
+
+    [Benchmark]
+    public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(new GetTokenRequest { Code = "ec95a17527cafeb80899ccb9" }, AuthJsonContext.Default.GetTokenRequest);
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(IAmSmart.Sdk.Benchmarks.CallOverheadBenchmarks).Assembly).Run(args);
