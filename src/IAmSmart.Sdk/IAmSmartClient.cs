@@ -10,10 +10,13 @@ namespace IAmSmart.Sdk;
 /// The entry point of the SDK: one per e-service client ID, thread-safe, meant to live as long as the application.
 /// Get it from dependency injection (<c>services.AddIAmSmart(…)</c>) or, without DI, from <see cref="Create"/>.
 /// </summary>
-public class IAmSmartClient
+public class IAmSmartClient : IDisposable
 {
-    internal IAmSmartClient(IAmSmartTransport transport, IAmSmartOptions options)
+    private readonly IDisposable? _ownedHttpClient;
+
+    internal IAmSmartClient(IAmSmartTransport transport, IAmSmartOptions options, IDisposable? ownedHttpClient = null)
     {
+        _ownedHttpClient = ownedHttpClient;
         Transport = transport;
         Options = options;
         Auth = new IAmSmartAuthClient(transport);
@@ -63,6 +66,23 @@ public class IAmSmartClient
         var pipeline = IAmSmartHttpPipeline.CreateHandlers(options, new RequestStamp(time), time, loggerFactory);
         pipeline.Innermost.InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         var http = new HttpClient(pipeline.Outermost, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        return new IAmSmartClient(IAmSmartHttpPipeline.CreateTransport(options, () => http, time, loggerFactory), options);
+        return new IAmSmartClient(IAmSmartHttpPipeline.CreateTransport(options, () => http, time, loggerFactory), options, http);
+    }
+
+    /// <summary>Releases the HTTP client that <see cref="Create"/> made; a client from dependency injection owns nothing.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases owned resources.</summary>
+    /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _ownedHttpClient?.Dispose();
+        }
     }
 }

@@ -135,7 +135,7 @@ internal sealed class IAmSmartTransport : IContentKeySource
             envelope = await SendRawAsync(operation, WrapContent(_cipher.Encrypt(plaintext, key)), cancellationToken, throwOnError: false).ConfigureAwait(false);
         }
 
-        ThrowIfFailed(envelope, operation, status: null);
+        ThrowIfFailed(envelope, operation);
         return (envelope, key);
     }
 
@@ -175,7 +175,7 @@ internal sealed class IAmSmartTransport : IContentKeySource
 
             if (throwOnError)
             {
-                ThrowIfFailed(envelope, operation, response.StatusCode);
+                ThrowIfFailed(envelope, operation);
             }
 
             return envelope;
@@ -209,11 +209,11 @@ internal sealed class IAmSmartTransport : IContentKeySource
         }
     }
 
-    private static void ThrowIfFailed(in ResponseEnvelope envelope, ApiOperation operation, HttpStatusCode? status)
+    private static void ThrowIfFailed(in ResponseEnvelope envelope, ApiOperation operation)
     {
         if (!envelope.IsSuccess)
         {
-            throw ReturnCodes.ToException(envelope.Code!, envelope.Message, envelope.TxId, status, operation.Name);
+            throw ReturnCodes.ToException(envelope.Code!, envelope.Message, envelope.TxId, envelope.StatusCode, operation.Name);
         }
     }
 }

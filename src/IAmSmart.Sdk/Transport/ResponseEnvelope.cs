@@ -7,7 +7,7 @@ namespace IAmSmart.Sdk.Transport;
 /// The envelope of every iAM Smart response and callback: <c>{txID, code, message | msg, content}</c> (contract §2.2).
 /// <c>content</c> is a Base64 ciphertext for encrypted functions and a plain object for <c>getKey</c>.
 /// </summary>
-internal readonly record struct ResponseEnvelope(string? TxId, string? Code, string? Message, string? EncryptedContent, JsonElement? PlainContent)
+internal readonly record struct ResponseEnvelope(string? TxId, string? Code, string? Message, string? EncryptedContent, JsonElement? PlainContent, HttpStatusCode? StatusCode)
 {
     /// <summary>Whether the envelope reports success.</summary>
     public bool IsSuccess => string.Equals(Code, ReturnCodes.Success, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ internal readonly record struct ResponseEnvelope(string? TxId, string? Code, str
             throw NotAnEnvelope(operation, status, "it has no return code", txId: txId);
         }
 
-        return new ResponseEnvelope(txId, code, message, string.IsNullOrEmpty(encrypted) ? null : encrypted, plain);
+        return new ResponseEnvelope(txId, code, message, string.IsNullOrEmpty(encrypted) ? null : encrypted, plain, status);
     }
 
     private static string? ReadScalar(ref Utf8JsonReader reader)

@@ -89,6 +89,7 @@ public sealed class TransportTests
 
         Assert.IsType(expected, ex);
         Assert.Equal(code, ex.Code);
+        Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Equal("<T=00000000000000000000000000000002>", ex.TxId);
         Assert.Contains(code, ex.Message, StringComparison.Ordinal);
     }
