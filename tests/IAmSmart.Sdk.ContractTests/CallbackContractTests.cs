@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using IAmSmart.Sdk.ContractTests.Infrastructure;
+using IAmSmart.Sdk.Crypto;
+
+namespace IAmSmart.Sdk.ContractTests;
+
+/// <summary>
+/// Callback contracts (contract §2.3): iAM Smart POSTs {txID, code, message, content, secretKey}; secretKey is the CEK
+/// it used, wrapped under the e-service's KEK, and may be a new one. No server is needed.
+/// </summary>
+public sealed class CallbackContractTests
+{
+    public static TheoryData<int> VectorCallbacks => [.. Enumerable.Range(0, ContractData.Callbacks.Count)];
+
+    public static TheoryData<string> CallbackFixtures
+        => [.. Directory.EnumerateFiles(Path.Combine(WireMockServer.RootDirectory, "callbacks"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(VectorCallbacks))]
+    public async Task A_vector_callback_secretKey_unwraps_to_a_new_cek_under_the_test_kek(int index)
+    {
+        var callback = ContractData.Callbacks[index]!;
+        var ring = new KeyEncryptionKeyRing([ContractData.CreateKek()]);
+
+        var key = await ring.UnwrapAsync(ContractData.Text(callback["body"]!["secretKey"]), publicKeyBase64: null, expiresAt: null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ContentKey.FromBase64(ContractData.Text(callback["expectedCek"])), key);
+        Assert.NotEqual(ContractData.GetKeyCek, key);
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorCallbacks))]
+    public async Task A_vector_callback_content_decrypts_to_the_expected_payload_in_either_shape(int index)
+    {
+        var callback = ContractData.Callbacks[index]!;
+        var ring = new KeyEncryptionKeyRing([ContractData.CreateKek()]);
+        var key = await ring.UnwrapAsync(ContractData.Text(callback["body"]!["secretKey"]), null, null, TestContext.Current.CancellationToken);
+
+        var plaintext = JsonNode.Parse(AesGcmContentCipher.Instance.Decrypt(ContractData.Text(callback["body"]!["content"]), key))!.AsObject();
+
+        // The wrapped shape is {"content":{…}} (S4); the bare shape is the business object itself (contract §2.3).
+        var payload = ContractData.Text(callback["shape"]) switch
+        {
+            "wrapped" => plaintext["content"],
+            "bare" => plaintext,
+            var other => throw new Xunit.Sdk.XunitException($"Unknown callback shape '{other}' in the vector file."),
+        };
+        Assert.True(JsonNode.DeepEquals(callback["expectedPayload"], payload), $"callback {index}: payload differs from expectedPayload.");
+        Assert.Equal("D00000", ContractData.Text(callback["body"]!["code"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorCallbacks))]
+    public async Task Adopting_the_callback_key_makes_it_current_without_a_getKey(int index)
+    {
+        var callback = ContractData.Callbacks[index]!;
+        var options = new IAmSmartOptions
+        {
+            Environment = IAmSmartEnvironment.Custom,
+            // Nothing listens here: a getKey would fail the test.
+            BaseUrl = new Uri("http://127.0.0.1:9/"),
+            ClientId = ContractData.ClientId,
+            ClientSecret = ContractData.ClientSecret,
+            MaxRetries = 0,
+        };
+        options.KeyEncryptionKeys.Add(ContractData.CreateKek());
+        var client = IAmSmartClient.Create(options);
+        var ring = options.CreateKeyRing();
+        var key = await ring.UnwrapAsync(ContractData.Text(callback["body"]!["secretKey"]), null, null, TestContext.Current.CancellationToken);
+
+        Assert.True(client.ContentKeys.Adopt(key));
+        Assert.False(client.ContentKeys.Adopt(key));
+
+        Assert.Equal(key, client.ContentKeys.Current);
+        Assert.Equal(key, await client.ContentKeys.GetAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(CallbackFixtures))]
+    public async Task A_generated_callback_fixture_decrypts_to_its_sample(string name)
+    {
+        var fixture = ContractData.Callback(name);
+        var body = fixture["body"]!.AsObject();
+
+        Assert.Matches("^D\\d{5}$", ContractData.Text(body["code"]));
+        Assert.StartsWith("<T=", ContractData.Text(body["txID"]), StringComparison.Ordinal);
+        if (fixture["payloadSample"] is null)
+        {
+            // A failure callback without content (contract §2.3: content may be missing).
+            Assert.NotEqual("D00000", ContractData.Text(body["code"]));
+            Assert.Null(body["content"]);
+            return;
+        }
+
+        var ring = new KeyEncryptionKeyRing([ContractData.CreateKek()]);
+        var key = await ring.UnwrapAsync(ContractData.Text(body["secretKey"]), null, null, TestContext.Current.CancellationToken);
+        var plaintext = JsonNode.Parse(AesGcmContentCipher.Instance.Decrypt(ContractData.Text(body["content"]), key));
+        var expected = ContractData.Sample(ContractData.Text(fixture["payloadSample"])["samples/".Length..]);
+        Assert.True(JsonNode.DeepEquals(expected, plaintext), $"callbacks/{name}.json does not decrypt to its sample: regenerate the fixtures.");
+    }
+}
