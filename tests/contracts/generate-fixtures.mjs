@@ -4,7 +4,7 @@
 //
 //   node tests/contracts/generate-fixtures.mjs [vector-file] [--check]
 //
-// vector-file defaults to iamsmart-vectors.json beside this script. --check writes nothing and exits 1 when a
+// vector-file defaults to tests/IAmSmart.Sdk.Tests/TestVectors/iamsmart-vectors.json, the one copy of the vector file. --check writes nothing and exits 1 when a
 // checked-in fixture differs from what would be generated (for CI).
 //
 // Output is deterministic, so a regenerated fixture only changes when its inputs change:
@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const check = args.includes('--check');
-const vectorPath = resolve(args.find((a) => !a.startsWith('--')) ?? join(here, 'iamsmart-vectors.json'));
+const vectorPath = resolve(args.find((a) => !a.startsWith('--')) ?? join(here, '..', 'IAmSmart.Sdk.Tests', 'TestVectors', 'iamsmart-vectors.json'));
 
 const vectors = JSON.parse(readFileSync(vectorPath, 'utf8'));
 const signatureVector = vectors.requestSignatures[0];
