@@ -128,7 +128,7 @@ public class PdfDeferredSigner
         var cms = CmsSignature.TryDecode(pkcs7, detachedContent: null)
             ?? throw new PdfSigningException(PdfSigningError.NotCms, "The signature is not a CMS / PKCS#7 SignedData structure.");
 
-        if (!cms.Detached)
+        if (CmsSignature.HasEncapsulatedContent(pkcs7))
         {
             throw Container("the CMS encapsulates content, but an adbe.pkcs7.detached signature must be detached");
         }

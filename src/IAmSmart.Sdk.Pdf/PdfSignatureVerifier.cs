@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
@@ -83,22 +84,44 @@ public class PdfSignatureVerifier
             return report.Fail(PdfVerificationCheck.CmsSignature, problem).Build();
         }
 
+        try
+        {
+            VerifySigner(signedPdf, hole, encoded!, cms, trustAnchors, options, report);
+        }
+        catch (Exception ex) when (ex is CryptographicException or AsnContentException or FormatException)
+        {
+            // A SignedData that decodes can still hold a malformed attribute or certificate; that is a failed
+            // check, never a crash.
+            report.FailFirstUnrecorded($"The CMS or a certificate in it is malformed: {ex.Message}");
+        }
+
+        return report.Build();
+    }
+
+    private void VerifySigner(
+        ReadOnlySpan<byte> signedPdf,
+        SignatureHole hole,
+        byte[] encoded,
+        SignedCms cms,
+        X509Certificate2Collection trustAnchors,
+        PdfVerificationOptions options,
+        Report report)
+    {
         var signer = cms.SignerInfos[0];
         var certificate = signer.Certificate;
         report.SignerCertificate = certificate;
 
         var digestMatches = CheckMessageDigest(signedPdf, hole, signer, report);
-        CheckCmsSignature(encoded!, signedPdf, hole, signer, digestMatches, report);
+        CheckCmsSignature(encoded, signedPdf, hole, signer, digestMatches, report);
 
         (report.SigningTime, report.SigningTimeSource) = FindSigningTime(signer);
         if (certificate is null)
         {
-            return report.Build();
+            return;
         }
 
         var chainCertificates = CheckChain(certificate, cms.Certificates, trustAnchors, options, report.SigningTime.Value, report);
         CheckValidity(certificate, chainCertificates, report.SigningTime.Value, report.SigningTimeSource, report);
-        return report.Build();
     }
 
     private static byte[]? ReadContents(ReadOnlySpan<byte> hexDigits, out string problem)
@@ -293,6 +316,19 @@ public class PdfSignatureVerifier
         public Report Fail(PdfVerificationCheck check, string detail) => Set(check, PdfCheckStatus.Failed, detail);
 
         public Report NotChecked(PdfVerificationCheck check, string detail) => Set(check, PdfCheckStatus.NotChecked, detail);
+
+        /// <summary>Fails the first check, in order, that has no result yet: the one that was running.</summary>
+        public void FailFirstUnrecorded(string detail)
+        {
+            foreach (var check in Enum.GetValues<PdfVerificationCheck>())
+            {
+                if (!_results.ContainsKey(check))
+                {
+                    Fail(check, detail);
+                    return;
+                }
+            }
+        }
 
         public PdfVerificationResult Build()
         {

@@ -146,6 +146,34 @@ internal static class CmsSignature
     }
 
     /// <summary>
+    /// Whether the SignedData encapsulates its content (eContent present). <c>SignedCms.Detached</c> cannot tell: it
+    /// only echoes the constructor argument.
+    /// </summary>
+    public static bool HasEncapsulatedContent(ReadOnlySpan<byte> encodedCms)
+    {
+        try
+        {
+            var signedData = OpenSignedData(encodedCms);
+            signedData.ReadEncodedValue(); // version
+            signedData.ReadEncodedValue(); // digestAlgorithms
+            var encapsulated = signedData.ReadSequence();
+            encapsulated.ReadObjectIdentifier();
+            return encapsulated.HasData;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    private static AsnReader OpenSignedData(ReadOnlySpan<byte> encodedCms)
+    {
+        var contentInfo = new AsnReader(encodedCms.ToArray(), AsnEncodingRules.BER).ReadSequence();
+        contentInfo.ReadObjectIdentifier();
+        return contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+    }
+
+    /// <summary>
     /// The signed attributes of the first SignerInfo, re-tagged from [0] IMPLICIT to SET OF as RFC 5652 §5.4 says the
     /// signature is computed over.
     /// </summary>
@@ -153,9 +181,7 @@ internal static class CmsSignature
     {
         try
         {
-            var contentInfo = new AsnReader(encodedCms.ToArray(), AsnEncodingRules.BER).ReadSequence();
-            contentInfo.ReadObjectIdentifier();
-            var signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+            var signedData = OpenSignedData(encodedCms);
             signedData.ReadEncodedValue(); // version
             signedData.ReadEncodedValue(); // digestAlgorithms
             signedData.ReadEncodedValue(); // encapContentInfo
