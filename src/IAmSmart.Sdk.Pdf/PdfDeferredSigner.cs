@@ -160,10 +160,11 @@ public class PdfDeferredSigner
                 + "Prepare the document again with a larger PdfSignatureOptions.PlaceholderSize and request a new signature.");
         }
 
-        var withContent = CmsSignature.TryDecode(pkcs7, prepared.GetSignedContent());
+        var withContent = CmsSignature.TryDecode(pkcs7, prepared.GetSignedContent())
+            ?? throw new PdfSigningException(PdfSigningError.NotCms, "The signature could not be decoded together with the document content.");
         try
         {
-            withContent!.SignerInfos[0].CheckSignature(verifySignatureOnly: true);
+            withContent.SignerInfos[0].CheckSignature(verifySignatureOnly: true);
         }
         catch (CryptographicException ex)
         {

@@ -184,7 +184,9 @@ public class PdfSignatureVerifier
             // With the content digest right, the BCL's complete check is authoritative.
             try
             {
-                CmsSignature.TryDecode(encoded, hole.CopySignedContent(pdf))!.SignerInfos[0].CheckSignature(verifySignatureOnly: true);
+                var withContent = CmsSignature.TryDecode(encoded, hole.CopySignedContent(pdf))
+                    ?? throw new CryptographicException("The CMS could not be decoded together with the document content.");
+                withContent.SignerInfos[0].CheckSignature(verifySignatureOnly: true);
                 report.Pass(PdfVerificationCheck.CmsSignature, "The CMS signature verifies with the signer certificate.");
             }
             catch (CryptographicException ex)
