@@ -1,0 +1,211 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+
+namespace IAmSmart.Sdk.Pdf.Internal;
+
+/// <summary>Reads the parts of a CMS SignedData that PDF signing needs, on the BCL only.</summary>
+internal static class CmsSignature
+{
+    private const string MessageDigestOid = "1.2.840.113549.1.9.4";
+    private const string SigningTimeOid = "1.2.840.113549.1.9.5";
+    private const string TimestampTokenOid = "1.2.840.113549.1.9.16.2.14";
+
+    /// <summary>Length of the DER/BER value at the start of <paramref name="data"/>: the hex padding after it is not part of it.</summary>
+    public static bool TryGetEncodedLength(ReadOnlySpan<byte> data, out int length)
+    {
+        try
+        {
+            AsnDecoder.ReadEncodedValue(data, AsnEncodingRules.BER, out _, out _, out length);
+            return true;
+        }
+        catch (AsnContentException)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    /// <summary>Decodes a SignedData, optionally with its detached content so that the content digest can be checked.</summary>
+    public static SignedCms? TryDecode(ReadOnlySpan<byte> encoded, byte[]? detachedContent)
+    {
+        var cms = detachedContent is null ? new SignedCms() : new SignedCms(new ContentInfo(detachedContent), detached: true);
+        try
+        {
+            cms.Decode(encoded);
+            return cms;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    public static byte[]? GetMessageDigest(SignerInfo signer)
+    {
+        foreach (var attribute in signer.SignedAttributes)
+        {
+            if (attribute.Oid.Value == MessageDigestOid && attribute.Values.Count == 1)
+            {
+                return attribute.Values[0] is Pkcs9MessageDigest digest
+                    ? digest.MessageDigest
+                    : AsnDecoder.ReadOctetString(attribute.Values[0].RawData, AsnEncodingRules.BER, out _);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The signingTime signed attribute: the time the signer claims, not proven by a third party.</summary>
+    public static DateTimeOffset? GetClaimedSigningTime(SignerInfo signer)
+    {
+        foreach (var attribute in signer.SignedAttributes)
+        {
+            if (attribute.Oid.Value == SigningTimeOid && attribute.Values.Count == 1)
+            {
+                var time = attribute.Values[0] is Pkcs9SigningTime signingTime
+                    ? signingTime.SigningTime
+                    : new Pkcs9SigningTime(attribute.Values[0].RawData).SigningTime;
+                return new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The time of an RFC 3161 timestamp token in the unsigned attributes, when the token's signature covers this
+    /// signer's signature. The TSA certificate chain is not validated here.
+    /// </summary>
+    public static DateTimeOffset? GetTimestampTokenTime(SignerInfo signer)
+    {
+        foreach (var attribute in signer.UnsignedAttributes)
+        {
+            if (attribute.Oid.Value != TimestampTokenOid)
+            {
+                continue;
+            }
+
+            foreach (var value in attribute.Values)
+            {
+                if (Rfc3161TimestampToken.TryDecode(value.RawData, out var token, out _)
+                    && token.VerifySignatureForSignerInfo(signer, out _))
+                {
+                    return token.TokenInfo.Timestamp;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public static HashAlgorithmName? ToHashAlgorithm(Oid digestAlgorithm) => digestAlgorithm.Value switch
+    {
+        "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
+        "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
+        "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Verifies the signer's signature over its signed attributes only, without comparing the messageDigest with any
+    /// content. The BCL offers that check only together with the content digest; doing it separately lets a verifier
+    /// say "the signature is genuine but the document changed" instead of just "invalid".
+    /// </summary>
+    /// <returns><see langword="true"/> or <see langword="false"/>; <see langword="null"/> when the algorithm is not supported here.</returns>
+    public static bool? VerifySignedAttributes(ReadOnlySpan<byte> encodedCms, SignerInfo signer, X509Certificate2 certificate)
+    {
+        var signedAttributes = ReadFirstSignerSignedAttributes(encodedCms);
+        var hash = ToHashAlgorithm(signer.DigestAlgorithm);
+        if (signedAttributes is null || hash is null)
+        {
+            return null;
+        }
+
+        var signature = signer.GetSignature();
+        switch (signer.SignatureAlgorithm.Value)
+        {
+            case "1.2.840.113549.1.1.1" or "1.2.840.113549.1.1.11" or "1.2.840.113549.1.1.12" or "1.2.840.113549.1.1.13":
+            case "1.2.840.113549.1.1.10":
+                using (var rsa = certificate.GetRSAPublicKey())
+                {
+                    var padding = signer.SignatureAlgorithm.Value == "1.2.840.113549.1.1.10" ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
+                    return rsa?.VerifyData(signedAttributes, signature, hash.Value, padding);
+                }
+
+            case "1.2.840.10045.2.1" or "1.2.840.10045.4.3.2" or "1.2.840.10045.4.3.3" or "1.2.840.10045.4.3.4":
+                using (var ecdsa = certificate.GetECDsaPublicKey())
+                {
+                    return ecdsa?.VerifyData(signedAttributes, signature, hash.Value, DSASignatureFormat.Rfc3279DerSequence);
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the SignedData encapsulates its content (eContent present). <c>SignedCms.Detached</c> cannot tell: it
+    /// only echoes the constructor argument.
+    /// </summary>
+    public static bool HasEncapsulatedContent(ReadOnlySpan<byte> encodedCms)
+    {
+        try
+        {
+            var signedData = OpenSignedData(encodedCms);
+            signedData.ReadEncodedValue(); // version
+            signedData.ReadEncodedValue(); // digestAlgorithms
+            var encapsulated = signedData.ReadSequence();
+            encapsulated.ReadObjectIdentifier();
+            return encapsulated.HasData;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    private static AsnReader OpenSignedData(ReadOnlySpan<byte> encodedCms)
+    {
+        var contentInfo = new AsnReader(encodedCms.ToArray(), AsnEncodingRules.BER).ReadSequence();
+        contentInfo.ReadObjectIdentifier();
+        return contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+    }
+
+    /// <summary>
+    /// The signed attributes of the first SignerInfo, re-tagged from [0] IMPLICIT to SET OF as RFC 5652 §5.4 says the
+    /// signature is computed over.
+    /// </summary>
+    private static byte[]? ReadFirstSignerSignedAttributes(ReadOnlySpan<byte> encodedCms)
+    {
+        try
+        {
+            var signedData = OpenSignedData(encodedCms);
+            signedData.ReadEncodedValue(); // version
+            signedData.ReadEncodedValue(); // digestAlgorithms
+            signedData.ReadEncodedValue(); // encapContentInfo
+            while (signedData.HasData && signedData.PeekTag().TagClass == TagClass.ContextSpecific)
+            {
+                signedData.ReadEncodedValue(); // [0] certificates, [1] crls
+            }
+
+            var signerInfo = signedData.ReadSetOf().ReadSequence();
+            signerInfo.ReadEncodedValue(); // version
+            signerInfo.ReadEncodedValue(); // sid
+            signerInfo.ReadEncodedValue(); // digestAlgorithm
+            if (!signerInfo.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            {
+                return null;
+            }
+
+            var attributes = signerInfo.ReadEncodedValue().ToArray();
+            attributes[0] = 0x31;
+            return attributes;
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace IAmSmart.Sdk.Pdf;
+
+/// <summary>One of the checks <see cref="PdfSignatureVerifier"/> makes on a signed PDF, in the order it makes them.</summary>
+public enum PdfVerificationCheck
+{
+    /// <summary>The <c>/ByteRange</c> covers the whole file except the <c>/Contents</c> hex string of the signature.</summary>
+    ByteRange,
+
+    /// <summary>The <c>/Contents</c> is a detached CMS SignedData with one signer whose signature verifies with its certificate.</summary>
+    CmsSignature,
+
+    /// <summary>The CMS messageDigest attribute equals the digest of the ByteRange bytes: the document is unchanged.</summary>
+    MessageDigest,
+
+    /// <summary>The signer certificate chains to one of the trust anchors given (revocation as configured).</summary>
+    CertificateChain,
+
+    /// <summary>The signer certificate (and each certificate of its chain) was within its validity period at signing time.</summary>
+    CertificateValidity,
+}
+
+/// <summary>The outcome of one <see cref="PdfVerificationCheck"/>.</summary>
+public enum PdfCheckStatus
+{
+    /// <summary>The check passed.</summary>
+    Passed,
+
+    /// <summary>The check failed; the detail says why.</summary>
+    Failed,
+
+    /// <summary>The check could not be made because an earlier one failed or the algorithm is not supported.</summary>
+    NotChecked,
+}
+
+/// <summary>Where the signing time used for the validity checks came from.</summary>
+public enum PdfSigningTimeSource
+{
+    /// <summary>An RFC 3161 timestamp token over the signature (the token's own TSA chain is not validated).</summary>
+    TimestampToken,
+
+    /// <summary>The CMS signingTime signed attribute: the time the signer claims.</summary>
+    SigningTimeAttribute,
+
+    /// <summary>No time in the signature; the time of verification was used.</summary>
+    VerificationTime,
+}
+
+/// <summary>The outcome of one check, with a detail free of personal data.</summary>
+/// <param name="Check">Which check.</param>
+/// <param name="Status">Passed, failed or not checked.</param>
+/// <param name="Detail">What was found, in words, for logs and support.</param>
+public sealed record PdfVerificationCheckResult(PdfVerificationCheck Check, PdfCheckStatus Status, string Detail);
+
+/// <summary>
+/// What <see cref="PdfSignatureVerifier"/> found: one result per <see cref="PdfVerificationCheck"/>, so a caller can
+/// tell exactly which check failed. Can be constructed directly to fake a verifier in tests.
+/// </summary>
+public sealed class PdfVerificationResult
+{
+    /// <summary>Creates a result.</summary>
+    /// <param name="checks">One result per check.</param>
+    /// <param name="signerCertificate">The signer certificate found in the CMS, if any.</param>
+    /// <param name="signingTime">The signing time used for the validity checks, if the checks got that far.</param>
+    /// <param name="signingTimeSource">Where <paramref name="signingTime"/> came from.</param>
+    /// <param name="docDigest">Base64 digest of the ByteRange bytes, if a ByteRange was found.</param>
+    public PdfVerificationResult(
+        IReadOnlyList<PdfVerificationCheckResult> checks,
+        X509Certificate2? signerCertificate,
+        DateTimeOffset? signingTime,
+        PdfSigningTimeSource signingTimeSource,
+        string? docDigest)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        Checks = checks;
+        SignerCertificate = signerCertificate;
+        SigningTime = signingTime;
+        SigningTimeSource = signingTimeSource;
+        DocDigest = docDigest;
+    }
+
+    /// <summary>One result per check, in the order of <see cref="PdfVerificationCheck"/>.</summary>
+    public IReadOnlyList<PdfVerificationCheckResult> Checks { get; }
+
+    /// <summary>Whether every check passed.</summary>
+    public bool IsValid => Checks.Count > 0 && Checks.All(c => c.Status == PdfCheckStatus.Passed);
+
+    /// <summary>The first check that did not pass, or <see langword="null"/> when the signature is valid.</summary>
+    public PdfVerificationCheckResult? FirstFailure => Checks.FirstOrDefault(c => c.Status != PdfCheckStatus.Passed);
+
+    /// <summary>The signer certificate carried in the CMS, if one was found.</summary>
+    public X509Certificate2? SignerCertificate { get; }
+
+    /// <summary>The signing time the validity checks used.</summary>
+    public DateTimeOffset? SigningTime { get; }
+
+    /// <summary>Where <see cref="SigningTime"/> came from.</summary>
+    public PdfSigningTimeSource SigningTimeSource { get; }
+
+    /// <summary>Base64 digest of the ByteRange bytes (SHA-256 for iAM Smart): the <c>docDigest</c> the signature should carry.</summary>
+    public string? DocDigest { get; }
+
+    /// <summary>The outcome of one check.</summary>
+    /// <param name="check">Which check.</param>
+    /// <returns>Its status; <see cref="PdfCheckStatus.NotChecked"/> when absent.</returns>
+    public PdfCheckStatus StatusOf(PdfVerificationCheck check) =>
+        Checks.FirstOrDefault(c => c.Check == check)?.Status ?? PdfCheckStatus.NotChecked;
+}

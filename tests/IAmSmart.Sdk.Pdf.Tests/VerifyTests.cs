@@ -1,0 +1,171 @@
+namespace IAmSmart.Sdk.Pdf.Tests;
+
+[Trait("Category", "Unit")]
+public sealed class VerifyTests
+{
+    private readonly PdfDeferredSigner _signer = new();
+    private readonly PdfSignatureVerifier _verifier = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static TestCertificateAuthority Ca => TestCertificateAuthority.Shared;
+
+    private async Task<(PreparedPdf Prepared, byte[] Signed)> SignAsync(Func<PreparedPdf, byte[]>? sign = null)
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), cancellationToken: Ct);
+        return (prepared, _signer.Embed(prepared, (sign ?? (p => TestPdfs.Sign(p)))(prepared)));
+    }
+
+    [Fact]
+    public async Task A_round_trip_signature_passes_every_check()
+    {
+        var (prepared, signed) = await SignAsync();
+
+        var result = _verifier.Verify(signed, Ca.TrustAnchors);
+
+        Assert.True(result.IsValid, result.FirstFailure?.Detail);
+        Assert.Null(result.FirstFailure);
+        Assert.Equal(Enum.GetValues<PdfVerificationCheck>(), result.Checks.Select(c => c.Check));
+        Assert.All(result.Checks, c => Assert.Equal(PdfCheckStatus.Passed, c.Status));
+        Assert.Equal(prepared.DocDigest, result.DocDigest);
+        Assert.Equal(Ca.Signer.Thumbprint, result.SignerCertificate?.Thumbprint);
+        Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
+        Assert.InRange(result.SigningTime!.Value, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_changed_byte_in_the_document_fails_the_digest_check_only()
+    {
+        var (prepared, signed) = await SignAsync();
+        signed[(int)(prepared.ByteRange.FirstLength / 2)] ^= 0x20;
+
+        var result = _verifier.Verify(signed, Ca.TrustAnchors);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(PdfVerificationCheck.MessageDigest, result.FirstFailure?.Check);
+        Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.MessageDigest));
+        Assert.Equal(PdfCheckStatus.Passed, result.StatusOf(PdfVerificationCheck.ByteRange));
+        Assert.Equal(PdfCheckStatus.Passed, result.StatusOf(PdfVerificationCheck.CmsSignature));
+        Assert.Equal(PdfCheckStatus.Passed, result.StatusOf(PdfVerificationCheck.CertificateChain));
+    }
+
+    [Fact]
+    public async Task A_forged_signature_value_fails_the_signature_check()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), cancellationToken: Ct);
+        var cms = TestPdfs.Sign(prepared);
+        var signed = _signer.Embed(prepared, cms);
+
+        // Alter a hex digit inside the RSA signature value, the last 256 bytes of the CMS.
+        var digit = (int)prepared.PlaceholderOffset + 1 + ((cms.Length - 10) * 2);
+        signed[digit] = signed[digit] == (byte)'0' ? (byte)'1' : (byte)'0';
+
+        var result = _verifier.Verify(signed, Ca.TrustAnchors);
+
+        Assert.Equal(PdfVerificationCheck.CmsSignature, result.FirstFailure?.Check);
+        Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.CmsSignature));
+        Assert.Equal(PdfCheckStatus.Passed, result.StatusOf(PdfVerificationCheck.MessageDigest));
+    }
+
+    [Fact]
+    public async Task A_certificate_from_another_CA_fails_the_chain_check()
+    {
+        using var otherCa = new TestCertificateAuthority("Other");
+        var (_, signed) = await SignAsync(p => TestPdfs.Sign(p, otherCa));
+
+        var result = _verifier.Verify(signed, Ca.TrustAnchors);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(PdfVerificationCheck.CertificateChain, result.FirstFailure?.Check);
+        Assert.Equal(PdfCheckStatus.Passed, result.StatusOf(PdfVerificationCheck.CmsSignature));
+        Assert.Equal(PdfCheckStatus.Passed, result.StatusOf(PdfVerificationCheck.MessageDigest));
+        Assert.True(_verifier.Verify(signed, otherCa.TrustAnchors).IsValid);
+    }
+
+    [Fact]
+    public async Task An_expired_signer_certificate_fails_the_validity_check()
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var expired = Ca.IssueSigner("Test Signer Expired", now.AddDays(-60), now.AddDays(-30));
+        var (_, signed) = await SignAsync(p => TestPdfs.Sign(p, signer: expired));
+
+        var result = _verifier.Verify(signed, Ca.TrustAnchors);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(PdfVerificationCheck.CertificateValidity, result.FirstFailure?.Check);
+        Assert.Contains("signer certificate", result.FirstFailure?.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Test Signer Expired", result.FirstFailure?.Detail, StringComparison.Ordinal);
+        Assert.Equal(PdfCheckStatus.Passed, result.StatusOf(PdfVerificationCheck.CertificateChain));
+    }
+
+    [Fact]
+    public async Task Without_a_signing_time_the_verifier_clock_decides_validity()
+    {
+        var (_, signed) = await SignAsync(p => TestPdfs.SignDetached(p.GetSignedContent(), Ca.Signer, Ca.IssuingCa, signingTime: null));
+
+        var whileValid = new PdfSignatureVerifier(new FixedTimeProvider(DateTimeOffset.UtcNow)).Verify(signed, Ca.TrustAnchors);
+        var afterExpiry = new PdfSignatureVerifier(new FixedTimeProvider(DateTimeOffset.UtcNow.AddYears(2))).Verify(signed, Ca.TrustAnchors);
+
+        Assert.True(whileValid.IsValid, whileValid.FirstFailure?.Detail);
+        Assert.Equal(PdfSigningTimeSource.VerificationTime, whileValid.SigningTimeSource);
+        Assert.Equal(PdfCheckStatus.Failed, afterExpiry.StatusOf(PdfVerificationCheck.CertificateValidity));
+    }
+
+    [Fact]
+    public async Task Bytes_appended_after_signing_fail_the_ByteRange_check()
+    {
+        var (_, signed) = await SignAsync();
+
+        var result = _verifier.Verify([.. signed, .. "\n% appended\n"u8], Ca.TrustAnchors);
+
+        Assert.Equal(PdfVerificationCheck.ByteRange, result.FirstFailure?.Check);
+        Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.ByteRange));
+        Assert.Equal(PdfCheckStatus.Passed, result.StatusOf(PdfVerificationCheck.MessageDigest));
+    }
+
+    [Fact]
+    public async Task A_prepared_but_unsigned_pdf_fails_the_signature_check()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), cancellationToken: Ct);
+
+        var result = _verifier.Verify(prepared.Bytes.Span, Ca.TrustAnchors);
+
+        Assert.Equal(PdfVerificationCheck.CmsSignature, result.FirstFailure?.Check);
+        Assert.Contains("never embedded", result.FirstFailure?.Detail, StringComparison.Ordinal);
+        Assert.Equal(PdfCheckStatus.NotChecked, result.StatusOf(PdfVerificationCheck.CertificateChain));
+    }
+
+    [Fact]
+    public void Input_that_is_not_a_pdf_fails_the_first_check_and_skips_the_rest()
+    {
+        var result = _verifier.Verify("not a pdf"u8, Ca.TrustAnchors);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.ByteRange));
+        Assert.All(result.Checks.Skip(1), c => Assert.Equal(PdfCheckStatus.NotChecked, c.Status));
+    }
+
+    [Fact]
+    public async Task No_trust_anchors_means_no_trusted_chain()
+    {
+        var (_, signed) = await SignAsync();
+
+        var result = _verifier.Verify(signed, []);
+
+        Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.CertificateChain));
+    }
+
+    [Fact]
+    public async Task An_intermediate_missing_from_the_cms_can_be_supplied_in_the_options()
+    {
+        var (_, signed) = await SignAsync(p => TestPdfs.SignDetached(p.GetSignedContent(), Ca.Signer, issuingCa: null, DateTimeOffset.UtcNow));
+        var options = new PdfVerificationOptions();
+        options.AdditionalCertificates.Add(Ca.IssuingCa);
+
+        var without = _verifier.Verify(signed, Ca.TrustAnchors);
+        var with = _verifier.Verify(signed, Ca.TrustAnchors, options);
+
+        Assert.Equal(PdfCheckStatus.Failed, without.StatusOf(PdfVerificationCheck.CertificateChain));
+        Assert.True(with.IsValid, with.FirstFailure?.Detail);
+    }
+}
