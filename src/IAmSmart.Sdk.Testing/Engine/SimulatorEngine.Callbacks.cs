@@ -121,7 +121,7 @@ internal sealed partial class SimulatorEngine
             ["content"] = Encrypt(plaintext, key.Key),
             ["secretKey"] = WrapKey(key),
         };
-        return new SimulatorCallback(pending.RedirectUri, body.ToJsonString(), txId, pending.Code, pending.BusinessId, pending.Function, now);
+        return new SimulatorCallback(pending.RedirectUri, body.ToJsonString(WireJson), txId, pending.Code, pending.BusinessId, pending.Function, now);
     }
 
     private static string Message(string code) => ReturnCodes.TryGet(code, out var info) ? info.Meaning : "failed";

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using IAmSmart.Sdk.Crypto;
 using IAmSmart.Sdk.Testing.Callbacks;
@@ -20,6 +21,9 @@ internal sealed partial class SimulatorEngine : IDisposable
     private const string ApiPrefix = "/api/v1/";
     private const string GetQrPath = "auth/getQR";
     private const string DecidePath = "auth/simulator/decide";
+
+    // Written as a Java server writes it: '<', '>' and Chinese characters as they are, not as \uXXXX escapes.
+    private static readonly JsonSerializerOptions WireJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly SimulatorOptions _options;
     private readonly TimeProvider _time;
@@ -220,7 +224,7 @@ internal sealed partial class SimulatorEngine : IDisposable
     private static SimulatorApiException ContentKeyRefused() => new("D30002", "content encryption key not exist or expired");
 
     private static string Encrypt(JsonObject content, ContentKey key)
-        => AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(content.ToJsonString()), key);
+        => AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(content.ToJsonString(WireJson)), key);
 
     private static string NewTxId() => $"<T={Guid.NewGuid():N}>";
 
@@ -233,7 +237,7 @@ internal sealed partial class SimulatorEngine : IDisposable
         }
 
         // Business errors are HTTP 200 with a code (contract §2.2).
-        return new SimulatorResponse(HttpStatusCode.OK, "application/json; charset=utf-8", Encoding.UTF8.GetBytes(envelope.ToJsonString()));
+        return new SimulatorResponse(HttpStatusCode.OK, "application/json; charset=utf-8", Encoding.UTF8.GetBytes(envelope.ToJsonString(WireJson)));
     }
 
     private static SimulatorResponse Status(HttpStatusCode status) => new(status, null, ReadOnlyMemory<byte>.Empty);
