@@ -8,8 +8,8 @@ namespace IAmSmart.Sdk.Testing;
 /// <summary>Settings of an <see cref="IAmSmartSimulator"/>. The defaults suit unit tests; every rule can be tightened or loosened here.</summary>
 public sealed class SimulatorOptions
 {
-    /// <summary>The host the in-process handler pretends to be. Default <c>http://iamsmart.simulator/</c>; a <see cref="Hosting.SimulatorServer"/> uses its own address.</summary>
-    public Uri BaseUrl { get; set; } = new("http://iamsmart.simulator/");
+    /// <summary>The host the in-process handler pretends to be (https and a reserved <c>.invalid</c> name: no request can leave the process by mistake). Default <c>https://iamsmart-simulator.invalid/</c>; a <see cref="Hosting.SimulatorServer"/> uses its own address.</summary>
+    public Uri BaseUrl { get; set; } = new("https://iamsmart-simulator.invalid/");
 
     /// <summary>The one e-service client ID the simulator knows.</summary>
     public string ClientId { get; set; } = "5f1c0e0d7a0b4c2e9d3a6b8c1e2f3a4b";
