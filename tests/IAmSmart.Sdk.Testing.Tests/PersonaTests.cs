@@ -74,5 +74,10 @@ public sealed class PersonaTests
 
     [Fact]
     public void ToString_shows_no_personal_data()
-        => Assert.DoesNotContain("CHAN", SimulatorPersonas.ChanTaiMan.ToString(), StringComparison.OrdinalIgnoreCase);
+    {
+        var text = SimulatorPersonas.ChanTaiMan.ToString();
+        Assert.DoesNotContain("Tai Man", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("A123456", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("陳", text, StringComparison.Ordinal);
+    }
 }
