@@ -209,4 +209,20 @@ public sealed class CallbackTests
             Assert.NotNull(reply.Content["addressDocInfo"]!["enServiceAddress"]);
         }
     }
+
+    [Fact]
+    public async Task Automatic_delivery_sends_a_due_callback_without_being_asked()
+    {
+        using var simulator = new IAmSmartSimulator(); // DeliverCallbacksAutomatically defaults to true
+        using var raw = new RawClient(simulator);
+        var code = simulator.SignIn("chan-tai-man", Sim.Callback, ["eidapi_formFilling"], "s").Code!;
+        var token = await raw.GetTokenAsync(code);
+        await raw.CallAsync("account/eme/initiateRequest", RuleTests.EMeRequest(token, "auto-1"));
+
+        // The bound only keeps a broken build from hanging the run; delivery follows the response at once.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bound.CancelAfter(TimeSpan.FromSeconds(30));
+        var callback = await simulator.Callbacks.WaitForAsync(c => c.BusinessId == "auto-1", bound.Token);
+        Assert.Equal("D00000", callback.Code);
+    }
 }

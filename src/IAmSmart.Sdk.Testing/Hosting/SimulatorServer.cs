@@ -20,10 +20,12 @@ namespace IAmSmart.Sdk.Testing.Hosting;
 public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly IDisposable? _ownedSink;
 
-    private SimulatorServer(WebApplication app, Uri baseAddress, IAmSmartSimulator simulator)
+    private SimulatorServer(WebApplication app, Uri baseAddress, IAmSmartSimulator simulator, IDisposable? ownedSink)
     {
         _app = app;
+        _ownedSink = ownedSink;
         BaseAddress = baseAddress;
         Simulator = simulator;
     }
@@ -58,7 +60,12 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
 
         // Callbacks go over HTTP to the e-service, unless the caller chose another sink.
-        simulator.Options.CallbackSink ??= SimulatorCallbackSinks.Http();
+        HttpCallbackSink? ownedSink = null;
+        if (simulator.Options.CallbackSink is null)
+        {
+            ownedSink = new HttpCallbackSink(handler: null);
+            simulator.Options.CallbackSink = ownedSink;
+        }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -80,7 +87,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no address.");
-        return new SimulatorServer(app, new Uri(bound.TrimEnd('/') + "/"), simulator);
+        return new SimulatorServer(app, new Uri(bound.TrimEnd('/') + "/"), simulator, ownedSink);
     }
 
     /// <summary>Client options that call this server over HTTP. See <see cref="IAmSmartSimulator.ConfigureClientOptions"/>.</summary>
@@ -102,6 +109,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_ownedSink is not null && ReferenceEquals(Simulator.Options.CallbackSink, _ownedSink))
+        {
+            Simulator.Options.CallbackSink = null;
+        }
+
+        _ownedSink?.Dispose();
     }
 
     private static async Task ServeAsync(IAmSmartSimulator simulator, HttpContext context, int maxBody)
