@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using IAmSmart.Sdk.Testing.Callbacks;
+using IAmSmart.Sdk.Transport;
+
+namespace IAmSmart.Sdk.Testing.Engine;
+
+/// <summary>
+/// Callbacks: each user answer becomes a pending callback with a due time; due ones are encrypted under the content key
+/// current at sending time (a fresh one if it expired, contract §2.3), wrapped for the KEK, and handed to the sink.
+/// </summary>
+internal sealed partial class SimulatorEngine
+{
+    private readonly List<PendingCallback> _pending = [];
+    private readonly SemaphoreSlim _deliveryGate = new(1, 1);
+    private readonly ITimer? _deliveryTimer;
+
+    /// <summary>Sends every callback that is due on the simulator's clock, oldest first.</summary>
+    public async Task<IReadOnlyList<CallbackDeliveryResult>> DeliverDueCallbacksAsync(CancellationToken cancellationToken)
+    {
+        // One delivery run at a time, so that a caller waiting here also waits for a run the timer started.
+        await _deliveryGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            List<PendingCallback> due;
+            var now = _time.GetUtcNow();
+            lock (_state)
+            {
+                due = [.. _pending.Where(p => p.DueAt <= now).OrderBy(p => p.DueAt)];
+                _pending.RemoveAll(due.Contains);
+            }
+
+            var results = new List<CallbackDeliveryResult>(due.Count);
+            foreach (var pending in due)
+            {
+                var callback = Build(pending, now);
+                if (_faults.DropNextCallback())
+                {
+                    results.Add(new CallbackDeliveryResult(callback, false, "dropped by fault injection"));
+                    continue;
+                }
+
+                try
+                {
+                    if (_options.CallbackSink is { } sink)
+                    {
+                        await sink.DeliverAsync(callback, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    Callbacks.Add(callback);
+                    results.Add(new CallbackDeliveryResult(callback, true, null));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    results.Add(new CallbackDeliveryResult(callback, false, $"{ex.GetType().Name}: {ex.Message}"));
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            _deliveryGate.Release();
+        }
+    }
+
+    /// <summary>How many callbacks wait for their due time.</summary>
+    public int PendingCallbackCount
+    {
+        get
+        {
+            lock (_state)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    private void Schedule(PendingCallback callback)
+    {
+        lock (_state)
+        {
+            _pending.Add(callback);
+        }
+    }
+
+    private void DeliverInBackground()
+    {
+        if (!_options.DeliverCallbacksAutomatically)
+        {
+            return;
+        }
+
+        // After the response: the e-service should have stored its pending request before calling (it chose the businessID).
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await DeliverDueCallbacksAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The simulator was disposed while a run was starting.
+            }
+        });
+    }
+
+    private SimulatorCallback Build(PendingCallback pending, DateTimeOffset now)
+    {
+        var key = _vault.GetOrIssue();
+        var plaintext = _options.CallbackContentShape == CallbackContentShape.Wrapped
+            ? new JsonObject { ["content"] = pending.Payload.DeepClone() }
+            : (JsonObject)pending.Payload.DeepClone();
+        var txId = NewTxId();
+        var body = new JsonObject
+        {
+            ["txID"] = txId,
+            ["code"] = pending.Code,
+            ["message"] = pending.Code == ReturnCodes.Success ? "SUCCESS" : Message(pending.Code),
+            ["content"] = Encrypt(plaintext, key.Key),
+            ["secretKey"] = WrapKey(key),
+        };
+        return new SimulatorCallback(pending.RedirectUri, body.ToJsonString(WireJson), txId, pending.Code, pending.BusinessId, pending.Function, now);
+    }
+
+    private static string Message(string code) => ReturnCodes.TryGet(code, out var info) ? info.Meaning : "failed";
+
+    internal sealed record PendingCallback(Uri RedirectUri, string Code, JsonObject Payload, string BusinessId, string Function, DateTimeOffset DueAt);
+}
