@@ -59,8 +59,7 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
         });
 
         properties.Items[StateItem] = login.State;
-        var cookie = Options.StateCookie.Build(Context, TimeProvider.GetUtcNow());
-        cookie.Path = OriginalPathBase + Options.CallbackPath;
+        var cookie = StateCookieOptions();
         cookie.Expires = TimeProvider.GetUtcNow() + Options.RemoteAuthenticationTimeout;
         Response.Cookies.Append(Options.StateCookie.Name + login.State, Options.StateDataFormat.Protect(properties), cookie);
         Response.Redirect(login.Url.AbsoluteUri);
@@ -93,9 +92,7 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
             return HandleRequestResult.Fail("The iAM Smart login state was not found: the login expired, was completed already, or was started in another browser.");
         }
 
-        var deleteOptions = Options.StateCookie.Build(Context, TimeProvider.GetUtcNow());
-        deleteOptions.Path = OriginalPathBase + Options.CallbackPath;
-        Response.Cookies.Delete(cookieName, deleteOptions);
+        Response.Cookies.Delete(cookieName, StateCookieOptions());
         var properties = Options.StateDataFormat.Unprotect(protectedProperties);
         if (properties is null
             || !properties.Items.TryGetValue(StateItem, out var issuedState)
@@ -170,6 +167,14 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
         }
 
         return HandleRequestResult.Fail(failure, properties);
+    }
+
+    // Only the callback path ever needs the state cookie.
+    private CookieOptions StateCookieOptions()
+    {
+        var options = Options.StateCookie.Build(Context, TimeProvider.GetUtcNow());
+        options.Path = OriginalPathBase + Options.CallbackPath;
+        return options;
     }
 
     private static string UserTypeValue(IAmSmartUserType type) => type switch

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using IAmSmart.Sdk.Auth;
-using IAmSmart.Sdk.Crypto;
 using IAmSmart.Sdk.Tests.Support;
 using IAmSmart.Sdk.Transport;
 using Microsoft.Net.Http.Headers;
@@ -41,7 +39,7 @@ public sealed class LoginFlowTests
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         Assert.Equal("/me", callback.Headers.Location!.OriginalString);
         var getToken = host.IAmSmart.To(ApiOperations.GetToken.Path).Single();
-        Assert.Equal("Ab+c/d==", DecryptRequest(getToken.Body)["code"]!.GetValue<string>());
+        Assert.Equal("Ab+c/d==", VectorClient.DecryptRequest(getToken.Body)["code"]!.GetValue<string>());
 
         // 3. The signed-in principal.
         var signedIn = Merge(cookies, callback);
@@ -225,10 +223,4 @@ public sealed class LoginFlowTests
 
     internal static Dictionary<string, string> QueryOf(Uri uri)
         => uri.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]), StringComparer.Ordinal);
-
-    private static JsonObject DecryptRequest(string body)
-    {
-        var content = JsonNode.Parse(body)!["content"]!.GetValue<string>();
-        return JsonNode.Parse(System.Text.Encoding.UTF8.GetString(AesGcmContentCipher.Instance.Decrypt(content, VectorClient.Cek())))!.AsObject();
-    }
 }

@@ -101,14 +101,6 @@ internal sealed class StepUpWireRequest
     [JsonPropertyName("lang")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Lang { get; init; }
-
-    /// <summary>
-    /// The production client S4 URL-encodes <c>redirectURI</c> inside JSON bodies; the CorpID samples do not (contract §6,
-    /// §18 item 7) [I]. This one constant decides it for every JSON body the SDK sends.
-    /// </summary>
-    internal const bool UrlEncodeRedirectUri = true;
-
-    public static string EncodeRedirectUri(Uri uri) => UrlEncodeRedirectUri ? QueryEncoding.Encode(uri.AbsoluteUri) : uri.AbsoluteUri;
 }
 
 /// <summary>The decrypted content of an <c>initiateRequest</c> answer: <c>{authByQR, ticketID}</c> (contract §6).</summary>

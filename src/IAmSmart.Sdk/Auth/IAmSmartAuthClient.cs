@@ -114,7 +114,7 @@ public class IAmSmartAuthClient
                 AccessToken = request.AccessToken.Token,
                 BusinessId = request.BusinessId,
                 Source = source.Value,
-                RedirectUri = StepUpWireRequest.EncodeRedirectUri(request.CallbackUri),
+                RedirectUri = RedirectUriRules.ForJsonBody(request.CallbackUri),
                 State = request.State,
                 Lang = request.Language?.Value,
             },

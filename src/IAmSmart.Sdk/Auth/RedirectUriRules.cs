@@ -36,4 +36,13 @@ internal static class RedirectUriRules
                 : $"{parameterName} must be HTTPS in the {environment} environment (got scheme '{uri.Scheme}'); iAM Smart accepts only registered HTTPS URLs there. Plain HTTP on loopback is allowed only for the Simulator and Custom environments.",
             parameterName);
     }
+
+    /// <summary>
+    /// The production client S4 URL-encodes <c>redirectURI</c> inside JSON bodies; the CorpID samples do not (contract §6,
+    /// §18 item 7) [I]. This one constant decides it for every JSON body the SDK sends.
+    /// </summary>
+    public const bool UrlEncodeInJsonBodies = true;
+
+    /// <summary>The <c>redirectURI</c> value for a JSON request body.</summary>
+    public static string ForJsonBody(Uri uri) => UrlEncodeInJsonBodies ? QueryEncoding.Encode(uri.AbsoluteUri) : uri.AbsoluteUri;
 }

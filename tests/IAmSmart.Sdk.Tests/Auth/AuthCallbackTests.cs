@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using IAmSmart.Sdk.Auth;
-using IAmSmart.Sdk.Crypto;
 using IAmSmart.Sdk.Tests.Support;
 using IAmSmart.Sdk.Transport;
 
@@ -108,14 +105,8 @@ public sealed class AuthCallbackTests
 
         await client.Auth.GetTokenAsync(callback.Code!, Ct);
 
-        var sent = Decrypt(handler.To(ApiOperations.GetToken.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.GetToken.Path).Single().Body);
         Assert.Equal("Ab+c/d==", sent["code"]!.GetValue<string>());
         Assert.Null(sent["isDirectLoginV2"]);
-    }
-
-    internal static JsonObject Decrypt(string body)
-    {
-        var content = JsonNode.Parse(body)!["content"]!.GetValue<string>();
-        return JsonNode.Parse(Encoding.UTF8.GetString(AesGcmContentCipher.Instance.Decrypt(content, VectorClient.Cek())))!.AsObject();
     }
 }

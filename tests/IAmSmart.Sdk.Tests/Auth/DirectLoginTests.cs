@@ -76,7 +76,7 @@ public sealed class DirectLoginTests
 
         var token = await client.Auth.GetDirectLoginV2TokenAsync(callback.Code!, Ct);
 
-        var sent = AuthCallbackTests.Decrypt(handler.To(ApiOperations.GetToken.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.GetToken.Path).Single().Body);
         Assert.Equal("c+1", sent["code"]!.GetValue<string>());
         Assert.Equal("true", sent["isDirectLoginV2"]!.GetValue<string>());
         Assert.True(token.CanSign);

@@ -32,7 +32,7 @@ public sealed class StepUpTests
 
         await client.Auth.InitiateStepUpAsync(Request(), Ct);
 
-        var sent = AuthCallbackTests.Decrypt(handler.To(ApiOperations.StepUp.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.StepUp.Path).Single().Body);
         Assert.Equal(["openID", "accessToken", "businessID", "source", "redirectURI", "state", "lang"], sent.Select(p => p.Key));
         Assert.Equal("open+id/1=", sent["openID"]!.GetValue<string>());
         Assert.Equal("tok-0001", sent["accessToken"]!.GetValue<string>());
