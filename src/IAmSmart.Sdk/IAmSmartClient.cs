@@ -1,5 +1,7 @@
 using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Callbacks;
 using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,12 +16,26 @@ public class IAmSmartClient : IDisposable
 {
     private readonly IDisposable? _ownedHttpClient;
 
-    internal IAmSmartClient(IAmSmartTransport transport, IAmSmartOptions options, IDisposable? ownedHttpClient = null)
+    internal IAmSmartClient(
+        IAmSmartTransport transport,
+        IAmSmartOptions options,
+        TimeProvider time,
+        ILoggerFactory? loggerFactory,
+        IPendingOperationStore? operationStore,
+        IDisposable? ownedHttpClient = null)
     {
         _ownedHttpClient = ownedHttpClient;
         Transport = transport;
         Options = options;
-        Auth = new IAmSmartAuthClient(transport);
+        Auth = new IAmSmartAuthClient(transport, options);
+        Callbacks = new IAmSmartCallbackProcessor(transport);
+        Operations = new PendingOperations(
+            Callbacks,
+            transport.Keys,
+            operationStore ?? new InMemoryPendingOperationStore(time),
+            options.PendingOperations,
+            time,
+            loggerFactory?.CreateLogger<PendingOperations>());
     }
 
     /// <summary>For mocking frameworks only.</summary>
@@ -28,10 +44,18 @@ public class IAmSmartClient : IDisposable
         Transport = null!;
         Options = null!;
         Auth = null!;
+        Callbacks = null!;
+        Operations = null!;
     }
 
-    /// <summary>Login: authorisation-code exchange.</summary>
+    /// <summary>Login: login URLs, authorisation-code exchange, re-authentication (step-up) and Direct Login.</summary>
     public virtual IAmSmartAuthClient Auth { get; }
+
+    /// <summary>Reads and decrypts the callbacks iAM Smart pushes to the e-service.</summary>
+    public virtual IAmSmartCallbackProcessor Callbacks { get; }
+
+    /// <summary>User-consent operations awaiting their callback: start, accept callbacks, wait (also across a web farm).</summary>
+    public virtual PendingOperations Operations { get; }
 
     /// <summary>The content encryption keys in use: revoke, refresh, or adopt a key from a callback.</summary>
     public virtual ContentKeyManager ContentKeys => Transport.Keys;
@@ -48,12 +72,14 @@ public class IAmSmartClient : IDisposable
     /// <param name="primaryHandler">The innermost HTTP handler; default a new <see cref="SocketsHttpHandler"/>. Tests pass a fake here.</param>
     /// <param name="loggerFactory">Where to log; default nowhere.</param>
     /// <param name="timeProvider">The clock; default the system clock.</param>
+    /// <param name="operationStore">Where pending operations live; default in this process (<see cref="InMemoryPendingOperationStore"/>).</param>
     /// <exception cref="OptionsValidationException">The options are invalid; the message lists every problem.</exception>
     public static IAmSmartClient Create(
         IAmSmartOptions options,
         HttpMessageHandler? primaryHandler = null,
         ILoggerFactory? loggerFactory = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        IPendingOperationStore? operationStore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var validation = new IAmSmartOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, options);
@@ -66,7 +92,8 @@ public class IAmSmartClient : IDisposable
         var pipeline = IAmSmartHttpPipeline.CreateHandlers(options, new RequestStamp(time), time, loggerFactory);
         pipeline.Innermost.InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         var http = new HttpClient(pipeline.Outermost, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        return new IAmSmartClient(IAmSmartHttpPipeline.CreateTransport(options, () => http, time, loggerFactory), options, http);
+        return new IAmSmartClient(
+            IAmSmartHttpPipeline.CreateTransport(options, () => http, time, loggerFactory), options, time, loggerFactory, operationStore, http);
     }
 
     /// <summary>Releases the HTTP client that <see cref="Create"/> made; a client from dependency injection owns nothing.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Transport;
 
 namespace IAmSmart.Sdk;
@@ -45,6 +46,9 @@ public sealed class IAmSmartOptions : IAmSmartResilienceSettings
 
     /// <summary>How long before its expiry a content key is replaced (capped at a tenth of its lifetime). Default 1 minute.</summary>
     public TimeSpan ContentKeyRefreshMargin { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long user-consent operations wait for their callback (default 18 minutes) and how waiters poll for it.</summary>
+    public PendingOperationOptions PendingOperations { get; set; } = new();
 
     /// <summary>The host this configuration calls.</summary>
     /// <exception cref="IAmSmartConfigurationException">A custom or simulator environment has no base URL.</exception>

@@ -72,4 +72,74 @@ internal sealed class TokenContent
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(GetTokenRequest))]
 [JsonSerializable(typeof(TokenContent))]
+[JsonSerializable(typeof(StepUpWireRequest))]
+[JsonSerializable(typeof(InitiationContent))]
+[JsonSerializable(typeof(StepUpCallbackPayload))]
 internal sealed partial class AuthJsonContext : JsonSerializerContext;
+
+/// <summary>The plain request of <c>account/stepup/initiateRequest</c> (contract §6). Member order is the wire order.</summary>
+internal sealed class StepUpWireRequest
+{
+    [JsonPropertyName("openID")]
+    public required string OpenId { get; init; }
+
+    [JsonPropertyName("accessToken")]
+    public required string AccessToken { get; init; }
+
+    [JsonPropertyName("businessID")]
+    public required string BusinessId { get; init; }
+
+    [JsonPropertyName("source")]
+    public required string Source { get; init; }
+
+    [JsonPropertyName("redirectURI")]
+    public required string RedirectUri { get; init; }
+
+    [JsonPropertyName("state")]
+    public required string State { get; init; }
+
+    [JsonPropertyName("lang")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Lang { get; init; }
+}
+
+/// <summary>The decrypted content of an <c>initiateRequest</c> answer: <c>{authByQR, ticketID}</c> (contract §6).</summary>
+internal sealed class InitiationContent
+{
+    [JsonPropertyName("authByQR")]
+    [JsonConverter(typeof(TolerantBooleanConverter))]
+    public bool AuthByQr { get; set; }
+
+    [JsonPropertyName("ticketID")]
+    public string? TicketId { get; set; }
+}
+
+/// <summary>The business object of a step-up callback: <c>{businessID, state, isPassed}</c> (contract §6).</summary>
+internal sealed class StepUpCallbackPayload
+{
+    [JsonPropertyName("businessID")]
+    public string? BusinessId { get; set; }
+
+    [JsonPropertyName("state")]
+    public string? State { get; set; }
+
+    [JsonPropertyName("isPassed")]
+    [JsonConverter(typeof(TolerantBooleanConverter))]
+    public bool IsPassed { get; set; }
+}
+
+/// <summary>Reads a JSON boolean, or the strings <c>"true"</c>/<c>"false"</c>: implementations differ in how they send flags [I].</summary>
+internal sealed class TolerantBooleanConverter : JsonConverter<bool>
+{
+    public override bool Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+        => reader.TokenType switch
+        {
+            System.Text.Json.JsonTokenType.True => true,
+            System.Text.Json.JsonTokenType.False or System.Text.Json.JsonTokenType.Null => false,
+            System.Text.Json.JsonTokenType.String => string.Equals(reader.GetString(), "true", StringComparison.OrdinalIgnoreCase),
+            _ => throw new System.Text.Json.JsonException("Expected a boolean."),
+        };
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, bool value, System.Text.Json.JsonSerializerOptions options)
+        => writer.WriteBooleanValue(value);
+}

@@ -1,16 +1,74 @@
+using System.Text;
 using IAmSmart.Sdk.Transport;
 
 namespace IAmSmart.Sdk.Auth;
 
-/// <summary>Login with iAM Smart: exchange the authorisation code for an access token.</summary>
+/// <summary>
+/// Login with iAM Smart: build the login URL (getQR), exchange the authorisation code for an access token, ask a
+/// logged-in user to re-authenticate (step-up), and answer Direct Login from the iAM Smart app.
+/// </summary>
 public class IAmSmartAuthClient
 {
     private readonly IAmSmartTransport _transport;
+    private readonly IAmSmartOptions _options;
 
-    internal IAmSmartAuthClient(IAmSmartTransport transport) => _transport = transport;
+    internal IAmSmartAuthClient(IAmSmartTransport transport, IAmSmartOptions options)
+    {
+        _transport = transport;
+        _options = options;
+    }
 
     /// <summary>For mocking frameworks only.</summary>
-    protected IAmSmartAuthClient() => _transport = null!;
+    protected IAmSmartAuthClient()
+    {
+        _transport = null!;
+        _options = null!;
+    }
+
+    /// <summary>
+    /// Builds the URL to send the user's browser to (<c>GET auth/getQR</c>, contract §5.1). Parameters in S4's order
+    /// (<c>clientID, source, responseType, redirectURI, scope, state, [ticketID], [lang], brokerPage</c>), percent-encoded
+    /// with uppercase <c>%XX</c> and spaces as <c>%20</c>. Keep <see cref="LoginUrl.State"/> to check the redirect back.
+    /// </summary>
+    /// <param name="request">What to ask for.</param>
+    /// <exception cref="ArgumentException">A value is invalid; the message names it.</exception>
+    public virtual LoginUrl CreateLoginUrl(LoginRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RedirectUriRules.Validate(request.RedirectUri, _options.Environment, $"{nameof(LoginRequest)}.{nameof(LoginRequest.RedirectUri)}");
+        var scope = JoinScopes(request.Scopes, $"{nameof(LoginRequest)}.{nameof(LoginRequest.Scopes)}");
+        var state = request.State ?? IAmSmartState.Generate();
+        IAmSmartState.ThrowIfMalformed(state, $"{nameof(LoginRequest)}.{nameof(LoginRequest.State)}");
+        if (request.TicketId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(request.TicketId, $"{nameof(LoginRequest)}.{nameof(LoginRequest.TicketId)}");
+        }
+
+        var source = ResolveSource(request.Source, request.UserAgent, $"{nameof(LoginRequest)}.{nameof(LoginRequest.Source)}");
+        var brokerPage = request.BrokerPage ?? DefaultBrokerPage(source);
+
+        var query = new StringBuilder();
+        QueryEncoding.Append(query, "clientID", _options.ClientId);
+        QueryEncoding.Append(query, "source", source.Value);
+        QueryEncoding.Append(query, "responseType", "code");
+        QueryEncoding.Append(query, "redirectURI", request.RedirectUri.AbsoluteUri);
+        QueryEncoding.Append(query, "scope", scope);
+        QueryEncoding.Append(query, "state", state);
+        if (request.TicketId is not null)
+        {
+            QueryEncoding.Append(query, "ticketID", request.TicketId);
+        }
+
+        if (request.Language is { } language)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(language.Value, $"{nameof(LoginRequest)}.{nameof(LoginRequest.Language)}");
+            QueryEncoding.Append(query, "lang", language.Value);
+        }
+
+        QueryEncoding.Append(query, "brokerPage", brokerPage ? "true" : "false");
+        var url = new Uri(new Uri(_options.ResolveApiBase(), ApiOperations.GetQrPath).AbsoluteUri + query);
+        return new LoginUrl(url, state, source, brokerPage);
+    }
 
     /// <summary>
     /// Exchanges an authorisation code (from the login redirect) for an access token (<c>auth/getToken</c>). The code is
@@ -19,15 +77,151 @@ public class IAmSmartAuthClient
     /// <param name="code">The <c>code</c> query value exactly as received: not decoded twice, <c>+</c> kept.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="IAmSmartExpiredException">The code was used already or expired (D40004).</exception>
-    public virtual async Task<AccessToken> GetTokenAsync(string code, CancellationToken cancellationToken = default)
+    public virtual Task<AccessToken> GetTokenAsync(string code, CancellationToken cancellationToken = default)
+        => GetTokenCoreAsync(code, directLoginV2: false, cancellationToken);
+
+    /// <summary>
+    /// Exchanges the code of a Direct Login v2 callback (<c>?code=…&amp;RefID=…</c>) for an access token: <c>getToken</c>
+    /// with <c>isDirectLoginV2: "true"</c> (contract §5.6) [I: seen in one implementation, S5].
+    /// </summary>
+    /// <param name="code">The <c>code</c> query value exactly as received.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual Task<AccessToken> GetDirectLoginV2TokenAsync(string code, CancellationToken cancellationToken = default)
+        => GetTokenCoreAsync(code, directLoginV2: true, cancellationToken);
+
+    /// <summary>
+    /// Asks a logged-in user to re-authenticate in the iAM Smart app (<c>account/stepup/initiateRequest</c>, contract §6).
+    /// Start the operation first (<c>client.Operations.BeginAsync(PendingOperationKinds.StepUp)</c>) and pass its ids;
+    /// the result comes by callback: read it with <see cref="StepUpResult.FromCallback"/>.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">A value is invalid; the message names it.</exception>
+    public virtual async Task<StepUpInitiation> InitiateStepUpAsync(StepUpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.AccessToken, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.AccessToken)}");
+        RedirectUriRules.Validate(request.CallbackUri, _options.Environment, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.CallbackUri)}");
+        IAmSmartState.ThrowIfMalformed(request.BusinessId, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.BusinessId)}");
+        IAmSmartState.ThrowIfMalformed(request.State, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.State)}");
+        var source = ResolveSource(request.Source, request.UserAgent, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.Source)}");
+
+        var content = await _transport.SendAsync(
+            ApiOperations.StepUp,
+            new StepUpWireRequest
+            {
+                OpenId = request.AccessToken.OpenId,
+                AccessToken = request.AccessToken.Token,
+                BusinessId = request.BusinessId,
+                Source = source.Value,
+                RedirectUri = RedirectUriRules.ForJsonBody(request.CallbackUri),
+                State = request.State,
+                Lang = request.Language?.Value,
+            },
+            AuthJsonContext.Default.StepUpWireRequest,
+            AuthJsonContext.Default.InitiationContent,
+            cancellationToken).ConfigureAwait(false);
+
+        var ticket = string.IsNullOrEmpty(content.TicketId) ? null : content.TicketId;
+        var appLink = ticket is null ? null : IAmSmartAppLinks.Create(_options.Environment, IAmSmartAppFunction.ReAuthentication, ticket);
+        return new StepUpInitiation(content.AuthByQr, ticket, appLink, request.BusinessId);
+    }
+
+    /// <summary>
+    /// Answers the iAM Smart app's Direct Login "get state" request (v1, contract §5.6): returns the redirect
+    /// <c>redirectURI?state=…&amp;clientID=…[&amp;scope=…][&amp;eserviceName=…]</c> and the state to remember (for
+    /// example in a cookie) and check on the login callback. The <c>redirectURI</c> must point at the configured iAM
+    /// Smart host, so that the endpoint cannot be used as an open redirect [I].
+    /// </summary>
+    /// <param name="request">The parsed "get state" request.</param>
+    /// <param name="state">The state to send; when <see langword="null"/> a new one is generated.</param>
+    /// <exception cref="ArgumentException">The redirect URI is not iAM Smart's, or the request names another client ID.</exception>
+    public virtual DirectLoginRedirect CreateDirectLoginRedirect(DirectLoginStateRequest request, string? state = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var parameter = $"{nameof(DirectLoginStateRequest)}.{nameof(DirectLoginStateRequest.RedirectUri)}";
+        RedirectUriRules.Validate(request.RedirectUri, _options.Environment, parameter);
+        var iamSmartHost = _options.ResolveBaseUrl();
+        if (!string.Equals(request.RedirectUri.Host, iamSmartHost.Host, StringComparison.OrdinalIgnoreCase) || request.RedirectUri.Port != iamSmartHost.Port)
+        {
+            throw new ArgumentException($"{parameter} must point at the iAM Smart host of the {_options.Environment} environment ({iamSmartHost.Authority}); another host would make this an open redirect.", parameter);
+        }
+
+        if (request.ClientId is not null && !string.Equals(request.ClientId, _options.ClientId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{nameof(DirectLoginStateRequest)}.{nameof(DirectLoginStateRequest.ClientId)} names another e-service than the configured IAmSmart:ClientId.", nameof(request));
+        }
+
+        state ??= IAmSmartState.Generate();
+        IAmSmartState.ThrowIfMalformed(state, nameof(state));
+        var query = new StringBuilder(request.RedirectUri.Query);
+        QueryEncoding.Append(query, DirectLoginNames.State, state);
+        QueryEncoding.Append(query, DirectLoginNames.ClientId, _options.ClientId);
+        if (!string.IsNullOrEmpty(request.Scope))
+        {
+            QueryEncoding.Append(query, DirectLoginNames.Scope, request.Scope);
+        }
+
+        if (!string.IsNullOrEmpty(request.EserviceName))
+        {
+            QueryEncoding.Append(query, DirectLoginNames.EserviceName, request.EserviceName);
+        }
+
+        var target = new UriBuilder(request.RedirectUri) { Query = query.ToString().TrimStart('?') }.Uri;
+        return new DirectLoginRedirect(target, state);
+    }
+
+    private async Task<AccessToken> GetTokenCoreAsync(string code, bool directLoginV2, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
         var content = await _transport.SendAsync(
             ApiOperations.GetToken,
-            new GetTokenRequest { Code = code },
+            new GetTokenRequest { Code = code, IsDirectLoginV2 = directLoginV2 ? "true" : null },
             AuthJsonContext.Default.GetTokenRequest,
             AuthJsonContext.Default.TokenContent,
             cancellationToken).ConfigureAwait(false);
         return content.ToAccessToken(txId: null);
     }
+
+    private static string JoinScopes(IReadOnlyCollection<IAmSmartScope>? scopes, string parameter)
+    {
+        if (scopes is null || scopes.Count == 0)
+        {
+            throw new ArgumentException("At least one scope is required; iAM Smart needs eidapi_auth for login.", parameter);
+        }
+
+        foreach (var scope in scopes)
+        {
+            if (string.IsNullOrWhiteSpace(scope.Value) || scope.Value.Any(char.IsWhiteSpace))
+            {
+                throw new ArgumentException($"A scope must be a non-empty value without spaces; got '{scope.Value}'.", parameter);
+            }
+        }
+
+        return string.Join(' ', scopes.Select(s => s.Value).Distinct(StringComparer.Ordinal));
+    }
+
+    private static IAmSmartSource ResolveSource(IAmSmartSource? source, string? userAgent, string parameter)
+    {
+        if (source is { } given)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(given.Value, parameter);
+            return given;
+        }
+
+        return IAmSmartSource.FromUserAgent(userAgent);
+    }
+
+    // S4 asks for the broker page whenever the source is not PC_Browser; a page already inside the iAM Smart app must not (S6) [I].
+    private static bool DefaultBrokerPage(IAmSmartSource source)
+        => !source.IsPcBrowser && source != IAmSmartSource.AndroidIAmSmartInAppBrowser && source != IAmSmartSource.IosIAmSmartInAppBrowser;
+}
+
+/// <summary>The redirect that answers a Direct Login "get state" request, and the state to remember.</summary>
+/// <param name="Url">Where to redirect the browser (HTTP 302).</param>
+/// <param name="State">The state sent; keep it and check it on the login callback.</param>
+public sealed record DirectLoginRedirect(Uri Url, string State)
+{
+    /// <summary>A description without the state.</summary>
+    public override string ToString() => "DirectLoginRedirect";
 }

@@ -1,5 +1,8 @@
 using IAmSmart.Sdk;
 using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.Operations;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -68,5 +71,26 @@ public sealed class IAmSmartBuilder
     {
         ArgumentNullException.ThrowIfNull(key);
         return Configure(o => o.KeyEncryptionKeys.Add(key));
+    }
+
+    /// <summary>
+    /// Keeps pending operations in the registered <see cref="IDistributedCache"/>, so that a callback landing on any
+    /// instance of a web farm completes the operation another instance waits for. Register the cache itself too
+    /// (for example <c>AddStackExchangeRedisCache</c>). Without this, operations live in this process only.
+    /// </summary>
+    public IAmSmartBuilder UseDistributedCacheOperationStore()
+    {
+        Services.TryAddSingleton<IPendingOperationStore>(sp => new DistributedCachePendingOperationStore(
+            sp.GetRequiredService<IDistributedCache>(), sp.GetRequiredService<TimeProvider>()));
+        return this;
+    }
+
+    /// <summary>Keeps pending operations in a store of your own.</summary>
+    /// <param name="store">The store.</param>
+    public IAmSmartBuilder UseOperationStore(IPendingOperationStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Services.TryAddSingleton(store);
+        return this;
     }
 }

@@ -1,4 +1,5 @@
 using IAmSmart.Sdk;
+using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,7 +61,8 @@ public static class IAmSmartServiceCollectionExtensions
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             var transport = IAmSmartHttpPipeline.CreateTransport(
                 options, () => factory.CreateClient(HttpClientName), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>());
-            return new IAmSmartClient(transport, options);
+            return new IAmSmartClient(
+                transport, options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<IPendingOperationStore>());
         });
 
         return new IAmSmartBuilder(services, http);

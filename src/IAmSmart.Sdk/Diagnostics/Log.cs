@@ -31,4 +31,19 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Warning, "Retrying iAM Smart {Operation} (attempt {Attempt}) after {Outcome}, in {DelayMs} ms")]
     public static partial void Retrying(ILogger logger, string operation, int attempt, string outcome, double delayMs);
+
+    [LoggerMessage(20, LogLevel.Information, "Accepted iAM Smart callback {Code} for a {Kind} operation (txID {TxId})")]
+    public static partial void CallbackAccepted(ILogger logger, string kind, string? code, string? txId);
+
+    [LoggerMessage(21, LogLevel.Debug, "Acknowledged a repeat of the iAM Smart callback for a {Kind} operation (txID {TxId}); nothing changed")]
+    public static partial void CallbackDuplicate(ILogger logger, string kind, string? txId);
+
+    [LoggerMessage(22, LogLevel.Warning, "Security: rejected an iAM Smart callback ({Rejection}, txID {TxId}); nothing changed")]
+    public static partial void CallbackRejected(ILogger logger, string rejection, string? txId);
+
+    [LoggerMessage(23, LogLevel.Error, "Security: a second, different callback arrived for a completed {Kind} operation (txID {TxId}); rejected, the first result stands")]
+    public static partial void CallbackConflict(ILogger logger, string kind, string? txId);
+
+    [LoggerMessage(24, LogLevel.Information, "No iAM Smart callback arrived for a {Kind} operation before it expired")]
+    public static partial void OperationTimedOut(ILogger logger, string kind);
 }

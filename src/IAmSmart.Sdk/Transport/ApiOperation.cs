@@ -16,6 +16,12 @@ public sealed record ApiOperation(string Name, string Path, bool IsRetrySafe, bo
 /// </summary>
 public static class ApiOperations
 {
+    /// <summary>
+    /// <c>auth/getQR</c>: the browser leg of login (contract §5.1). A GET the user's browser is sent to, not a
+    /// server-to-server call, so it is a path rather than an <see cref="ApiOperation"/>.
+    /// </summary>
+    public const string GetQrPath = "auth/getQR";
+
     /// <summary><c>security/getKey</c>: issue a content key (contract §3).</summary>
     public static readonly ApiOperation GetKey = new("security.getKey", "security/getKey", IsRetrySafe: true, IsEncrypted: false);
 

@@ -5,9 +5,11 @@ namespace IAmSmart.Sdk.Transport;
 
 /// <summary>
 /// The envelope of every iAM Smart response and callback: <c>{txID, code, message | msg, content}</c> (contract §2.2).
-/// <c>content</c> is a Base64 ciphertext for encrypted functions and a plain object for <c>getKey</c>.
+/// <c>content</c> is a Base64 ciphertext for encrypted functions and a plain object for <c>getKey</c>. A callback adds
+/// <c>secretKey</c>, the content key wrapped under the e-service's KEK (contract §2.3).
 /// </summary>
-internal readonly record struct ResponseEnvelope(string? TxId, string? Code, string? Message, string? EncryptedContent, JsonElement? PlainContent, HttpStatusCode? StatusCode)
+internal readonly record struct ResponseEnvelope(
+    string? TxId, string? Code, string? Message, string? EncryptedContent, JsonElement? PlainContent, HttpStatusCode? StatusCode, string? SecretKey = null)
 {
     /// <summary>Whether the envelope reports success.</summary>
     public bool IsSuccess => string.Equals(Code, ReturnCodes.Success, StringComparison.Ordinal);
@@ -16,7 +18,7 @@ internal readonly record struct ResponseEnvelope(string? TxId, string? Code, str
     /// <exception cref="IAmSmartServiceException">The body is not a JSON object or has no <c>code</c>.</exception>
     public static ResponseEnvelope Parse(ReadOnlySpan<byte> json, string operation, HttpStatusCode? status)
     {
-        string? txId = null, code = null, message = null, encrypted = null;
+        string? txId = null, code = null, message = null, encrypted = null, secretKey = null;
         JsonElement? plain = null;
         try
         {
@@ -47,6 +49,9 @@ internal readonly record struct ResponseEnvelope(string? TxId, string? Code, str
                     case "content" when reader.TokenType is JsonTokenType.StartObject:
                         plain = JsonElement.ParseValue(ref reader);
                         break;
+                    case "secretKey":
+                        secretKey = ReadScalar(ref reader);
+                        break;
                     default:
                         reader.Skip();
                         break;
@@ -63,7 +68,8 @@ internal readonly record struct ResponseEnvelope(string? TxId, string? Code, str
             throw NotAnEnvelope(operation, status, "it has no return code", txId: txId);
         }
 
-        return new ResponseEnvelope(txId, code, message, string.IsNullOrEmpty(encrypted) ? null : encrypted, plain, status);
+        return new ResponseEnvelope(
+            txId, code, message, string.IsNullOrEmpty(encrypted) ? null : encrypted, plain, status, string.IsNullOrEmpty(secretKey) ? null : secretKey);
     }
 
     private static string? ReadScalar(ref Utf8JsonReader reader)

@@ -45,6 +45,13 @@ internal static class VectorClient
     public static string Failure(string code, string message = "failure")
         => $$"""{"txID":"<T=00000000000000000000000000000002>","code":"{{code}}","message":"{{message}}"}""";
 
+    /// <summary>The plaintext JSON of a request body <c>{"content":"…"}</c> encrypted under the vector CEK.</summary>
+    public static System.Text.Json.Nodes.JsonObject DecryptRequest(string body)
+    {
+        var content = System.Text.Json.Nodes.JsonNode.Parse(body)!["content"]!.GetValue<string>();
+        return System.Text.Json.Nodes.JsonNode.Parse(AesGcmContentCipher.Instance.Decrypt(content, Cek()))!.AsObject();
+    }
+
     public static IAmSmartClient Create(FakeIAmSmartHandler handler, IAmSmartOptions? options = null, TimeProvider? time = null)
         => IAmSmartClient.Create(options ?? Options(), handler, timeProvider: time);
 }

@@ -1,0 +1,137 @@
+using IAmSmart.Sdk;
+using IAmSmart.Sdk.AspNetCore;
+using IAmSmart.Sdk.Callbacks;
+using IAmSmart.Sdk.Operations;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Settings of the endpoint that receives iAM Smart's server callbacks.</summary>
+public sealed class IAmSmartCallbackEndpointOptions
+{
+    /// <summary>
+    /// The largest callback body accepted, in bytes. Default 15 MB: an e-ME callback may carry an address-proof PDF
+    /// (<c>addressDocFile</c>, Base64 inside encrypted Base64), and iAM Smart's own limits go up to 10 MB per body [I].
+    /// </summary>
+    public long MaxBodySize { get; set; } = 15 * 1024 * 1024;
+}
+
+/// <summary>Maps the endpoint that receives iAM Smart's server callbacks.</summary>
+public static class IAmSmartCallbackEndpoints
+{
+    private static readonly byte[] Acknowledgement = """{"code":"D00000","message":"SUCCESS"}"""u8.ToArray();
+
+    /// <summary>
+    /// Receives iAM Smart's result callbacks (re-authentication, profile, e-ME, signing) at <paramref name="pattern"/>:
+    /// accepts them into <see cref="IAmSmartClient.Operations"/> and answers at once, HTTP 200 with a small JSON
+    /// acknowledgement. Wrong content type: 415; too large: 413; malformed or undecryptable: 400; unknown or expired
+    /// operation: 404; a different second callback for a completed operation: 409. Answers never contain data from the
+    /// callback. The endpoint allows anonymous callers (iAM Smart does not authenticate to it); see docs/security.md for
+    /// what proves a callback genuine.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="pattern">The route; register the matching absolute HTTPS URL as the callback (redirect) URI.</param>
+    /// <param name="configure">Changes the endpoint's settings.</param>
+    public static IEndpointConventionBuilder MapIAmSmartCallbacks(
+        this IEndpointRouteBuilder endpoints,
+        string pattern = IAmSmartAuthenticationDefaults.ServerCallbackPath,
+        Action<IAmSmartCallbackEndpointOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
+        var options = new IAmSmartCallbackEndpointOptions();
+        configure?.Invoke(options);
+        if (options.MaxBodySize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configure), options.MaxBodySize, "IAmSmartCallbackEndpointOptions.MaxBodySize must be positive.");
+        }
+
+        return endpoints.MapPost(pattern, context => HandleAsync(context, options))
+            .WithDisplayName("iAM Smart callbacks")
+            .AllowAnonymous();
+    }
+
+    private static async Task HandleAsync(HttpContext context, IAmSmartCallbackEndpointOptions options)
+    {
+        var request = context.Request;
+        if (!request.HasJsonContentType())
+        {
+            await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type").ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(context, options.MaxBodySize).ConfigureAwait(false);
+        if (body is null)
+        {
+            await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payload_too_large").ConfigureAwait(false);
+            return;
+        }
+
+        var client = context.RequestServices.GetRequiredService<IAmSmartClient>();
+        var receipt = await client.Operations.AcceptCallbackAsync(body, context.RequestAborted).ConfigureAwait(false);
+        if (receipt.IsAcknowledged)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(Acknowledgement, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var (status, reason) = receipt.Rejection switch
+        {
+            CallbackRejection.UnknownOperation => (StatusCodes.Status404NotFound, "unknown_operation"),
+            CallbackRejection.Conflict => (StatusCodes.Status409Conflict, "conflicting_callback"),
+            CallbackRejection.Undecryptable => (StatusCodes.Status400BadRequest, "undecryptable"),
+            CallbackRejection.Uncorrelated => (StatusCodes.Status400BadRequest, "uncorrelated"),
+            _ => (StatusCodes.Status400BadRequest, "malformed"),
+        };
+        await WriteAsync(context, status, reason).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the body up to <paramref name="limit"/> bytes; <see langword="null"/> when it is larger.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        try
+        {
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, string reason)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        // Fixed reason words only: nothing from the request is echoed.
+        return context.Response.WriteAsync($$"""{"code":"rejected","reason":"{{reason}}"}""", context.RequestAborted);
+    }
+}

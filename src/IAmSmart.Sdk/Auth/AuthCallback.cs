@@ -1,0 +1,71 @@
+using IAmSmart.Sdk.Transport;
+
+namespace IAmSmart.Sdk.Auth;
+
+/// <summary>
+/// The browser redirect back from iAM Smart to the e-service after a login (contract §5.3, §5.6):
+/// <c>?code=…&amp;state=…</c>, <c>?error_code=Dxxxxx&amp;state=…</c>, with <c>businessID</c> in anonymous flows and
+/// <c>RefID</c> in Direct Login v2.
+/// </summary>
+/// <remarks>
+/// Read it from the <em>raw</em> query string (in ASP.NET Core, <c>HttpRequest.QueryString.Value</c>), never from an
+/// already-decoded collection such as <c>HttpRequest.Query</c>, which follows HTML form rules and turns <c>+</c> into a
+/// space. Each value here is percent-decoded exactly once and <c>+</c> stays <c>+</c> (RFC 3986), so a code such as
+/// <c>ab+c/d==</c> arrives intact whether iAM Smart sent it raw or as <c>ab%2Bc%2Fd%3D%3D</c>.
+/// </remarks>
+public sealed class AuthCallback
+{
+    private AuthCallback(string? code, string? state, string? errorCode, string? businessId, string? refId)
+    {
+        Code = code;
+        State = state;
+        ErrorCode = errorCode;
+        BusinessId = businessId;
+        RefId = refId;
+    }
+
+    /// <summary>The authorisation code, when the user consented. Single-use, valid about 30 s: exchange it at once.</summary>
+    public string? Code { get; }
+
+    /// <summary>The state the e-service sent, echoed back; compare it with <see cref="HasState"/>.</summary>
+    public string? State { get; }
+
+    /// <summary>The iAM Smart return code of a failure (for example <c>D40000</c>, cancelled), if any.</summary>
+    public string? ErrorCode { get; }
+
+    /// <summary>The <c>businessID</c> of an anonymous flow, if any.</summary>
+    public string? BusinessId { get; }
+
+    /// <summary>The <c>RefID</c> of a Direct Login v2 callback, if any (contract §5.6) [I].</summary>
+    public string? RefId { get; }
+
+    /// <summary>Whether the redirect carries a code and no error.</summary>
+    public bool IsSuccess => ErrorCode is null && !string.IsNullOrEmpty(Code);
+
+    /// <summary>How the user ended the login, when <see cref="ErrorCode"/> is a user outcome (cancelled, rejected, failed, timed out).</summary>
+    public UserOutcome? Outcome => ReturnCodes.TryGet(ErrorCode, out var info) ? info.Outcome : null;
+
+    /// <summary>Parses the raw query of the redirect.</summary>
+    /// <param name="rawQuery">The query with or without its leading <c>?</c>, or the whole URL, exactly as received.</param>
+    /// <exception cref="ArgumentException">A parameter appears more than once.</exception>
+    public static AuthCallback Parse(string? rawQuery)
+    {
+        var values = QueryEncoding.Parse(rawQuery, nameof(rawQuery));
+        return new AuthCallback(
+            NullIfEmpty(values.GetValueOrDefault("code")),
+            NullIfEmpty(values.GetValueOrDefault("state")),
+            NullIfEmpty(values.GetValueOrDefault("error_code")),
+            NullIfEmpty(values.GetValueOrDefault("businessID")),
+            NullIfEmpty(values.GetValueOrDefault("RefID")));
+    }
+
+    /// <summary>Whether the redirect carries <paramref name="expectedState"/>, compared in constant time.</summary>
+    /// <param name="expectedState">The state issued with the login URL.</param>
+    public bool HasState(string expectedState) => IAmSmartState.FixedTimeEquals(expectedState, State);
+
+    /// <summary>A description that names the outcome, never the code or the state.</summary>
+    public override string ToString()
+        => IsSuccess ? "AuthCallback(success)" : $"AuthCallback(error: {ErrorCode ?? "no code"})";
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

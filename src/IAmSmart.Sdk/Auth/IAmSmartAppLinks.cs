@@ -1,0 +1,88 @@
+using System.Text;
+
+namespace IAmSmart.Sdk.Auth;
+
+/// <summary>
+/// A function of the iAM Smart app that a same-device deep link opens: <c>&lt;scheme&gt;://&lt;function&gt;?ticketID=…</c>
+/// (contract §5.5). Any other name can be wrapped, should the app add or rename one.
+/// </summary>
+/// <param name="Value">The function name as it appears in the link.</param>
+public readonly record struct IAmSmartAppFunction(string Value)
+{
+    /// <summary>Login (<c>auth</c>). Seen in S12.</summary>
+    public static IAmSmartAppFunction Auth { get; } = new(IAmSmartAppLinks.AuthFunction);
+
+    /// <summary>Profile (<c>profile</c>). Seen in S4 (production) and S12.</summary>
+    public static IAmSmartAppFunction Profile { get; } = new(IAmSmartAppLinks.ProfileFunction);
+
+    /// <summary>e-ME form filling. [I]: no source shows its name; S4 opens form filling with the profile link.</summary>
+    public static IAmSmartAppFunction FormFilling { get; } = new(IAmSmartAppLinks.FormFillingFunction);
+
+    /// <summary>Hash and PDF signing (<c>hash-sign</c>). [I]: seen in one project only (S19).</summary>
+    public static IAmSmartAppFunction Signing { get; } = new(IAmSmartAppLinks.SigningFunction);
+
+    /// <summary>Re-authentication (<c>re-auth</c>). [I]: seen in one project only (S19).</summary>
+    public static IAmSmartAppFunction ReAuthentication { get; } = new(IAmSmartAppLinks.ReAuthenticationFunction);
+
+    /// <summary>The name.</summary>
+    public override string ToString() => Value;
+}
+
+/// <summary>
+/// Same-device deep links into the iAM Smart app (contract §5.5). Every scheme and function name the SDK assumes is a
+/// constant here, in one place, because most are only inferred from public code ([I]); change them here when the
+/// official specification says otherwise.
+/// </summary>
+public static class IAmSmartAppLinks
+{
+    /// <summary>The URL scheme of the iAM Smart <em>testing</em> app issued for the sandbox (S12, S19, S20).</summary>
+    public const string TestingAppScheme = "hk.gov.iamsmart.testapp";
+
+    /// <summary>The URL scheme of the production iAM Smart app. [I]: from the app's declared schemes (S18) and S4's constant.</summary>
+    public const string ProductionAppScheme = "hk.gov.iamsmart";
+
+    /// <summary>The login function. [I]: S12.</summary>
+    public const string AuthFunction = "auth";
+
+    /// <summary>The profile function: S4 (production).</summary>
+    public const string ProfileFunction = "profile";
+
+    /// <summary>The e-ME function. [I]: S4 uses the profile link for it as well.</summary>
+    public const string FormFillingFunction = "profile";
+
+    /// <summary>The signing function. [I]: S19 only.</summary>
+    public const string SigningFunction = "hash-sign";
+
+    /// <summary>The re-authentication function. [I]: S19 only.</summary>
+    public const string ReAuthenticationFunction = "re-auth";
+
+    /// <summary>
+    /// The app scheme for an environment: the production app for <see cref="IAmSmartEnvironment.Production"/>, the
+    /// testing app for every other (the sandbox and simulator are used with the testing app; a custom host is most
+    /// often a proxy to the sandbox [I]).
+    /// </summary>
+    /// <param name="environment">The environment the client calls.</param>
+    public static string SchemeFor(IAmSmartEnvironment environment)
+        => environment == IAmSmartEnvironment.Production ? ProductionAppScheme : TestingAppScheme;
+
+    /// <summary>Builds <c>&lt;scheme&gt;://&lt;function&gt;?ticketID=&lt;ticketID&gt;</c> for an environment.</summary>
+    /// <param name="environment">The environment whose app should open.</param>
+    /// <param name="function">The app function.</param>
+    /// <param name="ticketId">The <c>ticketID</c> an <c>initiateRequest</c> returned with <c>authByQR=false</c>.</param>
+    public static Uri Create(IAmSmartEnvironment environment, IAmSmartAppFunction function, string ticketId)
+        => Create(SchemeFor(environment), function, ticketId);
+
+    /// <summary>Builds <c>&lt;scheme&gt;://&lt;function&gt;?ticketID=&lt;ticketID&gt;</c> with an explicit scheme.</summary>
+    /// <param name="scheme">The app's URL scheme.</param>
+    /// <param name="function">The app function.</param>
+    /// <param name="ticketId">The ticket ID.</param>
+    public static Uri Create(string scheme, IAmSmartAppFunction function, string ticketId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(scheme);
+        ArgumentException.ThrowIfNullOrWhiteSpace(function.Value, nameof(function));
+        ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
+        var query = new StringBuilder();
+        QueryEncoding.Append(query, "ticketID", ticketId);
+        return new Uri($"{scheme}://{function.Value}{query}");
+    }
+}

@@ -1,0 +1,70 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace IAmSmart.Sdk.Auth;
+
+/// <summary>
+/// Makes and checks the unguessable values that tie a browser redirect or a server callback to the request that
+/// started it: <c>state</c> and <c>businessID</c> (contract §5.1, §13: at most 36 characters, <c>[A-Za-z0-9_-]</c>).
+/// </summary>
+public static class IAmSmartState
+{
+    /// <summary>The longest value iAM Smart accepts.</summary>
+    public const int MaxLength = 36;
+
+    // 24 random bytes = 192 bits, 32 characters of Base64url: above the 128 bits asked for, within the 36 allowed.
+    private const int RandomBytes = 24;
+
+    /// <summary>A new value: 192 random bits as 32 characters of unpadded Base64url.</summary>
+    public static string Generate()
+    {
+        Span<byte> random = stackalloc byte[RandomBytes];
+        RandomNumberGenerator.Fill(random);
+        return Base64Url.EncodeToString(random);
+    }
+
+    /// <summary>Whether <paramref name="value"/> has the form iAM Smart accepts: 1–36 characters of <c>[A-Za-z0-9_-]</c>.</summary>
+    /// <param name="value">A state or businessID.</param>
+    public static bool IsWellFormed(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="actual"/> equals <paramref name="expected"/>, compared in time that does not depend on
+    /// where they differ, so that the comparison leaks nothing an attacker could use to guess the value.
+    /// </summary>
+    /// <param name="expected">The value issued.</param>
+    /// <param name="actual">The value received; <see langword="null"/> never matches.</param>
+    public static bool FixedTimeEquals(string expected, string? actual)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        return actual is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(actual));
+    }
+
+    /// <summary>Checks a caller-supplied value and names the parameter when it is wrong.</summary>
+    internal static void ThrowIfMalformed(string? value, string parameterName)
+    {
+        if (!IsWellFormed(value))
+        {
+            throw new ArgumentException(
+                $"{parameterName} must be 1–{MaxLength} characters of letters, digits, '_' or '-' (iAM Smart's rule for state and businessID).",
+                parameterName);
+        }
+    }
+}

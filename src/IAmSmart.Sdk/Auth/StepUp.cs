@@ -1,0 +1,61 @@
+using IAmSmart.Sdk.Callbacks;
+
+namespace IAmSmart.Sdk.Auth;
+
+/// <summary>A re-authentication ("step-up") request (<c>account/stepup/initiateRequest</c>, contract §6).</summary>
+public sealed class StepUpRequest
+{
+    /// <summary>The user's current access token (its token and openID are sent).</summary>
+    public required AccessToken AccessToken { get; init; }
+
+    /// <summary>Where iAM Smart POSTs the result callback (the endpoint mapped with <c>MapIAmSmartCallbacks</c>); registered in the ESP, HTTPS.</summary>
+    public required Uri CallbackUri { get; init; }
+
+    /// <summary>The operation's <c>businessID</c>, from <see cref="Operations.PendingOperations.BeginAsync(string, CancellationToken)"/>.</summary>
+    public required string BusinessId { get; init; }
+
+    /// <summary>The operation's <c>state</c>, from <see cref="Operations.PendingOperations.BeginAsync(string, CancellationToken)"/>.</summary>
+    public required string State { get; init; }
+
+    /// <summary>The source; when <see langword="null"/>, detected from <see cref="UserAgent"/>.</summary>
+    public IAmSmartSource? Source { get; init; }
+
+    /// <summary>The User-Agent of the user's browser, used when <see cref="Source"/> is not set.</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, not sent.</summary>
+    public IAmSmartLanguage? Language { get; init; }
+}
+
+/// <summary>The answer to a re-authentication request.</summary>
+/// <param name="AuthByQr">Whether the user must scan a QR code (another device); otherwise open the app on this device with <see cref="AppLink"/>.</param>
+/// <param name="TicketId">The ticket to open the app with, when <paramref name="AuthByQr"/> is <see langword="false"/>.</param>
+/// <param name="AppLink">The same-device deep link (<c>&lt;scheme&gt;://re-auth?ticketID=…</c>), when there is a ticket [I].</param>
+/// <param name="BusinessId">The operation's <c>businessID</c>: wait for its callback with it.</param>
+public sealed record StepUpInitiation(bool AuthByQr, string? TicketId, Uri? AppLink, string BusinessId);
+
+/// <summary>How a re-authentication ended (contract §6): passed, or the user outcome that stopped it. A value, not an exception.</summary>
+/// <param name="IsPassed">Whether the user passed: the callback reported success and <c>isPassed</c> is true. Proceed only then.</param>
+/// <param name="Outcome">Why it did not pass, when the user rejected (D80001), failed (D80002) or timed out (D80003), or no callback arrived in time.</param>
+/// <param name="Code">The iAM Smart return code, if a callback arrived.</param>
+/// <param name="BusinessId">The operation's <c>businessID</c>.</param>
+public sealed record StepUpResult(bool IsPassed, UserOutcome? Outcome, string? Code, string? BusinessId)
+{
+    /// <summary>Reads a step-up result from its callback (or the lack of one).</summary>
+    /// <param name="callback">The callback of a step-up operation.</param>
+    /// <exception cref="IAmSmartServiceException">A success callback whose payload is not a step-up result.</exception>
+    public static StepUpResult FromCallback(IAmSmartCallback callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (!callback.IsSuccess)
+        {
+            // A failure code outside the user-outcome table still means the user did not pass.
+            return new StepUpResult(false, callback.Outcome ?? UserOutcome.Failed, callback.Code, callback.BusinessId);
+        }
+
+        var payload = callback.DeserializePayload(AuthJsonContext.Default.StepUpCallbackPayload);
+        return payload.IsPassed
+            ? new StepUpResult(true, null, callback.Code, callback.BusinessId)
+            : new StepUpResult(false, UserOutcome.Failed, callback.Code, callback.BusinessId);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.Transport;
+
+namespace IAmSmart.Sdk.Callbacks;
+
+/// <summary>
+/// Reads the callbacks iAM Smart POSTs to the e-service (contract §2.3): parses the envelope
+/// <c>{txID, code, message, content, secretKey}</c>, unwraps <c>secretKey</c> with the KEK ring, decrypts
+/// <c>content</c>, accepts the business object both wrapped (<c>{"content":{…}}</c>) and bare, and maps the return
+/// code to a <see cref="CallbackStatus"/> and <see cref="UserOutcome"/>.
+/// </summary>
+/// <remarks>
+/// Reading does not make the callback's content key current, and does not prove the callback came from iAM Smart: the
+/// KEK is a public key, so anyone can encrypt to it. <see cref="Operations.PendingOperations.AcceptCallbackAsync"/>
+/// correlates the callback with an operation this e-service started (unguessable <c>businessID</c> and <c>state</c>)
+/// and only then adopts its key. See docs/security.md.
+/// </remarks>
+public class IAmSmartCallbackProcessor
+{
+    private readonly IAmSmartTransport _transport;
+
+    internal IAmSmartCallbackProcessor(IAmSmartTransport transport) => _transport = transport;
+
+    /// <summary>For mocking frameworks only.</summary>
+    protected IAmSmartCallbackProcessor() => _transport = null!;
+
+    /// <summary>Reads and decrypts a callback body.</summary>
+    /// <param name="body">The request body exactly as received.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CallbackRejectedException">The body is malformed or cannot be decrypted.</exception>
+    public virtual async Task<IAmSmartCallback> ReadAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+        => (await ReadCoreAsync(body, cancellationToken).ConfigureAwait(false)).Callback;
+
+    /// <summary>Reads a callback and also returns the content key it carried and a fingerprint of what it says.</summary>
+    internal async Task<DecryptedCallback> ReadCoreAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        ResponseEnvelope envelope;
+        try
+        {
+            envelope = ResponseEnvelope.Parse(body.Span, "callback", status: null);
+        }
+        catch (IAmSmartServiceException ex)
+        {
+            throw new CallbackRejectedException("The callback is not a JSON envelope with a return code.", CallbackRejection.Malformed, innerException: ex);
+        }
+
+        ContentKey? key = null;
+        JsonElement? root = null;
+        if (envelope.EncryptedContent is { } content)
+        {
+            key = await UnwrapKeyAsync(envelope, cancellationToken).ConfigureAwait(false);
+            root = Decrypt(content, key, envelope.TxId);
+        }
+        else if (envelope.PlainContent is { } plain)
+        {
+            // A failure callback may carry only its ids, unencrypted (contract §2.2).
+            root = plain;
+        }
+
+        var succeeded = envelope.IsSuccess;
+        if (succeeded && root is null)
+        {
+            throw new CallbackRejectedException("The callback reports success but carries no content.", CallbackRejection.Malformed, envelope.TxId);
+        }
+
+        var payload = root is { } r ? Unwrap(r) : (JsonElement?)null;
+        var businessId = ReadId(payload, root, "businessID");
+        var state = ReadId(payload, root, "state");
+        var code = envelope.Code!;
+        var (status, outcome) = succeeded
+            ? (CallbackStatus.Succeeded, (UserOutcome?)null)
+            : ReturnCodes.TryGet(code, out var info) && info.Outcome is { } userOutcome
+                ? (CallbackStatus.UserOutcome, userOutcome)
+                : (CallbackStatus.Failed, null);
+
+        var callback = new IAmSmartCallback(status, code, envelope.TxId, businessId, state, payload, outcome);
+        return new DecryptedCallback(callback, key, Fingerprint(code, payload, businessId));
+    }
+
+    private async Task<ContentKey> UnwrapKeyAsync(ResponseEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (envelope.SecretKey is not { } wrapped)
+        {
+            // Every callback seen carries its key (S4); without one, only the key in use can be tried [I].
+            return _transport.Keys.Current ?? throw new CallbackRejectedException(
+                "The callback carries no secretKey and no content key is in use to decrypt it.", CallbackRejection.Undecryptable, envelope.TxId);
+        }
+
+        try
+        {
+            return await _transport.KeyRing.UnwrapAsync(wrapped, publicKeyBase64: null, expiresAt: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IAmSmartException ex) when (ex is IAmSmartCryptographyException or IAmSmartConfigurationException)
+        {
+            throw new CallbackRejectedException(
+                "The callback's secretKey cannot be unwrapped with any configured key-encryption key.", CallbackRejection.Undecryptable, envelope.TxId, ex);
+        }
+    }
+
+    private JsonElement Decrypt(string content, ContentKey key, string? txId)
+    {
+        byte[] plaintext;
+        try
+        {
+            plaintext = _transport.Cipher.Decrypt(content, key);
+        }
+        catch (IAmSmartCryptographyException ex)
+        {
+            throw new CallbackRejectedException(
+                $"The callback content cannot be decrypted ({ex.Failure}): tampered, or not encrypted under the key it carries.", CallbackRejection.Undecryptable, txId, ex);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(plaintext);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new CallbackRejectedException("The decrypted callback content is not a JSON object.", CallbackRejection.Undecryptable, txId);
+            }
+
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // The JSON exception may quote the plaintext, which is personal data: keep nothing of it.
+            throw new CallbackRejectedException("The decrypted callback content is not valid JSON.", CallbackRejection.Undecryptable, txId);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    // S4 (production) takes the decrypted object's "content" member; the CorpID text suggests the object itself (contract §2.3) [I].
+    private static JsonElement Unwrap(JsonElement root)
+        => root.ValueKind == JsonValueKind.Object && root.TryGetProperty("content", out var inner) && inner.ValueKind == JsonValueKind.Object
+            ? inner
+            : root;
+
+    private static string? ReadId(JsonElement? payload, JsonElement? root, string name)
+    {
+        foreach (var candidate in (ReadOnlySpan<JsonElement?>)[payload, root])
+        {
+            if (candidate is { ValueKind: JsonValueKind.Object } element
+                && element.TryGetProperty(name, out var value)
+                && value.ValueKind == JsonValueKind.String
+                && !string.IsNullOrEmpty(value.GetString()))
+            {
+                return value.GetString();
+            }
+        }
+
+        return null;
+    }
+
+    // What the callback says, so that a repeat can be told from a different callback without keeping the plaintext.
+    private static string Fingerprint(string code, JsonElement? payload, string? businessId)
+    {
+        var said = string.Concat(code, "\n", payload?.GetRawText() ?? businessId ?? string.Empty);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(said)));
+    }
+}
+
+/// <summary>A callback as read, with the content key it carried and the fingerprint of its code and payload.</summary>
+internal sealed record DecryptedCallback(IAmSmartCallback Callback, ContentKey? Key, string Fingerprint);

@@ -1,0 +1,34 @@
+namespace IAmSmart.Sdk.Operations;
+
+/// <summary>
+/// Where pending operations live between the request that starts them and the callback that completes them. In a web
+/// farm the callback may land on another instance than the one waiting, so production farms need a shared store
+/// (<see cref="DistributedCachePendingOperationStore"/>); one instance can use <see cref="InMemoryPendingOperationStore"/>.
+/// A store never returns an operation past its <see cref="PendingOperation.ExpiresAt"/>.
+/// </summary>
+public interface IPendingOperationStore
+{
+    /// <summary>Adds an operation.</summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="false"/> when an unexpired operation with the same <c>businessID</c> exists already.</returns>
+    Task<bool> TryAddAsync(PendingOperation operation, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets an unexpired operation.</summary>
+    /// <param name="businessId">Its <c>businessID</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The operation, or <see langword="null"/> when unknown or expired.</returns>
+    Task<PendingOperation?> GetAsync(string businessId, CancellationToken cancellationToken = default);
+
+    /// <summary>Completes an operation that is not completed yet; one already completed is left as it is.</summary>
+    /// <param name="businessId">Its <c>businessID</c>.</param>
+    /// <param name="completion">The callback that completes it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The operation as stored after the call (compare its completion with yours), or <see langword="null"/> when unknown or expired.</returns>
+    Task<PendingOperation?> TryCompleteAsync(string businessId, PendingOperationCompletion completion, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets an operation.</summary>
+    /// <param name="businessId">Its <c>businessID</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task RemoveAsync(string businessId, CancellationToken cancellationToken = default);
+}

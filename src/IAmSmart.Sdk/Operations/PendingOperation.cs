@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+
+namespace IAmSmart.Sdk.Operations;
+
+/// <summary>
+/// A user-consent operation the e-service started (re-authentication, profile, e-ME, signing) and whose result iAM
+/// Smart will push by callback. Keyed by its <c>businessID</c>; its <c>state</c> must match too. Immutable: a store
+/// replaces it as a whole.
+/// </summary>
+public sealed class PendingOperation
+{
+    /// <summary>The <c>businessID</c> sent with the request: unguessable, at most 36 characters.</summary>
+    public required string BusinessId { get; init; }
+
+    /// <summary>The <c>state</c> sent with the request: unguessable, at most 36 characters.</summary>
+    public required string State { get; init; }
+
+    /// <summary>What kind of operation this is (see <see cref="PendingOperationKinds"/>); for logs and for the code that reads the result.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>When the operation was started.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the operation is forgotten: with no callback by then it has timed out; once completed, when its result is no longer kept.</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The callback that completed the operation, if one has arrived.</summary>
+    public PendingOperationCompletion? Completion { get; init; }
+
+    /// <summary>Whether a callback has completed the operation.</summary>
+    [JsonIgnore]
+    public bool IsCompleted => Completion is not null;
+
+    /// <summary>Whether the operation has expired at <paramref name="now"/>.</summary>
+    /// <param name="now">The current time.</param>
+    public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
+
+    /// <summary>A copy completed by <paramref name="completion"/>, kept at least until <see cref="PendingOperationCompletion.RetainUntil"/>.</summary>
+    /// <param name="completion">The callback that completes it.</param>
+    public PendingOperation CompletedBy(PendingOperationCompletion completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        return new PendingOperation
+        {
+            BusinessId = BusinessId,
+            State = State,
+            Kind = Kind,
+            CreatedAt = CreatedAt,
+            ExpiresAt = completion.RetainUntil > ExpiresAt ? completion.RetainUntil : ExpiresAt,
+            Completion = completion,
+        };
+    }
+
+    /// <summary>A description without the state.</summary>
+    public override string ToString() => $"PendingOperation(kind: {Kind}, completed: {IsCompleted}, expires: {ExpiresAt:O})";
+}
+
+/// <summary>
+/// The callback that completed an operation, kept as received: its content is still encrypted under a content key
+/// wrapped for the e-service's KEK, so a shared store (a distributed cache) never holds personal data in clear.
+/// </summary>
+public sealed class PendingOperationCompletion
+{
+    /// <summary>The callback body exactly as received (JSON, content encrypted).</summary>
+    public required string CallbackBody { get; init; }
+
+    /// <summary>A SHA-256 fingerprint (hex) of the callback's code and decrypted payload: equal for a repeat, different for another callback.</summary>
+    public required string Fingerprint { get; init; }
+
+    /// <summary>When the callback was accepted.</summary>
+    public DateTimeOffset CompletedAt { get; init; }
+
+    /// <summary>Until when the result is kept for a waiter and for recognising repeats.</summary>
+    public DateTimeOffset RetainUntil { get; init; }
+}
+
+/// <summary>The operation kinds the SDK starts. A string, so that later features add theirs.</summary>
+public static class PendingOperationKinds
+{
+    /// <summary>Re-authentication (step-up), contract §6.</summary>
+    public const string StepUp = "stepup";
+
+    /// <summary>Profile with login, contract §7.1.</summary>
+    public const string Profile = "profile";
+
+    /// <summary>e-ME form filling with login, contract §8.</summary>
+    public const string FormFilling = "eme";
+
+    /// <summary>Hash signing, contract §12.1.</summary>
+    public const string HashSigning = "signing";
+
+    /// <summary>PDF signing, contract §12.2.</summary>
+    public const string PdfSigning = "pdfsigning";
+}

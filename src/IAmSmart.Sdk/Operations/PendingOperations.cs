@@ -1,0 +1,251 @@
+using System.Collections.Concurrent;
+using System.Text;
+using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Callbacks;
+using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IAmSmart.Sdk.Operations;
+
+/// <summary>
+/// Starts, completes and waits for user-consent operations whose results iAM Smart pushes by callback. A callback is
+/// accepted only when it names the <c>businessID</c> and <c>state</c> of an operation started here that has not
+/// expired; a repeat is acknowledged and changes nothing; a different second callback is rejected and logged as a
+/// security event. Waiting works across a web farm when the store is shared.
+/// </summary>
+public class PendingOperations
+{
+    private readonly IAmSmartCallbackProcessor _processor;
+    private readonly ContentKeyManager _keys;
+    private readonly PendingOperationOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _signals = new(StringComparer.Ordinal);
+
+    internal PendingOperations(
+        IAmSmartCallbackProcessor processor,
+        ContentKeyManager keys,
+        IPendingOperationStore store,
+        PendingOperationOptions options,
+        TimeProvider time,
+        ILogger? logger)
+    {
+        options.Validate();
+        _processor = processor;
+        _keys = keys;
+        Store = store;
+        _options = options;
+        _time = time;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>For mocking frameworks only.</summary>
+    protected PendingOperations()
+    {
+        _processor = null!;
+        _keys = null!;
+        Store = null!;
+        _options = null!;
+        _time = null!;
+        _logger = NullLogger.Instance;
+    }
+
+    /// <summary>The store the operations live in.</summary>
+    public virtual IPendingOperationStore Store { get; }
+
+    /// <summary>Starts an operation with a new unguessable <c>businessID</c> and <c>state</c>; send both with the request.</summary>
+    /// <param name="kind">What kind of operation (see <see cref="PendingOperationKinds"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual Task<PendingOperation> BeginAsync(string kind, CancellationToken cancellationToken = default)
+        => BeginAsync(kind, IAmSmartState.Generate(), IAmSmartState.Generate(), cancellationToken);
+
+    /// <summary>Starts an operation with a given <c>businessID</c> and <c>state</c>. Call it before sending the request: the callback can be quick.</summary>
+    /// <param name="kind">What kind of operation (see <see cref="PendingOperationKinds"/>).</param>
+    /// <param name="businessId">The <c>businessID</c>: unguessable, 1–36 characters of <c>[A-Za-z0-9_-]</c>.</param>
+    /// <param name="state">The <c>state</c>: unguessable, 1–36 characters of <c>[A-Za-z0-9_-]</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">A value is malformed, or an operation with this <c>businessID</c> exists already.</exception>
+    public virtual async Task<PendingOperation> BeginAsync(string kind, string businessId, string state, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
+        IAmSmartState.ThrowIfMalformed(state, nameof(state));
+        var now = _time.GetUtcNow();
+        var operation = new PendingOperation
+        {
+            BusinessId = businessId,
+            State = state,
+            Kind = kind,
+            CreatedAt = now,
+            ExpiresAt = now + _options.Lifetime,
+        };
+
+        if (!await Store.TryAddAsync(operation, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ArgumentException("An operation with this businessID is pending already; use a new businessID for each request (iAM Smart answers D20011 otherwise).", nameof(businessId));
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// Accepts a callback body: reads and decrypts it, ties it to its operation, completes the operation, and makes the
+    /// content key it carried current. Rejections change nothing. Never throws for a bad callback: the receipt says why.
+    /// </summary>
+    /// <param name="body">The request body exactly as received.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual async Task<CallbackReceipt> AcceptCallbackAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    {
+        DecryptedCallback read;
+        try
+        {
+            read = await _processor.ReadCoreAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CallbackRejectedException ex)
+        {
+            return Reject(ex.Rejection, ex.TxId);
+        }
+
+        var callback = read.Callback;
+        if (!IAmSmartState.IsWellFormed(callback.BusinessId))
+        {
+            return Reject(CallbackRejection.Uncorrelated, callback.TxId);
+        }
+
+        var operation = await Store.GetAsync(callback.BusinessId!, cancellationToken).ConfigureAwait(false);
+        if (operation is null || !StateMatches(operation, callback))
+        {
+            // Unknown, expired and wrong-state callbacks get the same answer: a forger learns nothing from it.
+            return Reject(CallbackRejection.UnknownOperation, callback.TxId);
+        }
+
+        if (operation.Completion is null)
+        {
+            var now = _time.GetUtcNow();
+            var completion = new PendingOperationCompletion
+            {
+                CallbackBody = Encoding.UTF8.GetString(body.Span),
+                Fingerprint = read.Fingerprint,
+                CompletedAt = now,
+                RetainUntil = now + _options.CompletedRetention,
+            };
+            operation = await Store.TryCompleteAsync(operation.BusinessId, completion, cancellationToken).ConfigureAwait(false);
+            if (operation?.Completion is null)
+            {
+                return Reject(CallbackRejection.UnknownOperation, callback.TxId);
+            }
+
+            if (string.Equals(operation.Completion.Fingerprint, read.Fingerprint, StringComparison.Ordinal)
+                && operation.Completion.CompletedAt == completion.CompletedAt)
+            {
+                // Only now, with the callback tied to an operation started here, is its content key worth adopting.
+                if (read.Key is { } key)
+                {
+                    _keys.Adopt(key);
+                }
+
+                Log.CallbackAccepted(_logger, operation.Kind, callback.Code, callback.TxId);
+                Signal(operation.BusinessId);
+                return new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId);
+            }
+        }
+
+        if (string.Equals(operation.Completion.Fingerprint, read.Fingerprint, StringComparison.Ordinal))
+        {
+            Log.CallbackDuplicate(_logger, operation.Kind, callback.TxId);
+            return new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind, TxId: callback.TxId);
+        }
+
+        Log.CallbackConflict(_logger, operation.Kind, callback.TxId);
+        return new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.Conflict, operation.Kind, callback.TxId);
+    }
+
+    /// <summary>The result of an operation if its callback has arrived (on any instance sharing the store), else <see langword="null"/>.</summary>
+    /// <param name="businessId">The operation's <c>businessID</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual async Task<IAmSmartCallback?> GetResultAsync(string businessId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(businessId);
+        var operation = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false);
+        return operation?.Completion is { } completion ? await ReadStoredAsync(completion, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>
+    /// Waits for an operation's callback, whichever instance of a web farm receives it (the store is polled every
+    /// <see cref="PendingOperationOptions.PollInterval"/>; a callback accepted by this instance wakes the waiter at once).
+    /// A callback that arrived before this call is returned at once. When the operation expires with no callback, the
+    /// result has status <see cref="CallbackStatus.NotReceived"/> and outcome <see cref="UserOutcome.TimedOut"/>.
+    /// </summary>
+    /// <param name="businessId">The operation's <c>businessID</c>.</param>
+    /// <param name="cancellationToken">Stops waiting (the operation stays pending).</param>
+    /// <exception cref="ArgumentException">No operation with this <c>businessID</c> is pending: never started, or already expired.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual async Task<IAmSmartCallback> WaitForCompletionAsync(string businessId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(businessId);
+        var operation = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ArgumentException("No operation with this businessID is pending: it was never started with BeginAsync, or it expired.", nameof(businessId));
+        var signal = _signals.GetOrAdd(businessId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            while (true)
+            {
+                if (operation.Completion is { } completion)
+                {
+                    return await ReadStoredAsync(completion, cancellationToken).ConfigureAwait(false);
+                }
+
+                var now = _time.GetUtcNow();
+                if (operation.IsExpiredAt(now))
+                {
+                    return NotReceived(operation);
+                }
+
+                var remaining = operation.ExpiresAt - now;
+                var delay = Task.Delay(remaining < _options.PollInterval ? remaining : _options.PollInterval, _time, cancellationToken);
+                await Task.WhenAny(signal.Task, delay).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                var latest = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false);
+                if (latest is null)
+                {
+                    return NotReceived(operation);
+                }
+
+                operation = latest;
+            }
+        }
+        finally
+        {
+            _signals.TryRemove(KeyValuePair.Create(businessId, signal));
+        }
+    }
+
+    private Task<IAmSmartCallback> ReadStoredAsync(PendingOperationCompletion completion, CancellationToken cancellationToken)
+        => _processor.ReadAsync(Encoding.UTF8.GetBytes(completion.CallbackBody), cancellationToken);
+
+    private IAmSmartCallback NotReceived(PendingOperation operation)
+    {
+        Log.OperationTimedOut(_logger, operation.Kind);
+        return new IAmSmartCallback(CallbackStatus.NotReceived, code: null, txId: null, operation.BusinessId, operation.State, payload: null, UserOutcome.TimedOut);
+    }
+
+    // A failure callback may carry only its businessID (contract §2.2); a success must carry the state issued.
+    private static bool StateMatches(PendingOperation operation, IAmSmartCallback callback)
+        => callback.State is null ? !callback.IsSuccess : IAmSmartState.FixedTimeEquals(operation.State, callback.State);
+
+    private void Signal(string businessId)
+    {
+        if (_signals.TryGetValue(businessId, out var signal))
+        {
+            signal.TrySetResult();
+        }
+    }
+
+    private CallbackReceipt Reject(CallbackRejection rejection, string? txId)
+    {
+        Log.CallbackRejected(_logger, rejection.ToString(), txId);
+        return new CallbackReceipt(CallbackDisposition.Rejected, rejection, TxId: txId);
+    }
+}

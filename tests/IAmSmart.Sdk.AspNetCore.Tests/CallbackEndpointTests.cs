@@ -1,0 +1,223 @@
+using System.Net;
+using System.Text;
+using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Callbacks;
+using IAmSmart.Sdk.Operations;
+using IAmSmart.Sdk.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IAmSmart.Sdk.AspNetCore.Tests;
+
+/// <summary>The server-callback endpoint: acknowledgements, rejections, limits, and waiting for results.</summary>
+public sealed class CallbackEndpointTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Task<HttpResponseMessage> PostAsync(IAmSmartTestHost host, string body, string contentType = "application/json")
+        => host.Client.PostAsync("/iamsmart/callback", new StringContent(body, Encoding.UTF8, contentType), Ct);
+
+    private static async Task<(PendingOperation Operation, PendingOperations Operations)> BeginAsync(IAmSmartTestHost host, string kind = PendingOperationKinds.StepUp)
+    {
+        var operations = host.Services.GetRequiredService<IAmSmartClient>().Operations;
+        return (await operations.BeginAsync(kind, Ct), operations);
+    }
+
+    [Fact]
+    public async Task Callback_that_arrives_before_the_wait_is_acknowledged_and_the_wait_returns_it()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, operations) = await BeginAsync(host);
+
+        var response = await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State), wrapped: true));
+        var result = StepUpResult.FromCallback(await operations.WaitForCompletionAsync(op.BusinessId, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("""{"code":"D00000","message":"SUCCESS"}""", await response.Content.ReadAsStringAsync(Ct));
+        Assert.True(result.IsPassed);
+    }
+
+    [Fact]
+    public async Task Callback_that_arrives_while_waiting_completes_the_wait()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, operations) = await BeginAsync(host);
+        var wait = operations.WaitForCompletionAsync(op.BusinessId, Ct);
+        await Task.Delay(50, Ct);
+        Assert.False(wait.IsCompleted);
+
+        var response = await PostAsync(host, CallbackBuilder.Failure("D80002", op.BusinessId, op.State));
+        var result = await wait.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(UserOutcome.Failed, StepUpResult.FromCallback(result).Outcome);
+    }
+
+    [Fact]
+    public async Task Callback_that_never_arrives_times_out_on_the_clock()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, operations) = await BeginAsync(host);
+        var wait = operations.WaitForCompletionAsync(op.BusinessId, Ct);
+        await Task.Delay(50, Ct);
+
+        host.Time.Advance(TimeSpan.FromMinutes(18));
+        var result = await wait.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+
+        Assert.Equal(CallbackStatus.NotReceived, result.Status);
+        Assert.Equal(UserOutcome.TimedOut, StepUpResult.FromCallback(result).Outcome);
+    }
+
+    [Fact]
+    public async Task Replayed_callback_is_acknowledged_again_and_changes_nothing()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, operations) = await BeginAsync(host);
+        var body = CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State));
+        await PostAsync(host, body);
+        var before = await operations.Store.GetAsync(op.BusinessId, Ct);
+
+        var replay = await PostAsync(host, body);
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Same(before, await operations.Store.GetAsync(op.BusinessId, Ct));
+    }
+
+    [Fact]
+    public async Task Second_callback_with_a_different_payload_is_refused_with_409_and_the_first_result_stands()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, operations) = await BeginAsync(host);
+        await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State, isPassed: false)));
+
+        var forged = await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State, isPassed: true)));
+
+        Assert.Equal(HttpStatusCode.Conflict, forged.StatusCode);
+        Assert.False(StepUpResult.FromCallback((await operations.GetResultAsync(op.BusinessId, Ct))!).IsPassed);
+    }
+
+    [Fact]
+    public async Task Forged_callback_with_an_unknown_state_is_refused_with_404_and_the_operation_stays_pending()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, operations) = await BeginAsync(host);
+
+        var response = await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, IAmSmartState.Generate())));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("""{"code":"rejected","reason":"unknown_operation"}""", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Null(await operations.GetResultAsync(op.BusinessId, Ct));
+    }
+
+    [Fact]
+    public async Task Callback_for_an_unknown_operation_is_refused_with_404()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+
+        var response = await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload("never-started", "s1")));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Tampered_content_is_refused_with_400_and_changes_nothing()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, operations) = await BeginAsync(host);
+
+        var response = await PostAsync(host, CallbackBuilder.TamperContent(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("undecryptable", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Null(await operations.GetResultAsync(op.BusinessId, Ct));
+    }
+
+    [Theory]
+    [InlineData("{\"code\":")]
+    [InlineData("not json at all")]
+    [InlineData("")]
+    public async Task Malformed_json_is_refused_with_400(string body)
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+
+        var response = await PostAsync(host, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("malformed", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task Wrong_content_type_is_refused_with_415(string contentType)
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, _) = await BeginAsync(host);
+
+        var response = await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)), contentType);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Body_over_the_limit_is_refused_with_413()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync(configureCallbacks: o => o.MaxBodySize = 1024);
+        var (op, operations) = await BeginAsync(host);
+        var payload = $$"""{"businessID":"{{op.BusinessId}}","state":"{{op.State}}","isPassed":true,"padding":"{{new string('x', 2048)}}"}""";
+
+        var response = await PostAsync(host, CallbackBuilder.Success(payload));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Null(await operations.GetResultAsync(op.BusinessId, Ct));
+    }
+
+    [Fact]
+    public async Task Default_limit_accepts_a_callback_the_size_of_an_address_proof_pdf()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, operations) = await BeginAsync(host, PendingOperationKinds.FormFilling);
+        var pdf = Convert.ToBase64String(new byte[4 * 1024 * 1024]);
+        var payload = $$$"""{"businessID":"{{{op.BusinessId}}}","state":"{{{op.State}}}","addressDocFile":{"docFile":"{{{pdf}}}","billDate":1772355600000}}""";
+
+        var response = await PostAsync(host, CallbackBuilder.Success(payload));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(await operations.GetResultAsync(op.BusinessId, Ct));
+    }
+
+    [Fact]
+    public async Task Answers_never_echo_personal_data_from_the_callback()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, _) = await BeginAsync(host, PendingOperationKinds.Profile);
+        var payload = $$$"""{"businessID":"{{{op.BusinessId}}}","state":"{{{op.State}}}","enName":{"UnstructuredName":"CHEUNG, Mei Ling"},"idNo":{"Identification":"G552961","CheckDigit":"0"}}""";
+        var body = CallbackBuilder.Success(payload);
+
+        var answers = new[]
+        {
+            await PostAsync(host, body),
+            await PostAsync(host, CallbackBuilder.Success(payload.Replace("Mei Ling", "Mei Lan", StringComparison.Ordinal))),
+            await PostAsync(host, body, "text/plain"),
+        };
+
+        foreach (var answer in answers)
+        {
+            var text = await answer.Content.ReadAsStringAsync(Ct);
+            Assert.DoesNotContain("CHEUNG", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("G552961", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(op.State, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(op.BusinessId, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Only_post_is_mapped()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+
+        var response = await host.Client.GetAsync("/iamsmart/callback", Ct);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+}

@@ -1,0 +1,84 @@
+using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Tests.Support;
+using IAmSmart.Sdk.Transport;
+
+namespace IAmSmart.Sdk.Tests.Auth;
+
+public sealed class DirectLoginTests
+{
+    private const string TokenPlaintext = """{"accessToken":"tok-0001","tokenType":"Bearer","issueAt":1700000000000,"expiresIn":14400000,"openID":"oid","userType":"sign","scope":"eidapi_auth"}""";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Get_state_request_is_answered_with_the_redirect_carrying_state_client_id_scope_and_name()
+    {
+        var (clientId, _) = TestVectors.Credentials();
+        var client = VectorClient.Create(new FakeIAmSmartHandler());
+        var request = DirectLoginStateRequest.Parse(
+            $"?redirectURI=https%3A%2F%2Fiamsmart.test%2Fapi%2Fv1%2Fauth%2FdirectLogin%3Fx%3D1&ClientID={clientId}&scope=eidapi_auth%20eidapi_sign&eserviceName=Demo%20Bank");
+
+        var redirect = client.Auth.CreateDirectLoginRedirect(request, "st_1");
+
+        Assert.Equal(
+            $"https://iamsmart.test/api/v1/auth/directLogin?x=1&state=st_1&clientID={clientId}&scope=eidapi_auth%20eidapi_sign&eserviceName=Demo%20Bank",
+            redirect.Url.AbsoluteUri);
+        Assert.Equal("st_1", redirect.State);
+    }
+
+    [Fact]
+    public void Generated_direct_login_state_is_well_formed()
+    {
+        var client = VectorClient.Create(new FakeIAmSmartHandler());
+
+        var redirect = client.Auth.CreateDirectLoginRedirect(DirectLoginStateRequest.Parse("?redirectURI=https%3A%2F%2Fiamsmart.test%2Fdl"));
+
+        Assert.True(IAmSmartState.IsWellFormed(redirect.State));
+        Assert.Contains($"state={redirect.State}&clientID=", redirect.Url.Query, StringComparison.Ordinal);
+        Assert.DoesNotContain("scope", redirect.Url.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redirect_to_another_host_is_refused_as_an_open_redirect()
+    {
+        var client = VectorClient.Create(new FakeIAmSmartHandler());
+
+        var ex = Assert.Throws<ArgumentException>(() => client.Auth.CreateDirectLoginRedirect(DirectLoginStateRequest.Parse("?redirectURI=https%3A%2F%2Fevil.example%2Fdl")));
+
+        Assert.Equal("DirectLoginStateRequest.RedirectUri", ex.ParamName);
+        Assert.Contains("open redirect", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Request_for_another_client_id_is_refused()
+    {
+        var client = VectorClient.Create(new FakeIAmSmartHandler());
+
+        var ex = Assert.Throws<ArgumentException>(() => client.Auth.CreateDirectLoginRedirect(DirectLoginStateRequest.Parse("?redirectURI=https%3A%2F%2Fiamsmart.test%2Fdl&clientID=other")));
+
+        Assert.Contains("ClientId", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Get_state_request_without_a_redirect_uri_is_refused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => DirectLoginStateRequest.Parse("?clientID=x"));
+
+        Assert.Contains("redirectURI", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Direct_login_v2_code_is_exchanged_with_the_v2_flag()
+    {
+        var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext);
+        var client = VectorClient.Create(handler);
+        var callback = AuthCallback.Parse("?code=c%2B1&RefID=r1");
+
+        var token = await client.Auth.GetDirectLoginV2TokenAsync(callback.Code!, Ct);
+
+        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.GetToken.Path).Single().Body);
+        Assert.Equal("c+1", sent["code"]!.GetValue<string>());
+        Assert.Equal("true", sent["isDirectLoginV2"]!.GetValue<string>());
+        Assert.True(token.CanSign);
+    }
+}

@@ -1,0 +1,154 @@
+using IAmSmart.Sdk.Operations;
+using IAmSmart.Sdk.Tests.Support;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace IAmSmart.Sdk.Tests.Operations;
+
+/// <summary>The contract every <see cref="IPendingOperationStore"/> keeps, run against each implementation.</summary>
+public abstract class PendingOperationStoreTests
+{
+    protected static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private protected ManualTimeProvider Time { get; } = new(Start);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected abstract IPendingOperationStore CreateStore();
+
+    private static PendingOperation Operation(string businessId = "biz-1") => new()
+    {
+        BusinessId = businessId,
+        State = "state-1",
+        Kind = PendingOperationKinds.StepUp,
+        CreatedAt = Start,
+        ExpiresAt = Start.AddMinutes(18),
+    };
+
+    private static PendingOperationCompletion Completion(string fingerprint, int minutes = 1) => new()
+    {
+        CallbackBody = """{"code":"D00000"}""",
+        Fingerprint = fingerprint,
+        CompletedAt = Start.AddMinutes(minutes),
+        RetainUntil = Start.AddMinutes(minutes + 5),
+    };
+
+    [Fact]
+    public async Task Added_operation_is_read_back_with_every_field()
+    {
+        var store = CreateStore();
+
+        Assert.True(await store.TryAddAsync(Operation(), Ct));
+        var read = await store.GetAsync("biz-1", Ct);
+
+        Assert.NotNull(read);
+        Assert.Equal(("biz-1", "state-1", PendingOperationKinds.StepUp, Start, Start.AddMinutes(18)), (read.BusinessId, read.State, read.Kind, read.CreatedAt, read.ExpiresAt));
+        Assert.False(read.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Second_add_with_the_same_business_id_is_refused()
+    {
+        var store = CreateStore();
+        await store.TryAddAsync(Operation(), Ct);
+
+        Assert.False(await store.TryAddAsync(Operation(), Ct));
+    }
+
+    [Fact]
+    public async Task Unknown_operation_reads_as_null_and_cannot_be_completed()
+    {
+        var store = CreateStore();
+
+        Assert.Null(await store.GetAsync("nobody", Ct));
+        Assert.Null(await store.TryCompleteAsync("nobody", Completion("f1"), Ct));
+    }
+
+    [Fact]
+    public async Task First_completion_wins_and_a_second_leaves_it_unchanged()
+    {
+        var store = CreateStore();
+        await store.TryAddAsync(Operation(), Ct);
+
+        var first = await store.TryCompleteAsync("biz-1", Completion("f1"), Ct);
+        var second = await store.TryCompleteAsync("biz-1", Completion("f2", minutes: 2), Ct);
+
+        Assert.Equal("f1", first!.Completion!.Fingerprint);
+        Assert.Equal("f1", second!.Completion!.Fingerprint);
+        Assert.Equal("f1", (await store.GetAsync("biz-1", Ct))!.Completion!.Fingerprint);
+        Assert.Equal("""{"code":"D00000"}""", second.Completion.CallbackBody);
+    }
+
+    [Fact]
+    public async Task Expired_operation_is_not_returned_and_cannot_be_completed()
+    {
+        var store = CreateStore();
+        await store.TryAddAsync(Operation(), Ct);
+
+        Time.Advance(TimeSpan.FromMinutes(18));
+
+        Assert.Null(await store.GetAsync("biz-1", Ct));
+        Assert.Null(await store.TryCompleteAsync("biz-1", Completion("f1"), Ct));
+        Assert.True(await store.TryAddAsync(Operation(), Ct));
+    }
+
+    [Fact]
+    public async Task Completion_late_in_the_lifetime_keeps_the_result_until_its_retention_ends()
+    {
+        var store = CreateStore();
+        await store.TryAddAsync(Operation(), Ct);
+        await store.TryCompleteAsync("biz-1", Completion("f1", minutes: 17), Ct);
+
+        Time.Advance(TimeSpan.FromMinutes(21));
+        var kept = await store.GetAsync("biz-1", Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(Start.AddMinutes(22), kept!.ExpiresAt);
+        Assert.Null(await store.GetAsync("biz-1", Ct));
+    }
+
+    [Fact]
+    public async Task Removed_operation_is_gone()
+    {
+        var store = CreateStore();
+        await store.TryAddAsync(Operation(), Ct);
+
+        await store.RemoveAsync("biz-1", Ct);
+
+        Assert.Null(await store.GetAsync("biz-1", Ct));
+    }
+}
+
+public sealed class InMemoryPendingOperationStoreTests : PendingOperationStoreTests
+{
+    protected override IPendingOperationStore CreateStore() => new InMemoryPendingOperationStore(Time);
+}
+
+public sealed class DistributedCachePendingOperationStoreTests : PendingOperationStoreTests
+{
+    private readonly MemoryDistributedCache _cache = new(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected override IPendingOperationStore CreateStore() => new DistributedCachePendingOperationStore(_cache, Time);
+
+    [Fact]
+    public async Task Operations_are_written_as_json_under_the_prefixed_key()
+    {
+        var store = CreateStore();
+        await store.TryAddAsync(new PendingOperation { BusinessId = "biz-9", State = "s", Kind = "k", CreatedAt = Start, ExpiresAt = Start.AddMinutes(18) }, Ct);
+
+        var json = System.Text.Encoding.UTF8.GetString((await _cache.GetAsync("iamsmart:operation:biz-9", Ct))!);
+
+        Assert.StartsWith("{\"BusinessId\":\"biz-9\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("IsCompleted", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Damaged_entry_reads_as_absent()
+    {
+        await _cache.SetAsync("iamsmart:operation:biz-8", "not json"u8.ToArray(), Ct);
+
+        Assert.Null(await CreateStore().GetAsync("biz-8", Ct));
+    }
+}
