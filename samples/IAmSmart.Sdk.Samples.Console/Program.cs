@@ -1,6 +1,7 @@
 // The main job: the iAM Smart journey end to end. With no configuration it runs on the built-in simulator, so it works
 // on any machine; see README.md for pointing it at the sandbox.
 using IAmSmart.Sdk;
+using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Samples.Console;
 using IAmSmart.Sdk.Testing;
 using Microsoft.Extensions.Configuration;
@@ -36,24 +37,31 @@ Console.WriteLine();
 var key = await journey.StepAsync("Key exchange (getKey)", () => client.ContentKeys.GetAsync().AsTask(),
     k => $"content key {k.Fingerprint}, expires {k.ExpiresAt:u}");
 
-var state = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-var redirect = await journey.StepAsync("Login (persona approves)", () =>
+// The e-service builds the login URL and keeps its state; the simulator plays the user's iAM Smart app.
+var login = client.Auth.CreateLoginUrl(new LoginRequest
 {
-    var result = simulator.SignIn(personaId, redirectUri, ["eidapi_auth", "eidapi_formFilling", "eidapi_sign"], state);
-    if (!result.IsApproved)
-    {
-        throw new InvalidOperationException($"The persona did not approve the login (error_code {result.ErrorCode}).");
-    }
-
-    if (result.State != state)
+    RedirectUri = redirectUri,
+    Scopes = [IAmSmartScope.Auth, IAmSmartScope.FormFilling, IAmSmartScope.Sign],
+    UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36",
+});
+var callback = await journey.StepAsync("Login (persona approves)", () =>
+{
+    var redirect = simulator.Authorize(login.Url, personaId);
+    var result = AuthCallback.Parse(redirect.Location?.Query);
+    if (!result.HasState(login.State))
     {
         throw new InvalidOperationException("The state returned does not match the state sent.");
     }
 
-    return Task.FromResult(result);
-}, r => "authorisation code received, state matches");
+    if (result.Code is null)
+    {
+        throw new InvalidOperationException($"The persona did not approve the login (error_code {result.ErrorCode}).");
+    }
 
-var token = await journey.StepAsync("Token (getToken)", () => client.Auth.GetTokenAsync(redirect!.Code!),
+    return Task.FromResult(result);
+}, _ => $"source {login.Source}, authorisation code received, state matches");
+
+var token = await journey.StepAsync("Token (getToken)", () => client.Auth.GetTokenAsync(callback!.Code!),
     t => $"user type {t.UserType}, scopes {string.Join(' ', t.Scopes)}, expires {t.ExpiresAt:u}");
 
 Console.WriteLine();
