@@ -33,7 +33,7 @@ public enum HkidParseError
 /// <c>(11 − sum mod 11) mod 11</c>, written <c>A</c> for 10.
 /// </para>
 /// </remarks>
-public sealed class HkidNumber : IEquatable<HkidNumber>, IParsable<HkidNumber>
+public sealed class HkidNumber : IEquatable<HkidNumber>
 {
     private const int DigitCount = 6;
 
@@ -58,25 +58,13 @@ public sealed class HkidNumber : IEquatable<HkidNumber>, IParsable<HkidNumber>
     /// space are ignored.
     /// </param>
     /// <exception cref="FormatException">The text is not a valid HKID number. The message says why and never repeats the text.</exception>
-    public static HkidNumber Parse(string s) => ParseCore(s);
-
-    /// <summary>Parses an HKID number (see <see cref="Parse(string)"/>).</summary>
-    /// <param name="s">The text to parse.</param>
-    /// <param name="provider">Ignored: HKID numbers do not depend on culture.</param>
-    /// <exception cref="FormatException">The text is not a valid HKID number. The message never repeats the text.</exception>
-    public static HkidNumber Parse(string s, IFormatProvider? provider) => ParseCore(s);
+    public static HkidNumber Parse(string s)
+        => TryParse(s, out var result, out var error) ? result : throw new FormatException(Describe(error));
 
     /// <summary>Tries to parse an HKID number (see <see cref="Parse(string)"/>).</summary>
     /// <param name="s">The text to parse.</param>
     /// <param name="result">The number, when the text is valid.</param>
     public static bool TryParse([NotNullWhen(true)] string? s, [NotNullWhen(true)] out HkidNumber? result) => TryParse(s, out result, out _);
-
-    /// <summary>Tries to parse an HKID number (see <see cref="Parse(string)"/>).</summary>
-    /// <param name="s">The text to parse.</param>
-    /// <param name="provider">Ignored: HKID numbers do not depend on culture.</param>
-    /// <param name="result">The number, when the text is valid.</param>
-    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out HkidNumber result)
-        => TryParse(s, out result, out _);
 
     /// <summary>Tries to parse an HKID number and says why it failed, for a form's validation message.</summary>
     /// <param name="s">The text to parse.</param>
@@ -175,9 +163,6 @@ public sealed class HkidNumber : IEquatable<HkidNumber>, IParsable<HkidNumber>
     /// <param name="left">A number.</param>
     /// <param name="right">Another number.</param>
     public static bool operator !=(HkidNumber? left, HkidNumber? right) => !(left == right);
-
-    private static HkidNumber ParseCore(string s)
-        => TryParse(s, out var result, out var error) ? result : throw new FormatException(Describe(error));
 
     private static string Describe(HkidParseError error) => error switch
     {

@@ -31,6 +31,6 @@ internal static class PresenceDescription
             first = false;
         }
 
-        return text.Append(first ? "}" : " }").ToString();
+        return text.Append(" }").ToString();
     }
 }
