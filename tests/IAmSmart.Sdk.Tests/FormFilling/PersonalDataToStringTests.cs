@@ -90,9 +90,10 @@ public sealed class PersonalDataToStringTests
 
                     break;
                 case JsonValueKind.String or JsonValueKind.Number:
-                    // Single letters and two-letter codes (M, F, HK) would match type names; longer values must not appear.
+                    // Single characters (M, F, 座) and two-letter codes (en, HK) also occur in type and member names; longer
+                    // values, and two characters with a digit (floors, units: 15, A1), must not appear.
                     var text = element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
-                    if (text.Length >= 3)
+                    if (text.Length >= 3 || (text.Length == 2 && text.Any(char.IsAsciiDigit)))
                     {
                         values.Add(text);
                     }
