@@ -20,7 +20,7 @@ public enum HkidParseError
 }
 
 /// <summary>
-/// A Hong Kong Identity Card number with a valid check digit, such as <c>A123456(3)</c> or <c>XA123456(9)</c>.
+/// A Hong Kong Identity Card number with a valid check digit, such as <c>A123456(3)</c> or <c>XA123456(8)</c>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -54,7 +54,7 @@ public sealed class HkidNumber : IEquatable<HkidNumber>
 
     /// <summary>Parses an HKID number.</summary>
     /// <param name="s">
-    /// For example <c>A123456(3)</c>, <c>A1234563</c>, <c>A123456 (3)</c> or <c>XA123456(9)</c>; case and surrounding white
+    /// For example <c>A123456(3)</c>, <c>A1234563</c>, <c>A123456 (3)</c> or <c>XA123456(8)</c>; case and surrounding white
     /// space are ignored.
     /// </param>
     /// <exception cref="FormatException">The text is not a valid HKID number. The message says why and never repeats the text.</exception>
