@@ -30,7 +30,7 @@ internal sealed class Journey(TextWriter output)
             _succeeded++;
             return result;
         }
-        catch (Exception ex) when (ex is IAmSmartException or InvalidOperationException or HttpRequestException)
+        catch (Exception ex) when (ex is IAmSmartException or InvalidOperationException or HttpRequestException or TimeoutException)
         {
             var code = ex is IAmSmartException { Code: { } c } ? $" [{c}]" : string.Empty;
             var txId = ex is IAmSmartException { TxId: { } t } ? $" txID {t}" : string.Empty;
