@@ -104,12 +104,13 @@ internal sealed class TestPdfBuilder
         var streamRows = compressed.Keys.Order().Select(n => (n, Row(n, offsets, compressed, objectStream))).ToList();
         WriteXrefStream(output, xrefStream, [.. streamRows.Select(r => r.Item2)],
             $"/Size {totalSize} /Index [{string.Join(' ', streamRows.Select(r => $"{r.n} 1"))}]");
+        // The compressed objects are left out of the table, not listed as free: a reader takes the first entry it
+        // finds for an object, so a free entry would hide the stream's entry (§7.5.8.4 shows gaps, too).
         var table = output.Position;
-        Write(output, $"xref\n0 {totalSize}\n0000000000 65535 f\r\n");
-        for (var number = 1; number < totalSize; number++)
+        Write(output, "xref\n0 1\n0000000000 65535 f\r\n");
+        foreach (var number in offsets.Keys.Order())
         {
-            // Compressed objects appear as free entries, as hybrid writers emit them for old readers.
-            Write(output, offsets.TryGetValue(number, out var offset) ? $"{offset:D10} 00000 n\r\n" : "0000000000 00001 f\r\n");
+            Write(output, $"{number} 1\n{offsets[number]:D10} 00000 n\r\n");
         }
 
         Write(output, $"trailer\n<</Size {totalSize} /Root {root} 0 R /XRefStm {offsets[xrefStream]} {trailerEntries}>>\nstartxref\n{table}\n%%EOF\n");
