@@ -139,6 +139,24 @@ public sealed class BadInputTests
         Assert.Contains("nested", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_long_chain_of_indirect_stream_lengths_is_refused_without_overflowing_the_stack()
+    {
+        // The catalog is a stream whose /Length is object 3, a stream whose /Length is object 4, and so on.
+        var builder = new TestPdfBuilder();
+        builder.Add("<< /Type /Catalog /Pages 2 0 R /Length 3 0 R >>\nstream\nx\nendstream");
+        builder.Add("<< /Type /Pages /Kids [] /Count 0 >>");
+        for (var number = 3; number < 20_000; number++)
+        {
+            builder.Add($"<< /Length {number + 1} 0 R >>\nstream\nx\nendstream");
+        }
+
+        var error = await PrepareExpectingErrorAsync(builder.Build(TestPdfLayout.ClassicXref, 1));
+
+        Assert.Equal(PdfSigningError.Unreadable, error.Reason);
+        Assert.Contains("too many", error.Message, StringComparison.Ordinal);
+    }
+
     private async Task<PdfSigningException> PrepareExpectingErrorAsync(byte[] input)
     {
         var copy = input.ToArray();

@@ -12,6 +12,12 @@ internal sealed class PdfFile
     /// <summary>Incremental updates rarely number more than a few dozen; the limit stops a crafted endless chain.</summary>
     private const int MaxSections = 10_000;
 
+    /// <summary>
+    /// How many objects may be in the middle of being read at once: reading a stream may need its indirect
+    /// <c>/Length</c>, and that an object stream. Real files need two or three; the limit keeps the stack safe.
+    /// </summary>
+    private const int MaxNestedLoads = 16;
+
     /// <summary>How many references a value may go through before it is taken for a cycle.</summary>
     private const int MaxReferenceHops = 32;
 
@@ -112,6 +118,11 @@ internal sealed class PdfFile
         if (!_entries.TryGetValue(number, out var entry))
         {
             return PdfNull.Instance;
+        }
+
+        if (_loading.Count >= MaxNestedLoads)
+        {
+            throw new PdfFormatException("Reading one object needs too many others first (a chain of indirect stream lengths?).");
         }
 
         if (!_loading.Add(number))
