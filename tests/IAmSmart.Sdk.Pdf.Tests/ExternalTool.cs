@@ -15,6 +15,39 @@ internal sealed class ExternalTool(string name, string package)
     /// <summary>Writes <paramref name="pdf"/> to a temporary file and returns the exit code and combined output.</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(byte[] pdf, params string[] arguments)
     {
+        var path = Path.Combine(Path.GetTempPath(), $"iamsmart-{name}-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf, TestContext.Current.CancellationToken);
+        try
+        {
+            return await RunAsync([.. arguments, path]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Runs <c>tool options input output</c> and returns the output file: how another writer would save the PDF.</summary>
+    public async Task<byte[]> RewriteAsync(byte[] pdf, params string[] options)
+    {
+        var input = Path.Combine(Path.GetTempPath(), $"iamsmart-{name}-{Guid.NewGuid():N}-in.pdf");
+        var output = Path.ChangeExtension(input, ".out.pdf");
+        await File.WriteAllBytesAsync(input, pdf, TestContext.Current.CancellationToken);
+        try
+        {
+            var (exitCode, text) = await RunAsync([.. options, input, output]);
+            Assert.True(exitCode == 0, $"{name} {string.Join(' ', options)} failed:\n{text}");
+            return await File.ReadAllBytesAsync(output, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            File.Delete(input);
+            File.Delete(output);
+        }
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(string[] arguments)
+    {
         var executable = FindOnPath(name);
         if (executable is null)
         {
@@ -23,28 +56,19 @@ internal sealed class ExternalTool(string name, string package)
             Assert.Skip(hint);
         }
 
-        var path = Path.Combine(Path.GetTempPath(), $"iamsmart-{name}-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf, TestContext.Current.CancellationToken);
-        try
+        var start = new ProcessStartInfo(executable, arguments)
         {
-            var start = new ProcessStartInfo(executable, [.. arguments, path])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, $"{await stdout}\n{await stderr}");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, $"{await stdout}\n{await stderr}");
     }
 
     private static string? FindOnPath(string name) =>

@@ -78,6 +78,24 @@ public sealed partial class PdfsigInteropTests
         Assert.True(exitCode == 0, check);
     }
 
+    [Theory]
+    [InlineData("--linearize")]
+    [InlineData("--object-streams=generate")]
+    [InlineData("--linearize", "--object-streams=generate")]
+    [InlineData("--qdf")]
+    public async Task A_pdf_saved_by_qpdf_can_be_signed_twice_with_both_signatures_valid(params string[] qpdfOptions)
+    {
+        var input = await ExternalTool.Qpdf.RewriteAsync(TestPdfs.CreateComplex(TestPdfLayout.ClassicXref), qpdfOptions);
+
+        var twice = await SignAsync(await SignAsync(input, "Signature1"), "Signature2");
+        var (_, output) = await ExternalTool.Pdfsig.RunAsync(twice);
+        var (exitCode, check) = await ExternalTool.Qpdf.RunAsync(twice, "--check");
+
+        Assert.Equal(2, ValidSignature().Count(output));
+        Assert.True(exitCode == 0, check);
+        Assert.All(new PdfSignatureVerifier().VerifyAll(twice, TestCertificateAuthority.Shared.TrustAnchors), r => Assert.True(r.IsValid, r.FirstFailure?.Detail));
+    }
+
     private async Task<byte[]> SignAsync(byte[] pdf, string fieldName)
     {
         var prepared = await _signer.PrepareAsync(
