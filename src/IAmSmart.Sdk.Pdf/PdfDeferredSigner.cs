@@ -10,8 +10,8 @@ namespace IAmSmart.Sdk.Pdf;
 /// <see cref="Embed(PreparedPdf, ReadOnlySpan{byte})"/> puts that CMS into the placeholder. Stateless and thread-safe.
 /// </summary>
 /// <remarks>
-/// Preparing uses PDFsharp, which (from 6.5) requires the application to load a PDFsharp license first; embedding and
-/// reloading work on bytes only.
+/// Preparing appends an incremental update and never rewrites the original bytes, so a PDF that is already signed can
+/// be signed again without breaking its earlier signatures. No third-party PDF library is involved.
 /// </remarks>
 public class PdfDeferredSigner
 {
@@ -46,8 +46,9 @@ public class PdfDeferredSigner
 
     /// <summary>
     /// Adds an invisible signature field on the first page with an empty <c>Adobe.PPKLite</c> /
-    /// <c>adbe.pkcs7.detached</c> signature, and computes the <c>docDigest</c> over its ByteRange. The input is copied,
-    /// never modified.
+    /// <c>adbe.pkcs7.detached</c> signature, as an incremental update appended to the unchanged original bytes, and
+    /// computes the <c>docDigest</c> over its ByteRange. The input is copied, never modified. A PDF that is already
+    /// signed gets one more signature field; its earlier signatures stay valid.
     /// </summary>
     /// <param name="pdf">The unsigned PDF.</param>
     /// <param name="options">Field name, texts and placeholder size; defaults when <see langword="null"/>.</param>
@@ -55,8 +56,8 @@ public class PdfDeferredSigner
     /// <returns>The prepared PDF with its <c>docDigest</c>.</returns>
     /// <exception cref="PdfSigningException">
     /// <see cref="PdfSigningError.NotPdf"/>, <see cref="PdfSigningError.Encrypted"/>, <see cref="PdfSigningError.Unreadable"/>,
-    /// <see cref="PdfSigningError.AlreadySigned"/>, <see cref="PdfSigningError.FieldNameInUse"/> or
-    /// <see cref="PdfSigningError.PdfLibraryLicenseNotLoaded"/>.
+    /// <see cref="PdfSigningError.AlreadySigned"/> (an empty placeholder is still waiting for its signature, or a
+    /// certification forbids changes) or <see cref="PdfSigningError.FieldNameInUse"/>.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="PdfSignatureOptions.PlaceholderSize"/> is out of range.</exception>
     public virtual Task<PreparedPdf> PrepareAsync(ReadOnlyMemory<byte> pdf, PdfSignatureOptions? options = null, CancellationToken cancellationToken = default)
@@ -65,7 +66,7 @@ public class PdfDeferredSigner
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
 
-        // A private copy: PDFsharp only ever sees bytes the caller cannot observe or lose.
+        // A private copy: the caller's bytes are neither kept nor changed, whatever happens.
         var input = pdf.ToArray();
         RejectUnsuitableInput(input);
 
@@ -186,18 +187,6 @@ public class PdfDeferredSigner
         if (!PdfSyntax.HasPdfHeader(pdf))
         {
             throw new PdfSigningException(PdfSigningError.NotPdf, "The input is not a PDF (no %PDF- header in its first 1024 bytes).");
-        }
-
-        if (PdfSyntax.DeclaresEncryption(pdf))
-        {
-            throw new PdfSigningException(PdfSigningError.Encrypted,
-                "The PDF is encrypted (its trailer has /Encrypt). Remove the encryption or password before signing it.");
-        }
-
-        if (PdfSyntax.ContainsByteRange(pdf))
-        {
-            throw new PdfSigningException(PdfSigningError.AlreadySigned,
-                "The PDF already has a signature or signature placeholder (/ByteRange). Preparing it would rewrite the file and invalidate it.");
         }
     }
 

@@ -9,12 +9,13 @@ using IAmSmart.Sdk.Pdf.Internal;
 namespace IAmSmart.Sdk.Pdf;
 
 /// <summary>
-/// Verifies the last signature of a signed PDF, check by check (<see cref="PdfVerificationCheck"/>), and reports
+/// Verifies the signatures of a signed PDF, check by check (<see cref="PdfVerificationCheck"/>), and reports
 /// which one failed. It never throws for a bad PDF or signature: that is a result, not an error. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Only the last signature (the one covering the end of the file) is verified, which is the one
-/// <see cref="PdfDeferredSigner"/> adds. Revocation is checked only when <see cref="PdfVerificationOptions.RevocationMode"/> asks for it.
+/// <see cref="Verify"/> checks the last signature (the one covering the end of the file), which is the one
+/// <see cref="PdfDeferredSigner"/> adds; <see cref="VerifyAll"/> checks each signature of a PDF signed several times.
+/// Revocation is checked only when <see cref="PdfVerificationOptions.RevocationMode"/> asks for it.
 /// </remarks>
 public class PdfSignatureVerifier
 {
@@ -34,7 +35,7 @@ public class PdfSignatureVerifier
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Verifies the signature of a signed PDF.</summary>
+    /// <summary>Verifies the last signature of a signed PDF, which must cover the whole file.</summary>
     /// <param name="signedPdf">The signed PDF.</param>
     /// <param name="trustAnchors">Root CA certificates to trust (for iAM Smart: the Hongkong Post root); nothing else is trusted.</param>
     /// <param name="options">Revocation and extra intermediates; defaults when <see langword="null"/>.</param>
@@ -43,31 +44,89 @@ public class PdfSignatureVerifier
     {
         ArgumentNullException.ThrowIfNull(trustAnchors);
         options ??= new PdfVerificationOptions();
-        var report = new Report();
-
         if (!PdfSyntax.HasPdfHeader(signedPdf))
         {
-            return report.Fail(PdfVerificationCheck.ByteRange, "The input is not a PDF (no %PDF- header).").Build();
+            return NotAPdf();
         }
 
-        if (!SignatureLocator.TryLocateLast(signedPdf, out var hole, out var problem))
+        return SignatureLocator.TryLocateLast(signedPdf, out var hole, out var problem)
+            ? VerifyOne(signedPdf, hole, isLast: true, trustAnchors, options)
+            : new Report().Fail(PdfVerificationCheck.ByteRange, problem).Build();
+    }
+
+    /// <summary>
+    /// Verifies every signature of a PDF signed more than once (each later signature appended as an incremental
+    /// update), in signing order. The last must cover the whole file, as in <see cref="Verify"/>; an earlier one must
+    /// cover a whole earlier revision, from the start of the file to one of its <c>%%EOF</c> markers.
+    /// </summary>
+    /// <remarks>
+    /// A valid earlier signature proves that its revision is unchanged. What the later revisions changed is not
+    /// analysed (no DocMDP / FieldMDP rules); the last signature covers those changes.
+    /// </remarks>
+    /// <param name="signedPdf">The signed PDF.</param>
+    /// <param name="trustAnchors">Root CA certificates to trust; nothing else is trusted.</param>
+    /// <param name="options">Revocation and extra intermediates; defaults when <see langword="null"/>.</param>
+    /// <returns>
+    /// One result per signature, in file order; never empty: a PDF without signatures gives a single failed result,
+    /// so that <c>results.All(r =&gt; r.IsValid)</c> is never vacuously true.
+    /// </returns>
+    public virtual IReadOnlyList<PdfVerificationResult> VerifyAll(ReadOnlySpan<byte> signedPdf, X509Certificate2Collection trustAnchors, PdfVerificationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(trustAnchors);
+        options ??= new PdfVerificationOptions();
+        if (!PdfSyntax.HasPdfHeader(signedPdf))
         {
-            return report.Fail(PdfVerificationCheck.ByteRange, problem).Build();
+            return [NotAPdf()];
         }
 
+        var located = SignatureLocator.LocateAll(signedPdf);
+        if (located.Count == 0)
+        {
+            return [new Report().Fail(PdfVerificationCheck.ByteRange, SignatureLocator.NoByteRange).Build()];
+        }
+
+        var results = new List<PdfVerificationResult>(located.Count);
+        for (var i = 0; i < located.Count; i++)
+        {
+            results.Add(located[i].Hole is { } hole
+                ? VerifyOne(signedPdf, hole, isLast: i == located.Count - 1, trustAnchors, options)
+                : new Report().Fail(PdfVerificationCheck.ByteRange, located[i].Problem).Build());
+        }
+
+        return results;
+    }
+
+    private static PdfVerificationResult NotAPdf() =>
+        new Report().Fail(PdfVerificationCheck.ByteRange, "The input is not a PDF (no %PDF- header).").Build();
+
+    private PdfVerificationResult VerifyOne(
+        ReadOnlySpan<byte> signedPdf,
+        SignatureHole hole,
+        bool isLast,
+        X509Certificate2Collection trustAnchors,
+        PdfVerificationOptions options)
+    {
+        var report = new Report();
+        var signedEnd = hole.ByteRange.SecondOffset + hole.ByteRange.SecondLength;
         if (hole.CoversWholeFile)
         {
             report.Pass(PdfVerificationCheck.ByteRange, $"The /ByteRange {hole.ByteRange} covers all {signedPdf.Length} bytes except the /Contents hex string.");
         }
+        else if (!isLast && hole.ByteRange.FirstOffset == 0 && PdfSyntax.EndsAtRevisionBoundary(signedPdf, signedEnd))
+        {
+            report.Pass(PdfVerificationCheck.ByteRange,
+                $"The /ByteRange {hole.ByteRange} covers the earlier revision of {signedEnd} bytes except the /Contents hex string; later bytes are incremental updates.");
+        }
         else
         {
-            report.Fail(PdfVerificationCheck.ByteRange,
-                $"The /ByteRange {hole.ByteRange} does not cover the whole file of {signedPdf.Length} bytes: bytes were added or the range is forged.");
+            report.Fail(PdfVerificationCheck.ByteRange, isLast
+                ? $"The /ByteRange {hole.ByteRange} does not cover the whole file of {signedPdf.Length} bytes: bytes were added or the range is forged."
+                : $"The /ByteRange {hole.ByteRange} does not cover a whole revision (from the start of the file to a %%EOF): the range is forged or damaged.");
         }
 
         report.DocDigest = Convert.ToBase64String(hole.ComputeDigest(signedPdf, HashAlgorithmName.SHA256));
 
-        var encoded = ReadContents(hole.HexDigits(signedPdf), out problem);
+        var encoded = ReadContents(hole.HexDigits(signedPdf), out var problem);
         var cms = encoded is null ? null : CmsSignature.TryDecode(encoded, detachedContent: null);
         if (encoded is not null && cms is null)
         {

@@ -12,7 +12,10 @@ public enum PdfSigningError
     /// <summary>The input looks like a PDF but could not be parsed (damaged, truncated or unsupported).</summary>
     Unreadable,
 
-    /// <summary>The PDF already carries a signature or a signature placeholder, which re-preparing would invalidate.</summary>
+    /// <summary>
+    /// The PDF carries an empty signature placeholder still waiting for its signature, or a certification signature
+    /// that permits no changes. (A PDF with completed signatures can be prepared again: they stay valid.)
+    /// </summary>
     AlreadySigned,
 
     /// <summary>The requested signature field name is already used by another form field.</summary>
@@ -42,7 +45,8 @@ public enum PdfSigningError
     /// <summary>The CMS is larger than the space reserved in the placeholder.</summary>
     SignatureTooLarge,
 
-    /// <summary>PDFsharp refused to work because the application has not loaded a PDFsharp license.</summary>
+    /// <summary>No longer used: the package has no third-party PDF library, so there is no license to load.</summary>
+    [Obsolete("Never thrown since the PDFsharp dependency was removed; the package no longer needs a PDF library license.")]
     PdfLibraryLicenseNotLoaded,
 }
 

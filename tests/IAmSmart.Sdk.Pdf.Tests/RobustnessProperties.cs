@@ -64,6 +64,41 @@ public sealed class RobustnessProperties
         }
     }
 
+    [Fact]
+    public async Task Damaging_an_unsigned_pdf_gives_a_prepared_pdf_or_a_typed_error_never_a_crash()
+    {
+        var signer = new PdfDeferredSigner();
+        var random = new Random(Seed);
+        foreach (var input in TestPdfs.Layouts.SelectMany(layout => new[] { TestPdfs.CreateUnsigned(layout), TestPdfs.CreateComplex(layout) }))
+        {
+            for (var i = 0; i < 150; i++)
+            {
+                var copy = input.ToArray();
+                var position = random.Next(copy.Length);
+                byte[] damaged;
+                if (i % 10 == 0)
+                {
+                    damaged = copy[..position];
+                }
+                else
+                {
+                    copy[position] = (byte)random.Next(256);
+                    damaged = copy;
+                }
+
+                try
+                {
+                    var prepared = await signer.PrepareAsync(damaged, cancellationToken: TestContext.Current.CancellationToken);
+                    Assert.True(PreparedPdf.Load(prepared.Bytes.Span).DocDigest == prepared.DocDigest, $"seed {Seed}, iteration {i}, position {position}");
+                }
+                catch (PdfSigningException)
+                {
+                    // The expected outcome for damage to the structure.
+                }
+            }
+        }
+    }
+
     private static int OutsideContents(Random random, PreparedPdf prepared)
     {
         var range = prepared.ByteRange;

@@ -168,4 +168,60 @@ public sealed class VerifyTests
         Assert.Equal(PdfCheckStatus.Failed, without.StatusOf(PdfVerificationCheck.CertificateChain));
         Assert.True(with.IsValid, with.FirstFailure?.Detail);
     }
+
+    [Fact]
+    public async Task VerifyAll_checks_every_signature_and_its_last_result_is_Verify()
+    {
+        var twice = await SignTwiceAsync();
+
+        var all = _verifier.VerifyAll(twice, Ca.TrustAnchors);
+        var last = _verifier.Verify(twice, Ca.TrustAnchors);
+
+        Assert.Equal(2, all.Count);
+        Assert.All(all, r => Assert.True(r.IsValid, r.FirstFailure?.Detail));
+        Assert.Equal(last.DocDigest, all[^1].DocDigest);
+        Assert.Equal(last.Checks.Select(c => (c.Check, c.Status)), all[^1].Checks.Select(c => (c.Check, c.Status)));
+    }
+
+    [Fact]
+    public async Task A_change_to_the_first_revision_fails_both_signatures()
+    {
+        var twice = await SignTwiceAsync();
+
+        // Inside the page content of the original file, covered by both signatures.
+        var index = System.Text.Encoding.Latin1.GetString(twice).IndexOf("50 672 300 120 re", StringComparison.Ordinal);
+        twice[index] = (byte)'9';
+        var all = _verifier.VerifyAll(twice, Ca.TrustAnchors);
+
+        Assert.All(all, r => Assert.Equal(PdfVerificationCheck.MessageDigest, r.FirstFailure?.Check));
+    }
+
+    [Fact]
+    public async Task Bytes_appended_after_the_second_signature_fail_only_the_last_result()
+    {
+        var twice = await SignTwiceAsync();
+
+        var all = _verifier.VerifyAll([.. twice, .. "\n% appended\n"u8], Ca.TrustAnchors);
+
+        Assert.True(all[0].IsValid, all[0].FirstFailure?.Detail);
+        Assert.Equal(PdfVerificationCheck.ByteRange, all[1].FirstFailure?.Check);
+    }
+
+    [Fact]
+    public void VerifyAll_on_a_pdf_without_signatures_gives_one_failed_result()
+    {
+        var all = _verifier.VerifyAll(TestPdfs.CreateUnsigned(), Ca.TrustAnchors);
+
+        var only = Assert.Single(all);
+        Assert.False(only.IsValid);
+        Assert.Equal(PdfVerificationCheck.ByteRange, only.FirstFailure?.Check);
+        Assert.False(Assert.Single(_verifier.VerifyAll("not a pdf"u8, Ca.TrustAnchors)).IsValid);
+    }
+
+    private async Task<byte[]> SignTwiceAsync()
+    {
+        var (_, once) = await SignAsync();
+        var second = await _signer.PrepareAsync(once, cancellationToken: Ct);
+        return _signer.Embed(second, TestPdfs.Sign(second));
+    }
 }

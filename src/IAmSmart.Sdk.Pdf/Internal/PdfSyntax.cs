@@ -9,16 +9,6 @@ internal static class PdfSyntax
     public static bool HasPdfHeader(ReadOnlySpan<byte> pdf) =>
         pdf[..Math.Min(pdf.Length, HeaderSearchWindow)].IndexOf("%PDF-"u8) >= 0;
 
-    /// <summary>
-    /// Whether the file declares encryption. The <c>/Encrypt</c> key only occurs in a trailer or cross-reference stream
-    /// dictionary, which are never compressed, so a byte scan finds it; <c>/EncryptMetadata</c> is excluded by
-    /// requiring a delimiter after the name.
-    /// </summary>
-    public static bool DeclaresEncryption(ReadOnlySpan<byte> pdf) => ContainsName(pdf, "/Encrypt"u8);
-
-    /// <summary>Whether the file has a <c>/ByteRange</c> key, i.e. a signature or a signature placeholder.</summary>
-    public static bool ContainsByteRange(ReadOnlySpan<byte> pdf) => ContainsName(pdf, "/ByteRange"u8);
-
     public static bool IsWhiteSpace(byte b) => b is 0x00 or 0x09 or 0x0A or 0x0C or 0x0D or 0x20;
 
     public static bool IsDelimiter(byte b) => b is (byte)'(' or (byte)')' or (byte)'<' or (byte)'>' or (byte)'['
@@ -49,33 +39,37 @@ internal static class PdfSyntax
         return -1;
     }
 
-    /// <summary>Counts the occurrences of an exact byte sequence.</summary>
-    public static int CountOccurrences(ReadOnlySpan<byte> pdf, ReadOnlySpan<byte> value, out int firstIndex)
+    /// <summary>Every occurrence of a PDF name token, in file order.</summary>
+    public static List<int> IndexesOfName(ReadOnlySpan<byte> pdf, ReadOnlySpan<byte> name)
     {
-        firstIndex = -1;
-        var count = 0;
+        var indexes = new List<int>();
         var start = 0;
-        while (start <= pdf.Length - value.Length)
+        while (start < pdf.Length)
         {
-            var index = pdf[start..].IndexOf(value);
+            var index = pdf[start..].IndexOf(name);
             if (index < 0)
             {
                 break;
             }
 
-            if (count == 0)
+            index += start;
+            if (IsTokenEnd(pdf, index + name.Length))
             {
-                firstIndex = start + index;
+                indexes.Add(index);
             }
 
-            count++;
-            start += index + 1;
+            start = index + 1;
         }
 
-        return count;
+        return indexes;
     }
 
-    private static bool ContainsName(ReadOnlySpan<byte> pdf, ReadOnlySpan<byte> name) => LastIndexOfName(pdf, name) >= 0;
+    /// <summary>
+    /// Whether the first <paramref name="length"/> bytes are a complete revision: they end with <c>%%EOF</c> and
+    /// an optional end-of-line, which is where an incremental update starts (ISO 32000-1 §7.5.6).
+    /// </summary>
+    public static bool EndsAtRevisionBoundary(ReadOnlySpan<byte> pdf, long length) =>
+        length > 0 && length <= pdf.Length && pdf[..(int)length].TrimEnd(" \r\n"u8).EndsWith("%%EOF"u8);
 
     private static bool IsTokenEnd(ReadOnlySpan<byte> pdf, int position) =>
         position >= pdf.Length || IsWhiteSpace(pdf[position]) || IsDelimiter(pdf[position]);

@@ -5,10 +5,12 @@ namespace IAmSmart.Sdk.Pdf.Internal;
 /// <summary>
 /// Finds the most recent signature of a PDF by its <c>/ByteRange</c> and checks that the gap between the ranges is
 /// exactly the <c>/Contents</c> hex string of the same signature dictionary. Works on bytes only, so a prepared PDF can
-/// be reloaded on another server without PDFsharp re-serialising (and so changing) it.
+/// be reloaded on another server without any parser re-serialising (and so changing) it.
 /// </summary>
 internal static class SignatureLocator
 {
+    public const string NoByteRange = "The PDF has no /ByteRange, so it has no signature or signature placeholder.";
+
     private const int MaxIntegerDigits = 10;
 
     /// <summary>Every byte a hex string may contain.</summary>
@@ -16,14 +18,35 @@ internal static class SignatureLocator
 
     public static bool TryLocateLast(ReadOnlySpan<byte> pdf, out SignatureHole hole, out string problem)
     {
-        hole = default;
         var keyIndex = PdfSyntax.LastIndexOfName(pdf, "/ByteRange"u8);
         if (keyIndex < 0)
         {
-            problem = "The PDF has no /ByteRange, so it has no signature or signature placeholder.";
+            hole = default;
+            problem = NoByteRange;
             return false;
         }
 
+        return TryLocateAt(pdf, keyIndex, out hole, out problem);
+    }
+
+    /// <summary>
+    /// Every signature of the file in file order, which for incremental updates is signing order; an entry whose
+    /// <c>Hole</c> is <see langword="null"/> is a <c>/ByteRange</c> that could not be used, with the problem.
+    /// </summary>
+    public static List<(SignatureHole? Hole, string Problem)> LocateAll(ReadOnlySpan<byte> pdf)
+    {
+        var found = new List<(SignatureHole?, string)>();
+        foreach (var keyIndex in PdfSyntax.IndexesOfName(pdf, "/ByteRange"u8))
+        {
+            found.Add(TryLocateAt(pdf, keyIndex, out var hole, out var problem) ? (hole, string.Empty) : (null, problem));
+        }
+
+        return found;
+    }
+
+    private static bool TryLocateAt(ReadOnlySpan<byte> pdf, int keyIndex, out SignatureHole hole, out string problem)
+    {
+        hole = default;
         if (!TryParseByteRange(pdf, keyIndex + "/ByteRange"u8.Length, out var range))
         {
             problem = "The /ByteRange is not an array of four non-negative integers.";

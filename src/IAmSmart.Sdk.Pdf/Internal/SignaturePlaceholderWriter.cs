@@ -1,24 +1,25 @@
 using System.Globalization;
 using System.Text;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.Advanced;
-using PdfSharp.Pdf.IO;
+using IAmSmart.Sdk.Pdf.Internal.Cos;
 
 namespace IAmSmart.Sdk.Pdf.Internal;
 
 /// <summary>
-/// Uses PDFsharp to add an invisible signature field whose signature dictionary has fixed-width stand-ins for
-/// <c>/ByteRange</c> and <c>/Contents</c>, saves the document, then patches the real ByteRange into the saved bytes
-/// without changing their length (so the cross-reference offsets PDFsharp wrote stay right).
+/// Adds an invisible signature field to the first page as an incremental update: a signature dictionary with
+/// fixed-width stand-ins for <c>/ByteRange</c> and <c>/Contents</c>, a widget that is also the field, a new version
+/// of the page with the widget in <c>/Annots</c> and of the form with the field in <c>/Fields</c>. Once the file is
+/// complete the real ByteRange is patched over its stand-in without changing the length.
 /// </summary>
 /// <remarks>
-/// PDFsharp rewrites the whole file rather than appending an incremental update, which is why a PDF that already
-/// carries a signature is refused: rewriting would invalidate that signature.
+/// The original bytes are kept unchanged at the start of the output, so signatures the PDF already carries stay valid.
 /// </remarks>
 internal static class SignaturePlaceholderWriter
 {
-    /// <summary>Ten digits per number: enough for any offset PDFsharp can write, and the same width once patched.</summary>
+    /// <summary>Ten digits per number: enough for any offset in a byte array, and the same width once patched.</summary>
     private const string ByteRangeStandIn = "[0 0000000000 0000000000 0000000000]";
+
+    private const string ByteRangeMarker = "ByteRange";
+    private const string ContentsMarker = "Contents";
 
     /// <summary>Print (4) + Locked (128): the usual flags of an invisible signature widget.</summary>
     private const int WidgetFlags = 132;
@@ -26,188 +27,259 @@ internal static class SignaturePlaceholderWriter
     /// <summary>SigFlags SignaturesExist (1) + AppendOnly (2).</summary>
     private const int SignatureFlags = 3;
 
-    private const string PdfLicenseExceptionTypeName = "PdfSharp.License.PdfSharpLicenseException";
+    /// <summary>Page trees and field trees are shallow; the limit only guards against cycles in damaged files.</summary>
+    private const int MaxTreeDepth = 64;
 
     public static (byte[] Pdf, SignatureHole Hole) Write(byte[] input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
     {
-        using var document = Open(input);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        if (document.PageCount == 0)
+        try
         {
-            throw new PdfSigningException(PdfSigningError.Unreadable, "The PDF has no pages, so there is nowhere to attach the signature field.");
+            return WriteUpdate(input, options, signingTime, cancellationToken);
+        }
+        catch (PdfFormatException ex)
+        {
+            throw Unreadable(ex);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IndexOutOfRangeException or OverflowException or InvalidCastException)
+        {
+            // Defence in depth: hostile input must end in a typed error, whatever the parser tripped over.
+            throw Unreadable(ex);
+        }
+    }
+
+    private static (byte[] Pdf, SignatureHole Hole) WriteUpdate(byte[] input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
+    {
+        var file = PdfFile.Open(input, cancellationToken);
+        if (file.Trailers.Any(trailer => trailer["Encrypt"] is not (null or PdfNull)))
+        {
+            throw new PdfSigningException(PdfSigningError.Encrypted,
+                "The PDF is encrypted (its trailer has /Encrypt). Remove the encryption or password before signing it.");
         }
 
-        var catalog = document.Internals.Catalog;
-        var acroForm = catalog.Elements.GetDictionary("/AcroForm");
-        var fields = acroForm?.Elements.GetArray("/Fields");
+        var catalogReference = file.Trailer["Root"] as PdfReference
+            ?? throw new PdfFormatException("The trailer has no /Root reference to the document catalog.");
+        var catalog = file.ResolveDictionary(catalogReference)
+            ?? throw new PdfFormatException("The trailer's /Root is not a dictionary.");
+        var pageReference = FindFirstPage(file, catalog["Pages"], [], 0)
+            ?? throw new PdfSigningException(PdfSigningError.Unreadable, "The PDF has no pages, so there is nowhere to attach the signature field.");
+        var page = file.Resolve(pageReference) as PdfDictionary
+            ?? throw new PdfFormatException("The first page is not a dictionary.");
+
+        RejectIfCertifiedWithoutChanges(file, catalog);
+        RejectIfUnfilledPlaceholder(input);
+        var form = file.ResolveDictionary(catalog["AcroForm"]);
         var existingNames = new HashSet<string>(StringComparer.Ordinal);
-        if (fields is not null && ContainsSignedField(fields, existingNames, parentIsSignature: false, depth: 0))
+        if (form is not null)
         {
-            throw new PdfSigningException(PdfSigningError.AlreadySigned,
-                "The PDF already has a signed signature field. Preparing it again would rewrite the file and invalidate that signature.");
+            InspectFields(file, file.Resolve(form["Fields"]) as PdfArray, existingNames, inheritedType: null, [], 0);
         }
 
         var fieldName = ChooseFieldName(options.FieldName, existingNames);
-        var contentsStandIn = "<" + new string('0', options.PlaceholderSize * 2) + ">";
-
-        var signature = new PdfDictionary(document);
-        signature.Elements["/Type"] = new PdfName("/Sig");
-        signature.Elements["/Filter"] = new PdfName("/Adobe.PPKLite");
-        signature.Elements["/SubFilter"] = new PdfName("/adbe.pkcs7.detached");
-        signature.Elements["/ByteRange"] = new PdfLiteral(ByteRangeStandIn);
-        signature.Elements["/Contents"] = new PdfLiteral(contentsStandIn);
-        signature.Elements["/M"] = new PdfString(FormatPdfDate(signingTime));
-        AddText(signature, "/Name", options.SignerName);
-        AddText(signature, "/Reason", options.Reason);
-        AddText(signature, "/Location", options.Location);
-        AddText(signature, "/ContactInfo", options.ContactInfo);
-        document.Internals.AddObject(signature);
-
-        var page = document.Pages[0];
-        var widget = new PdfDictionary(document);
-        widget.Elements["/Type"] = new PdfName("/Annot");
-        widget.Elements["/Subtype"] = new PdfName("/Widget");
-        widget.Elements["/FT"] = new PdfName("/Sig");
-        widget.Elements["/T"] = new PdfString(fieldName);
-        widget.Elements["/V"] = signature.Reference!;
-        widget.Elements["/F"] = new PdfInteger(WidgetFlags);
-        widget.Elements["/Rect"] = new PdfLiteral("[0 0 0 0]");
-        widget.Elements["/P"] = page.Reference!;
-        document.Internals.AddObject(widget);
-
-        var annotations = page.Elements.GetArray("/Annots");
-        if (annotations is null)
-        {
-            page.Elements["/Annots"] = new PdfArray(document, widget.Reference!);
-        }
-        else
-        {
-            annotations.Elements.Add(widget.Reference!);
-        }
-
-        if (acroForm is null)
-        {
-            acroForm = new PdfDictionary(document);
-            document.Internals.AddObject(acroForm);
-            catalog.Elements["/AcroForm"] = acroForm.Reference!;
-        }
-
-        if (fields is null)
-        {
-            fields = new PdfArray(document);
-            acroForm.Elements["/Fields"] = fields;
-        }
-
-        fields.Elements.Add(widget.Reference!);
-        var flags = acroForm.Elements.GetInteger("/SigFlags");
-        acroForm.Elements["/SigFlags"] = new PdfInteger(flags | SignatureFlags);
-
         cancellationToken.ThrowIfCancellationRequested();
-        var saved = Save(document);
-        return (saved, PatchByteRange(saved, contentsStandIn));
+
+        var update = new IncrementalUpdate(file);
+        var signature = update.Add(BuildSignatureDictionary(options, signingTime));
+        var widget = update.Add(new PdfDictionary(
+        [
+            new("Type", new PdfName("Annot")),
+            new("Subtype", new PdfName("Widget")),
+            new("FT", new PdfName("Sig")),
+            new("T", PdfText.ToPdfString(fieldName)),
+            new("V", signature),
+            new("F", PdfNumber.Of(WidgetFlags)),
+            new("Rect", new PdfArray([PdfNumber.Of(0), PdfNumber.Of(0), PdfNumber.Of(0), PdfNumber.Of(0)])),
+            new("P", pageReference),
+        ]));
+
+        AddToPage(file, update, pageReference, page, widget);
+        AddToForm(file, update, catalogReference, catalog, widget);
+
+        using var output = update.Write(input, Encoding.ASCII.GetBytes(signingTime.ToString("O", CultureInfo.InvariantCulture)));
+        var pdf = output.ToArray();
+        return (pdf, PatchByteRange(pdf, output.Marks[ByteRangeMarker], output.Marks[ContentsMarker], options.PlaceholderSize));
     }
 
-    private static PdfDocument Open(byte[] input)
+    private static PdfDictionary BuildSignatureDictionary(PdfSignatureOptions options, DateTimeOffset signingTime)
     {
-        try
+        var contentsStandIn = "<" + new string('0', options.PlaceholderSize * 2) + ">";
+        var entries = new List<KeyValuePair<string, PdfObject>>
         {
-            return PdfReader.Open(new MemoryStream(input, writable: false), PdfDocumentOpenMode.Modify);
-        }
-        catch (Exception ex) when (ex.GetType().FullName == PdfLicenseExceptionTypeName)
-        {
-            throw LicenseNotLoaded(ex);
-        }
-        catch (PdfReaderException ex) when (ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new PdfSigningException(PdfSigningError.Encrypted, "The PDF is password-protected. Remove the protection before signing it.", ex);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-        {
-            throw new PdfSigningException(PdfSigningError.Unreadable,
-                $"The PDF could not be parsed ({ex.GetType().Name}). It may be damaged or truncated; try re-saving it with a PDF tool.", ex);
-        }
+            new("Type", new PdfName("Sig")),
+            new("Filter", new PdfName("Adobe.PPKLite")),
+            new("SubFilter", new PdfName("adbe.pkcs7.detached")),
+
+            // ByteRange before Contents: patching it later then shifts nothing the Contents offset depends on.
+            new("ByteRange", new PdfVerbatim(ByteRangeMarker, Encoding.ASCII.GetBytes(ByteRangeStandIn))),
+            new("Contents", new PdfVerbatim(ContentsMarker, Encoding.ASCII.GetBytes(contentsStandIn))),
+            new("M", new PdfString(Encoding.ASCII.GetBytes(FormatPdfDate(signingTime)))),
+        };
+        AddText(entries, "Name", options.SignerName);
+        AddText(entries, "Reason", options.Reason);
+        AddText(entries, "Location", options.Location);
+        AddText(entries, "ContactInfo", options.ContactInfo);
+        return new PdfDictionary(entries);
     }
 
-    private static byte[] Save(PdfDocument document)
+    /// <summary>
+    /// Depth-first to the first leaf of the page tree (§7.7.3). Kids are always indirect, so the page found is a
+    /// reference that a new version can replace.
+    /// </summary>
+    private static PdfReference? FindFirstPage(PdfFile file, PdfObject? node, HashSet<int> visited, int depth)
     {
-        using var output = new MemoryStream();
-        try
+        if (node is not PdfReference reference || depth > MaxTreeDepth || !visited.Add(reference.Number)
+            || file.ResolveDictionary(reference) is not { } dictionary)
         {
-            document.Save(output, closeStream: false);
-        }
-        catch (Exception ex) when (ex.GetType().FullName == PdfLicenseExceptionTypeName)
-        {
-            throw LicenseNotLoaded(ex);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-        {
-            throw new PdfSigningException(PdfSigningError.Unreadable,
-                $"PDFsharp could not write the document with its signature placeholder ({ex.GetType().Name}).", ex);
+            return null;
         }
 
-        return output.ToArray();
+        var kids = file.Resolve(dictionary["Kids"]) as PdfArray;
+        if (dictionary.GetName("Type") == "Page" || (kids is null && dictionary.GetName("Type") != "Pages"))
+        {
+            return file.Resolve(reference) is PdfDictionary ? reference : null;
+        }
+
+        foreach (var kid in kids?.Items ?? [])
+        {
+            if (FindFirstPage(file, kid, visited, depth + 1) is { } page)
+            {
+                return page;
+            }
+        }
+
+        return null;
     }
 
-    /// <summary>Finds the stand-ins PDFsharp wrote and overwrites the ByteRange one, keeping the file length.</summary>
-    private static SignatureHole PatchByteRange(byte[] pdf, string contentsStandIn)
+    /// <summary>
+    /// Collects the top-level field names and refuses a PDF with a signature field whose value is an empty
+    /// placeholder: that one is waiting for its own signature, and signing over it would leave it unfillable.
+    /// </summary>
+    private static void InspectFields(PdfFile file, PdfArray? fields, HashSet<string> topLevelNames, string? inheritedType, HashSet<int> visited, int depth)
     {
-        var rangeCount = PdfSyntax.CountOccurrences(pdf, Encoding.ASCII.GetBytes(ByteRangeStandIn), out var rangeIndex);
-        var contentsCount = PdfSyntax.CountOccurrences(pdf, Encoding.ASCII.GetBytes(contentsStandIn), out var contentsIndex);
-        if (rangeCount != 1 || contentsCount != 1)
+        if (fields is null || depth > MaxTreeDepth)
         {
-            throw new PdfSigningException(PdfSigningError.PlaceholderNotFound,
-                "The signature placeholder could not be located unambiguously in the document PDFsharp wrote.");
+            return;
         }
 
-        var contentsEnd = contentsIndex + contentsStandIn.Length;
-        var range = new PdfByteRange(0, contentsIndex, contentsEnd, pdf.Length - contentsEnd);
-        var text = range.ToString();
-        var padded = string.Concat(text.AsSpan(0, text.Length - 1), new string(' ', ByteRangeStandIn.Length - text.Length), "]");
-        Encoding.ASCII.GetBytes(padded, pdf.AsSpan(rangeIndex, ByteRangeStandIn.Length));
-        return new SignatureHole(range, contentsIndex, contentsEnd, CoversWholeFile: true);
-    }
-
-    /// <summary>Walks the form fields; collects top-level names and reports whether any signature field is signed.</summary>
-    private static bool ContainsSignedField(PdfArray fields, HashSet<string> topLevelNames, bool parentIsSignature, int depth)
-    {
-        // Field trees are shallow; the limit only guards against reference cycles in damaged files.
-        const int MaxDepth = 32;
-        if (depth > MaxDepth)
+        foreach (var item in fields.Items)
         {
-            return false;
-        }
-
-        foreach (var item in fields.Elements)
-        {
-            if (Resolve(item) is not PdfDictionary field)
+            if ((item is PdfReference reference && !visited.Add(reference.Number)) || file.ResolveDictionary(item) is not { } field)
             {
                 continue;
             }
 
-            if (depth == 0 && field.Elements.GetString("/T") is { Length: > 0 } name)
+            if (depth == 0 && file.Resolve(field["T"]) is PdfString { Bytes.Length: > 0 } name)
             {
-                topLevelNames.Add(name);
+                topLevelNames.Add(name.ToText());
             }
 
-            var type = field.Elements.GetName("/FT");
-            var isSignature = type == "/Sig" || (type.Length == 0 && parentIsSignature);
-            if (isSignature && field.Elements.ContainsKey("/V"))
+            // /FT is inheritable (§12.7.3.1): a kid without one has its parent's type.
+            var type = (file.Resolve(field["FT"]) as PdfName)?.Value ?? inheritedType;
+            if (type == "Sig" && IsEmptyPlaceholder(file, field))
             {
-                return true;
+                throw PendingPlaceholder();
             }
 
-            var kids = field.Elements.GetArray("/Kids");
-            if (kids is not null && ContainsSignedField(kids, topLevelNames, isSignature, depth + 1))
-            {
-                return true;
-            }
+            InspectFields(file, file.Resolve(field["Kids"]) as PdfArray, topLevelNames, type, visited, depth + 1);
         }
-
-        return false;
     }
 
-    private static PdfItem? Resolve(PdfItem item) => item is PdfReference reference ? reference.Value : item;
+    private static bool IsEmptyPlaceholder(PdfFile file, PdfDictionary field) =>
+        file.ResolveDictionary(field["V"]) is { } value
+        && file.Resolve(value["Contents"]) is PdfString contents
+        && contents.Bytes.AsSpan().IndexOfAnyExcept((byte)0) < 0;
+
+    /// <summary>The byte-level view <see cref="PreparedPdf.Load(ReadOnlySpan{byte})"/> takes: the last signature must not be empty.</summary>
+    private static void RejectIfUnfilledPlaceholder(byte[] input)
+    {
+        if (SignatureLocator.TryLocateLast(input, out var last, out _) && last.HexDigits(input).IndexOfAnyExcept((byte)'0') < 0)
+        {
+            throw PendingPlaceholder();
+        }
+    }
+
+    /// <summary>
+    /// A certification signature with DocDigest permissions 1 (§12.8.2.2) forbids any change, a new signature included;
+    /// adding one would make readers report the certification as broken.
+    /// </summary>
+    private static void RejectIfCertifiedWithoutChanges(PdfFile file, PdfDictionary catalog)
+    {
+        var certification = file.ResolveDictionary(file.ResolveDictionary(catalog["Perms"])?["DocMDP"]);
+        var references = file.Resolve(certification?["Reference"]) as PdfArray;
+        foreach (var item in references?.Items ?? [])
+        {
+            var reference = file.ResolveDictionary(item);
+            if ((file.Resolve(reference?["TransformMethod"]) as PdfName)?.Value != "DocMDP")
+            {
+                continue;
+            }
+
+            var parameters = file.ResolveDictionary(reference!["TransformParams"]);
+            if (file.Resolve(parameters?["P"]) is PdfNumber permissions && permissions.TryGetInteger(out var p) && p == 1)
+            {
+                throw new PdfSigningException(PdfSigningError.AlreadySigned,
+                    "The PDF is certified with permissions that allow no changes (DocMDP /P 1); adding a signature would invalidate the certification.");
+            }
+        }
+    }
+
+    private static void AddToPage(PdfFile file, IncrementalUpdate update, PdfReference pageReference, PdfDictionary page, PdfReference widget)
+    {
+        var annotations = page["Annots"];
+        if (annotations is PdfReference shared && file.Resolve(shared) is PdfArray sharedArray)
+        {
+            // An indirect /Annots array gets a new version of its own; the page can stay as it is.
+            update.Replace(Current(file, shared), sharedArray.Append(widget));
+            return;
+        }
+
+        var items = annotations as PdfArray ?? new PdfArray([]);
+        update.Replace(Current(file, pageReference), page.With("Annots", items.Append(widget)));
+    }
+
+    private static void AddToForm(PdfFile file, IncrementalUpdate update, PdfReference catalogReference, PdfDictionary catalog, PdfReference widget)
+    {
+        var formValue = catalog["AcroForm"];
+        if (formValue is PdfReference formReference && file.Resolve(formReference) is PdfDictionary indirectForm)
+        {
+            update.Replace(Current(file, formReference), UpdateForm(file, update, indirectForm, widget));
+            return;
+        }
+
+        PdfObject form = formValue is PdfDictionary directForm
+            ? UpdateForm(file, update, directForm, widget)
+            : update.Add(new PdfDictionary([new("Fields", new PdfArray([widget])), new("SigFlags", PdfNumber.Of(SignatureFlags))]));
+        update.Replace(Current(file, catalogReference), catalog.With("AcroForm", form));
+    }
+
+    private static PdfDictionary UpdateForm(PdfFile file, IncrementalUpdate update, PdfDictionary form, PdfReference widget)
+    {
+        var fields = form["Fields"];
+        if (fields is PdfReference sharedFields && file.Resolve(sharedFields) is PdfArray sharedArray)
+        {
+            update.Replace(Current(file, sharedFields), sharedArray.Append(widget));
+        }
+        else
+        {
+            form = form.With("Fields", (fields as PdfArray ?? new PdfArray([])).Append(widget));
+        }
+
+        var flags = file.Resolve(form["SigFlags"]) is PdfNumber number && number.TryGetInteger(out var value) ? value : 0;
+        return form.With("SigFlags", PdfNumber.Of(flags | SignatureFlags));
+    }
+
+    /// <summary>The reference under which the new version is written: same number, generation of the current version.</summary>
+    private static PdfReference Current(PdfFile file, PdfReference reference) => new(reference.Number, file.GenerationOf(reference.Number));
+
+    /// <summary>Overwrites the ByteRange stand-in with the real range, padded to the same width.</summary>
+    private static SignatureHole PatchByteRange(byte[] pdf, long rangeIndex, long contentsIndex, int placeholderSize)
+    {
+        var contentsEnd = contentsIndex + 2 + (placeholderSize * 2L);
+        var range = new PdfByteRange(0, contentsIndex, contentsEnd, pdf.Length - contentsEnd);
+        var text = range.ToString();
+        var padded = string.Concat(text.AsSpan(0, text.Length - 1), new string(' ', ByteRangeStandIn.Length - text.Length), "]");
+        Encoding.ASCII.GetBytes(padded, pdf.AsSpan((int)rangeIndex, ByteRangeStandIn.Length));
+        return new SignatureHole(range, (int)contentsIndex, (int)contentsEnd, CoversWholeFile: true);
+    }
 
     private static string ChooseFieldName(string? requested, HashSet<string> existingNames)
     {
@@ -229,11 +301,11 @@ internal static class SignaturePlaceholderWriter
         }
     }
 
-    private static void AddText(PdfDictionary dictionary, string key, string? value)
+    private static void AddText(List<KeyValuePair<string, PdfObject>> entries, string key, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            dictionary.Elements[key] = new PdfString(value);
+            entries.Add(new(key, PdfText.ToPdfString(value)));
         }
     }
 
@@ -247,9 +319,9 @@ internal static class SignaturePlaceholderWriter
             $"D:{time:yyyyMMddHHmmss}{sign}{absolute.Hours:00}'{absolute.Minutes:00}'");
     }
 
-    private static PdfSigningException LicenseNotLoaded(Exception inner) => new(
-        PdfSigningError.PdfLibraryLicenseNotLoaded,
-        "PDFsharp 6.5+ requires the application to choose its license before use: call PdfSharp.PdfSharpLicense.SetAgplLicense() "
-        + "(AGPL-3.0) or PdfSharp.PdfSharpLicense.LoadLicense(key) (commercial) at start-up. IAmSmart.Sdk.Pdf does not choose a license for you.",
-        inner);
+    private static PdfSigningException PendingPlaceholder() => new(PdfSigningError.AlreadySigned,
+        "The PDF already has an empty signature placeholder waiting for its signature. Embed that signature (or start again from the original PDF) before adding another.");
+
+    private static PdfSigningException Unreadable(Exception inner) => new(PdfSigningError.Unreadable,
+        $"The PDF could not be read: {inner.Message} It may be damaged or truncated; try re-saving it with a PDF tool.", inner);
 }
