@@ -39,7 +39,7 @@ internal sealed class LocalCallbackListener : ILoginChannel, IAsyncDisposable
 
     public async Task<AuthCallback> AuthorizeAsync(LoginUrl login, CancellationToken cancellationToken)
     {
-        _output.WriteLine($"    Open this URL in a browser and log in with the iAM Smart app: {login.Url}");
+        _output.WriteLine($"    Open this URL in a browser and log in with the iAM Smart app: {login.Url.AbsoluteUri}");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
         try

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using IAmSmart.Sdk.Samples.Console;
+using IAmSmart.Sdk.Testing;
+using IAmSmart.Sdk.Testing.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace IAmSmart.Sdk.Samples.Tests;
+
+/// <summary>The main job, run as a user would: on the built-in simulator, and against a configured iAM Smart over HTTP.</summary>
+public sealed partial class ConsoleSampleTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Default_run_on_the_simulator_succeeds_at_every_step()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await SampleApp.RunAsync(new ConfigurationBuilder().Build(), output, Ct);
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"(\d+) of \1 steps succeeded", output.ToString());
+        Assert.DoesNotContain("FAIL", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_persona_who_cancels_makes_the_run_fail_with_the_iAM_Smart_code()
+    {
+        var output = new StringWriter();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Sample:Persona"] = "always-cancels" }).Build();
+
+        var exitCode = await SampleApp.RunAsync(configuration, output, Ct);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("D40000", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Configured_run_prints_the_login_url_and_continues_when_the_browser_redirect_arrives()
+    {
+        using var simulator = new IAmSmartSimulator();
+        await using var server = await SimulatorServer.StartAsync(simulator, new Uri("http://127.0.0.1:0"), cancellationToken: Ct);
+        var listenUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var redirectUri = new Uri(listenUrl, "iamsmart/callback");
+        simulator.RegisterRedirectUri(redirectUri.AbsoluteUri);
+        var kek = Path.Combine(Path.GetTempPath(), $"sample-kek-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(kek, simulator.ExportEnciphermentKeyPem(), Ct);
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["IAmSmart:Environment"] = "Custom",
+                ["IAmSmart:BaseUrl"] = server.BaseAddress.AbsoluteUri,
+                ["IAmSmart:ClientId"] = simulator.ClientId,
+                ["IAmSmart:ClientSecret"] = simulator.ClientSecret,
+                ["IAmSmart:EnciphermentCertificate:PemPath"] = kek,
+                ["Sample:RedirectUri"] = redirectUri.AbsoluteUri,
+                ["Sample:ListenUrl"] = listenUrl.AbsoluteUri,
+                ["Sample:Timeout"] = "00:01:00",
+            }).Build();
+            var output = new LineSignallingWriter(LoginUrlLine());
+
+            var run = SampleApp.RunAsync(configuration, output, Ct);
+            var loginUrl = new Uri((await output.Matched.WaitAsync(TimeSpan.FromSeconds(60), Ct)).Groups["url"].Value);
+
+            // The user approves in the app; the browser follows iAM Smart's redirect to the e-service's listener.
+            var redirect = simulator.Authorize(loginUrl, "chan-tai-man");
+            using (var browser = new HttpClient())
+            {
+                using var response = await browser.GetAsync(redirect.Location, Ct);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+            Assert.True(exitCode == 0, output.ToString());
+            Assert.StartsWith(server.BaseAddress.AbsoluteUri, loginUrl.AbsoluteUri, StringComparison.Ordinal);
+            Assert.Matches(@"(\d+) of \1 steps succeeded", output.ToString());
+        }
+        finally
+        {
+            File.Delete(kek);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"Open this URL in a browser.*?: (?<url>\S+)")]
+    private static partial Regex LoginUrlLine();
+
+    /// <summary>A writer that completes a task when a line matching a pattern is written.</summary>
+    private sealed class LineSignallingWriter(Regex pattern) : StringWriter
+    {
+        private readonly TaskCompletionSource<Match> _matched = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<Match> Matched => _matched.Task;
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value is not null && pattern.Match(value) is { Success: true } match)
+            {
+                _matched.TrySetResult(match);
+            }
+        }
+    }
+}
