@@ -98,4 +98,55 @@ public sealed class CallbackContractTests
         var expected = ContractData.Sample(ContractData.Text(fixture["payloadSample"])["samples/".Length..]);
         Assert.True(JsonNode.DeepEquals(expected, plaintext), $"callbacks/{name}.json does not decrypt to its sample: regenerate the fixtures.");
     }
+
+    [Theory]
+    [MemberData(nameof(VectorCallbacks))]
+    public async Task The_callback_processor_reads_a_vector_callback_in_either_shape(int index)
+    {
+        var callback = ContractData.Callbacks[index]!;
+        using var client = OfflineClient();
+        var body = System.Text.Encoding.UTF8.GetBytes(callback["body"]!.ToJsonString());
+
+        var read = await client.Callbacks.ReadAsync(body, TestContext.Current.CancellationToken);
+
+        Assert.True(read.IsSuccess);
+        Assert.Equal(ContractData.Text(callback["body"]!["txID"]), read.TxId);
+        Assert.Equal(ContractData.Text(callback["expectedPayload"]!["businessID"]), read.BusinessId);
+        Assert.Equal(ContractData.Text(callback["expectedPayload"]!["state"]), read.State);
+        Assert.True(JsonNode.DeepEquals(callback["expectedPayload"], JsonNode.Parse(read.Payload!.Value.GetRawText())));
+    }
+
+    [Theory]
+    [MemberData(nameof(CallbackFixtures))]
+    public async Task The_callback_processor_maps_each_generated_callback_to_its_outcome(string name)
+    {
+        var fixture = ContractData.Callback(name);
+        using var client = OfflineClient();
+        var code = ContractData.Text(fixture["body"]!["code"]);
+
+        var read = await client.Callbacks.ReadAsync(System.Text.Encoding.UTF8.GetBytes(fixture["body"]!.ToJsonString()), TestContext.Current.CancellationToken);
+
+        Assert.Equal(code, read.Code);
+        Assert.Equal(code == "D00000", read.IsSuccess);
+        if (!read.IsSuccess)
+        {
+            Assert.True(Transport.ReturnCodes.TryGet(code, out var info));
+            Assert.Equal(info.Outcome, read.Outcome);
+        }
+    }
+
+    // A client that must not call iAM Smart: nothing listens at its base URL.
+    private static IAmSmartClient OfflineClient()
+    {
+        var options = new IAmSmartOptions
+        {
+            Environment = IAmSmartEnvironment.Custom,
+            BaseUrl = new Uri("http://127.0.0.1:9/"),
+            ClientId = ContractData.ClientId,
+            ClientSecret = ContractData.ClientSecret,
+            MaxRetries = 0,
+        };
+        options.KeyEncryptionKeys.Add(ContractData.CreateKek());
+        return IAmSmartClient.Create(options);
+    }
 }
