@@ -35,6 +35,9 @@ public sealed class SignatureVerificationJourneyTests
             Assert.True(s.Client.Signing.Verify(result, s.TrustSimulatorRoot()).IsValid);
             using var cert = result.LoadCertificate();
             Assert.Equal(s.Simulator.CertificateAuthority.IssuingCertificate.Subject, cert.Issuer);
+            Assert.Contains(SimulatorPersonas.OliverBrightwater.Id, cert.Subject, StringComparison.Ordinal); // the certificate names the signer…
+            Assert.DoesNotContain(SimulatorPersonas.OliverBrightwater.Id, result.ToString(), StringComparison.Ordinal); // …which ToString never shows
+            Assert.DoesNotContain(result.Signature[..16], result.ToString(), StringComparison.Ordinal);
         }
     }
 
