@@ -2,6 +2,7 @@ using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Callbacks;
 using IAmSmart.Sdk.Crypto;
 using IAmSmart.Sdk.Operations;
+using IAmSmart.Sdk.Signing;
 using IAmSmart.Sdk.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,7 @@ public class IAmSmartClient : IDisposable
             options.PendingOperations,
             time,
             loggerFactory?.CreateLogger<PendingOperations>());
+        Signing = new IAmSmartSigningClient(transport, options, Auth, Operations);
     }
 
     /// <summary>For mocking frameworks only.</summary>
@@ -46,10 +48,14 @@ public class IAmSmartClient : IDisposable
         Auth = null!;
         Callbacks = null!;
         Operations = null!;
+        Signing = null!;
     }
 
     /// <summary>Login: login URLs, authorisation-code exchange, re-authentication (step-up) and Direct Login.</summary>
     public virtual IAmSmartAuthClient Auth { get; }
+
+    /// <summary>Digital signing by iAM Smart+ users: hash and PDF signing with and without login, acknowledgement, verification.</summary>
+    public virtual IAmSmartSigningClient Signing { get; }
 
     /// <summary>Reads and decrypts the callbacks iAM Smart pushes to the e-service.</summary>
     public virtual IAmSmartCallbackProcessor Callbacks { get; }

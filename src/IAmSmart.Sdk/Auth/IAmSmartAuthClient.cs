@@ -201,7 +201,7 @@ public class IAmSmartAuthClient
         return string.Join(' ', scopes.Select(s => s.Value).Distinct(StringComparer.Ordinal));
     }
 
-    private static IAmSmartSource ResolveSource(IAmSmartSource? source, string? userAgent, string parameter)
+    internal static IAmSmartSource ResolveSource(IAmSmartSource? source, string? userAgent, string parameter)
     {
         if (source is { } given)
         {

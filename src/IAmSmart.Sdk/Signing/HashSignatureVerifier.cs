@@ -23,6 +23,9 @@ public enum SignatureCheck
 
     /// <summary>The certificate does not chain to a configured trust anchor, or a chain certificate is revoked.</summary>
     Chain,
+
+    /// <summary>The signed <c>hashCode</c> is not the one the e-service asked to sign.</summary>
+    HashCode,
 }
 
 /// <summary>The outcome of verifying a signature: valid, or exactly which check failed and why.</summary>
@@ -100,6 +103,19 @@ public sealed class HashSignatureVerifier(SignatureVerificationOptions options)
                 ?? VerifyValidity(signer, signedAt)
                 ?? VerifyChain(signer, signedAt)
                 ?? SignatureVerificationResult.Valid;
+        }
+    }
+
+    /// <summary>Whether two Base64 <c>hashCode</c> values carry the same bytes (padding or line breaks may differ).</summary>
+    internal static bool SameHash(string actual, string expected)
+    {
+        try
+        {
+            return Convert.FromBase64String(actual).AsSpan().SequenceEqual(Convert.FromBase64String(expected));
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using IAmSmart.Sdk.Auth;
+
+namespace IAmSmart.Sdk.Signing;
+
+/// <summary>
+/// The checks a signing request must pass before anything is sent (contract §12, §13). Each failure is an
+/// <see cref="ArgumentException"/> naming the property (<c>HashSigningRequest.HashCode</c>), never quoting its value:
+/// hashes and HKICHashes are about a person.
+/// </summary>
+internal static class SigningRequestRules
+{
+    /// <summary>Longest <c>department</c> (contract §12.1).</summary>
+    public const int DepartmentMaxLength = 100;
+
+    /// <summary>Longest <c>serviceName</c> and <c>documentName</c> (contract §12.1).</summary>
+    public const int NameMaxLength = 255;
+
+    /// <summary>Longest <c>stepupAuthPeriod</c>, in hours (30 days; contract §12.1) [I].</summary>
+    public const int StepUpAuthPeriodMaxHours = 720;
+
+    private const int Sha256Length = 32;
+
+    public static void ValidateCommon(SigningRequest request, string type)
+    {
+        IAmSmartState.ThrowIfMalformed(request.BusinessId, $"{type}.{nameof(SigningRequest.BusinessId)}");
+        IAmSmartState.ThrowIfMalformed(request.State, $"{type}.{nameof(SigningRequest.State)}");
+        ValidateText(request.Department, DepartmentMaxLength, $"{type}.{nameof(SigningRequest.Department)}");
+        ValidateText(request.ServiceName, NameMaxLength, $"{type}.{nameof(SigningRequest.ServiceName)}");
+        ValidateText(request.DocumentName, NameMaxLength, $"{type}.{nameof(SigningRequest.DocumentName)}");
+        if (request.HkicHash is not null)
+        {
+            ValidateHkicHash(request.HkicHash, $"{type}.{nameof(SigningRequest.HkicHash)}");
+        }
+    }
+
+    public static void ValidateWithLogin(SigningWithLoginRequest request, string type, IAmSmartEnvironment environment)
+    {
+        ValidateCommon(request, type);
+        var tokenName = $"{type}.{nameof(SigningWithLoginRequest.AccessToken)}";
+        ArgumentNullException.ThrowIfNull(request.AccessToken, tokenName);
+
+        // A token lists the scopes granted (contract §5.4); when it lists none the server is left to decide.
+        if (request.AccessToken.Scopes.Count > 0 && !request.AccessToken.Scopes.Contains(IAmSmartScope.Sign))
+        {
+            throw new ArgumentException(
+                $"{tokenName} was not granted the {IAmSmartScope.Sign} scope, so iAM Smart would refuse to sign (D20012): log the user in with IAmSmartScope.Sign among LoginRequest.Scopes.",
+                tokenName);
+        }
+
+        if (request.AccessToken.UserType == IAmSmartUserType.Standard)
+        {
+            throw new ArgumentException(
+                $"{tokenName} belongs to an iAM Smart user who is not iAM Smart+ (userType \"default\"), who cannot sign (iAM Smart would answer D70004): check AccessToken.CanSign before offering signing.",
+                tokenName);
+        }
+
+        RedirectUriRules.Validate(request.CallbackUri, environment, $"{type}.{nameof(SigningWithLoginRequest.CallbackUri)}");
+        if (request.StepUpAuthMethod is { } method)
+        {
+            ValidateJsonObject(method, $"{type}.{nameof(SigningWithLoginRequest.StepUpAuthMethod)}");
+        }
+
+        if (request.StepUpAuthPeriodHours is { } hours)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(hours, 1, $"{type}.{nameof(SigningWithLoginRequest.StepUpAuthPeriodHours)}");
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(hours, StepUpAuthPeriodMaxHours, $"{type}.{nameof(SigningWithLoginRequest.StepUpAuthPeriodHours)}");
+        }
+    }
+
+    public static void ValidateAnonymous(AnonymousSigningRequest request, string type, IAmSmartEnvironment environment)
+    {
+        ValidateCommon(request, type);
+        var hkicName = $"{type}.{nameof(SigningRequest.HkicHash)}";
+        if (request.HkicHash is null)
+        {
+            throw new ArgumentException(
+                $"{hkicName} is required without login: it is how iAM Smart knows who may sign (contract §12.3). Compute it with HkicHash.Compute.",
+                hkicName);
+        }
+
+        RedirectUriRules.Validate(request.RedirectUri, environment, $"{type}.{nameof(AnonymousSigningRequest.RedirectUri)}");
+    }
+
+    /// <summary>A <c>hashCode</c>: Base64 of at least one byte, and of exactly the digest length when the algorithm signs a ready digest.</summary>
+    public static void ValidateHashCode(string? hashCode, SignatureAlgorithm? algorithm, string parameter, string algorithmParameter)
+    {
+        var length = DecodedLength(hashCode, parameter, "the document hash");
+        if (algorithm is { } given)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(given.Value, algorithmParameter);
+            if (given.RequiredDigestLength is { } required && length != required)
+            {
+                throw new ArgumentException(
+                    $"{parameter} must be the Base64 of a {required}-byte digest when the signature algorithm is {given.Value}, which signs a ready digest; it decodes to {length} bytes.",
+                    parameter);
+            }
+        }
+    }
+
+    /// <summary>A <c>docDigest</c>: Base64 of a SHA-256 digest.</summary>
+    public static void ValidateDocDigest(string? docDigest, string parameter)
+    {
+        var length = DecodedLength(docDigest, parameter, "the SHA-256 digest of the prepared PDF's ByteRange");
+        if (length != Sha256Length)
+        {
+            throw new ArgumentException($"{parameter} must be the Base64 of a 32-byte SHA-256 digest (PreparedPdf.DocDigest); it decodes to {length} bytes.", parameter);
+        }
+    }
+
+    private static void ValidateHkicHash(string hkicHash, string parameter)
+    {
+        // A raw HKID number here would send personal data and fail with D70005: catch it early, without repeating it.
+        var length = DecodedLength(hkicHash, parameter, "HkicHash.Compute(hkid)", quoteHint: false);
+        if (length != Sha256Length)
+        {
+            throw new ArgumentException($"{parameter} must be the Base64 SHA-256 of the HKID identifier (HkicHash.Compute), never the HKID number itself.", parameter);
+        }
+    }
+
+    private static int DecodedLength(string? base64, string parameter, string what, bool quoteHint = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(base64, parameter);
+        var buffer = new byte[(base64.Length * 3 / 4) + 3];
+        if (!Convert.TryFromBase64String(base64, buffer, out var length) || length == 0)
+        {
+            throw new ArgumentException(
+                quoteHint ? $"{parameter} must be standard Base64 (with = padding) of {what}." : $"{parameter} must be standard Base64 (with = padding); use {what}.",
+                parameter);
+        }
+
+        return length;
+    }
+
+    private static void ValidateText(string? value, int maxLength, string parameter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value, parameter);
+        if (value.Length > maxLength)
+        {
+            throw new ArgumentException($"{parameter} must be at most {maxLength} characters (got {value.Length}); the iAM Smart app shows it to the user.", parameter);
+        }
+    }
+
+    private static void ValidateJsonObject(string json, string parameter)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return;
+            }
+        }
+        catch (JsonException)
+        {
+            // reported below, without the parser's message, which may quote the text
+        }
+
+        throw new ArgumentException($"{parameter} must be a JSON object such as {{\"unary\":[\"FR\"]}}.", parameter);
+    }
+}

@@ -1,0 +1,276 @@
+using System.Text.Json.Serialization;
+using IAmSmart.Sdk.Auth;
+
+namespace IAmSmart.Sdk.Signing;
+
+// The wire shapes of the signing functions (contract §12). Member order is the wire order of the production client S4;
+// names are exactly the contract's, including the capitalised "HKICHash".
+
+/// <summary>The plain request of <c>account/signing/initiateRequest</c> (contract §12.1).</summary>
+internal sealed class HashSigningWireRequest
+{
+    [JsonPropertyName("businessID")]
+    public required string BusinessId { get; init; }
+
+    [JsonPropertyName("accessToken")]
+    public required string AccessToken { get; init; }
+
+    [JsonPropertyName("openID")]
+    public required string OpenId { get; init; }
+
+    [JsonPropertyName("source")]
+    public required string Source { get; init; }
+
+    [JsonPropertyName("state")]
+    public required string State { get; init; }
+
+    [JsonPropertyName("redirectURI")]
+    public required string RedirectUri { get; init; }
+
+    [JsonPropertyName("hashCode")]
+    public required string HashCode { get; init; }
+
+    [JsonPropertyName("HKICHash")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HkicHash { get; init; }
+
+    [JsonPropertyName("department")]
+    public required string Department { get; init; }
+
+    [JsonPropertyName("serviceName")]
+    public required string ServiceName { get; init; }
+
+    [JsonPropertyName("documentName")]
+    public required string DocumentName { get; init; }
+
+    [JsonPropertyName("sigAlgo")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SigAlgo { get; init; }
+
+    [JsonPropertyName("stepupAuthMethod")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepUpAuthMethod { get; init; }
+
+    [JsonPropertyName("stepupAuthPeriod")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StepUpAuthPeriod { get; init; }
+}
+
+/// <summary>The plain request of <c>account/pdfsigning/initiateRequest</c>: as hash signing, with <c>docDigest</c> (contract §12.2).</summary>
+internal sealed class PdfSigningWireRequest
+{
+    [JsonPropertyName("businessID")]
+    public required string BusinessId { get; init; }
+
+    [JsonPropertyName("accessToken")]
+    public required string AccessToken { get; init; }
+
+    [JsonPropertyName("openID")]
+    public required string OpenId { get; init; }
+
+    [JsonPropertyName("source")]
+    public required string Source { get; init; }
+
+    [JsonPropertyName("state")]
+    public required string State { get; init; }
+
+    [JsonPropertyName("redirectURI")]
+    public required string RedirectUri { get; init; }
+
+    [JsonPropertyName("docDigest")]
+    public required string DocDigest { get; init; }
+
+    [JsonPropertyName("HKICHash")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HkicHash { get; init; }
+
+    [JsonPropertyName("department")]
+    public required string Department { get; init; }
+
+    [JsonPropertyName("serviceName")]
+    public required string ServiceName { get; init; }
+
+    [JsonPropertyName("documentName")]
+    public required string DocumentName { get; init; }
+
+    [JsonPropertyName("stepupAuthMethod")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepUpAuthMethod { get; init; }
+
+    [JsonPropertyName("stepupAuthPeriod")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StepUpAuthPeriod { get; init; }
+}
+
+/// <summary>The plain request of <c>anonymous/signing/initiateRequest</c> (contract §12.3).</summary>
+internal sealed class AnonymousHashSigningWireRequest
+{
+    [JsonPropertyName("businessID")]
+    public required string BusinessId { get; init; }
+
+    [JsonPropertyName("source")]
+    public required string Source { get; init; }
+
+    [JsonPropertyName("state")]
+    public required string State { get; init; }
+
+    [JsonPropertyName("hashCode")]
+    public required string HashCode { get; init; }
+
+    [JsonPropertyName("redirectURI")]
+    public required string RedirectUri { get; init; }
+
+    [JsonPropertyName("department")]
+    public required string Department { get; init; }
+
+    [JsonPropertyName("documentName")]
+    public required string DocumentName { get; init; }
+
+    [JsonPropertyName("serviceName")]
+    public required string ServiceName { get; init; }
+
+    [JsonPropertyName("HKICHash")]
+    public required string HkicHash { get; init; }
+}
+
+/// <summary>The plain request of <c>anonymous/pdfsigning/initiateRequest</c> (contract §12.3).</summary>
+internal sealed class AnonymousPdfSigningWireRequest
+{
+    [JsonPropertyName("businessID")]
+    public required string BusinessId { get; init; }
+
+    [JsonPropertyName("source")]
+    public required string Source { get; init; }
+
+    [JsonPropertyName("redirectURI")]
+    public required string RedirectUri { get; init; }
+
+    [JsonPropertyName("state")]
+    public required string State { get; init; }
+
+    [JsonPropertyName("docDigest")]
+    public required string DocDigest { get; init; }
+
+    [JsonPropertyName("HKICHash")]
+    public required string HkicHash { get; init; }
+
+    [JsonPropertyName("department")]
+    public required string Department { get; init; }
+
+    [JsonPropertyName("documentName")]
+    public required string DocumentName { get; init; }
+
+    [JsonPropertyName("serviceName")]
+    public required string ServiceName { get; init; }
+}
+
+/// <summary>The plain request of <c>anonymous/*/getResult</c>: the token of the ticket login (contract §12.3).</summary>
+internal sealed class SigningResultWireRequest
+{
+    [JsonPropertyName("accessToken")]
+    public required string AccessToken { get; init; }
+
+    [JsonPropertyName("openID")]
+    public required string OpenId { get; init; }
+}
+
+/// <summary>The plain request of <c>account/signing/ackResult</c> (contract §12.1).</summary>
+internal sealed class SigningAckWireRequest
+{
+    [JsonPropertyName("businessID")]
+    public required string BusinessId { get; init; }
+
+    [JsonPropertyName("signingResult")]
+    public required string SigningResult { get; init; }
+}
+
+/// <summary>The decrypted answer of a signing <c>initiateRequest</c>: <c>{signCode, authByQR, ticketID}</c> (contract §12).</summary>
+internal sealed class SigningInitiationContent
+{
+    [JsonPropertyName("signCode")]
+    public string? SignCode { get; set; }
+
+    [JsonPropertyName("authByQR")]
+    [JsonConverter(typeof(TolerantBooleanConverter))]
+    public bool AuthByQr { get; set; }
+
+    [JsonPropertyName("ticketID")]
+    public string? TicketId { get; set; }
+}
+
+/// <summary>A hash-signing result, by callback or getResult: <c>{businessID, state, hashCode, timestamp, signature, cert}</c>.</summary>
+internal sealed class HashSigningContent
+{
+    [JsonPropertyName("businessID")]
+    public string? BusinessId { get; set; }
+
+    [JsonPropertyName("hashCode")]
+    public string? HashCode { get; set; }
+
+    [JsonPropertyName("timestamp")]
+    public long? Timestamp { get; set; }
+
+    [JsonPropertyName("signature")]
+    public string? Signature { get; set; }
+
+    [JsonPropertyName("cert")]
+    public string? Cert { get; set; }
+
+    public HashSigningResult ToResult(string? txId)
+    {
+        if (string.IsNullOrEmpty(HashCode) || Timestamp is not { } timestamp || string.IsNullOrEmpty(Signature) || string.IsNullOrEmpty(Cert))
+        {
+            throw new IAmSmartServiceException(
+                "iAM Smart reported a hash signature but sent no hashCode, timestamp, signature or cert.", isTransient: false, txId: txId);
+        }
+
+        return new HashSigningResult(HashCode, DateTimeOffset.FromUnixTimeMilliseconds(timestamp), Signature, Cert);
+    }
+}
+
+/// <summary>A PDF-signing result, by callback or getResult: <c>{businessID, state, docDigest, pdfSignature}</c>.</summary>
+internal sealed class PdfSigningContent
+{
+    [JsonPropertyName("businessID")]
+    public string? BusinessId { get; set; }
+
+    [JsonPropertyName("docDigest")]
+    public string? DocDigest { get; set; }
+
+    [JsonPropertyName("pdfSignature")]
+    public string? PdfSignature { get; set; }
+
+    public PdfSigningResult ToResult(string? txId)
+    {
+        if (string.IsNullOrEmpty(DocDigest) || string.IsNullOrEmpty(PdfSignature))
+        {
+            throw new IAmSmartServiceException("iAM Smart reported a PDF signature but sent no docDigest or pdfSignature.", isTransient: false, txId: txId);
+        }
+
+        byte[] signature;
+        try
+        {
+            signature = Convert.FromBase64String(PdfSignature);
+        }
+        catch (FormatException)
+        {
+            throw new IAmSmartServiceException("iAM Smart sent a pdfSignature that is not Base64.", isTransient: false, txId: txId);
+        }
+
+        return signature.Length == 0
+            ? throw new IAmSmartServiceException("iAM Smart sent an empty pdfSignature.", isTransient: false, txId: txId)
+            : new PdfSigningResult(DocDigest, signature);
+    }
+}
+
+[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(HashSigningWireRequest))]
+[JsonSerializable(typeof(PdfSigningWireRequest))]
+[JsonSerializable(typeof(AnonymousHashSigningWireRequest))]
+[JsonSerializable(typeof(AnonymousPdfSigningWireRequest))]
+[JsonSerializable(typeof(SigningResultWireRequest))]
+[JsonSerializable(typeof(SigningAckWireRequest))]
+[JsonSerializable(typeof(SigningInitiationContent))]
+[JsonSerializable(typeof(HashSigningContent))]
+[JsonSerializable(typeof(PdfSigningContent))]
+internal sealed partial class SigningJsonContext : JsonSerializerContext;
