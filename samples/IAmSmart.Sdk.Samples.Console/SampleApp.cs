@@ -1,5 +1,12 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Operations;
+using IAmSmart.Sdk.Pdf;
+using IAmSmart.Sdk.Signing;
 using IAmSmart.Sdk.Testing;
+using IAmSmart.Sdk.Testing.Callbacks;
 using Microsoft.Extensions.Configuration;
 
 namespace IAmSmart.Sdk.Samples.Console;
@@ -29,10 +36,18 @@ public static class SampleApp
     {
         var personaId = configuration["Sample:Persona"] ?? "chan-tai-man";
         var redirectUri = new Uri(configuration["Sample:RedirectUri"] ?? "https://eservice.example/iamsmart/callback");
-        using var simulator = new IAmSmartSimulator();
+        // The simulator delivers its callbacks straight to the client, as the e-service's callback endpoint would.
+        IAmSmartClient? client = null;
+        using var simulator = new IAmSmartSimulator(new SimulatorOptions
+        {
+            CallbackSink = SimulatorCallbackSinks.Delegate((callback, ct) => client!.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(callback.Body), ct)),
+        });
         simulator.RegisterRedirectUri(redirectUri.AbsoluteUri);
-        using var client = simulator.CreateClient();
-        return await RunJourneyAsync(client, new SimulatedUserChannel(simulator, personaId), redirectUri, output, cancellationToken);
+        using var simulatorClient = client = simulator.CreateClient();
+        var trust = new X509Certificate2Collection();
+        trust.AddRange(simulator.CertificateAuthority.TrustAnchors);
+        var context = new JourneyContext(client, new SimulatedUserChannel(simulator, personaId), redirectUri, trust, [simulator.CertificateAuthority.IssuingCertificate], OutputDirectory(configuration));
+        return await RunJourneyAsync(context, output, cancellationToken);
     }
 
     private static async Task<int> RunConfiguredAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
@@ -46,11 +61,32 @@ public static class SampleApp
 
         using var client = IAmSmartClient.Create(options);
         await using var listener = new LocalCallbackListener(listenUrl, client, output, timeout);
-        return await RunJourneyAsync(client, listener, redirectUri, output, cancellationToken);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout * 4);
+        var context = new JourneyContext(client, listener, redirectUri, LoadCertificates(configuration["Sample:TrustAnchors"]), LoadCertificates(configuration["Sample:Intermediates"]), OutputDirectory(configuration));
+        return await RunJourneyAsync(context, output, timeoutSource.Token);
     }
 
-    private static async Task<int> RunJourneyAsync(IAmSmartClient client, ILoginChannel channel, Uri redirectUri, TextWriter output, CancellationToken cancellationToken)
+    private static string OutputDirectory(IConfiguration configuration) => Path.GetFullPath(configuration["Sample:OutputDirectory"] ?? "out");
+
+    // PEM files, separated by ';': the roots to trust (Hongkong Post for production, the test roots of the sandbox).
+    private static X509Certificate2Collection LoadCertificates(string? pemPaths)
     {
+        var certificates = new X509Certificate2Collection();
+        foreach (var path in (pemPaths ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            certificates.ImportFromPemFile(path);
+        }
+
+        return certificates;
+    }
+
+    private sealed record JourneyContext(
+        IAmSmartClient Client, ILoginChannel Channel, Uri RedirectUri, X509Certificate2Collection TrustAnchors, X509Certificate2Collection Intermediates, string OutputDirectory);
+
+    private static async Task<int> RunJourneyAsync(JourneyContext context, TextWriter output, CancellationToken cancellationToken)
+    {
+        var (client, channel, redirectUri) = (context.Client, context.Channel, context.RedirectUri);
         var journey = new Journey(output);
         output.WriteLine($"iAM Smart journey: {channel.Description}");
         output.WriteLine();
@@ -78,11 +114,111 @@ public static class SampleApp
                 : throw new InvalidOperationException($"The user did not approve the login (error_code {result.ErrorCode}).");
         }, _ => $"source {login.Source}, authorisation code received, state matches");
 
-        await journey.StepAsync("Token (getToken)", () => client.Auth.GetTokenAsync(callback!.Code!, cancellationToken),
+        var token = await journey.StepAsync("Token (getToken)", () => client.Auth.GetTokenAsync(callback!.Code!, cancellationToken),
             t => $"user type {t.UserType}, scopes {string.Join(' ', t.Scopes)}, expires {t.ExpiresAt:u}");
+
+        await SignHashAsync(journey, context, token, cancellationToken);
+        await SignPdfAsync(journey, context, token, cancellationToken);
 
         output.WriteLine();
         output.WriteLine($"{journey.Succeeded} of {journey.Attempted} steps succeeded.");
         return journey.Failed ? 1 : 0;
+    }
+
+    private static async Task SignHashAsync(Journey journey, JourneyContext context, AccessToken? token, CancellationToken cancellationToken)
+    {
+        var client = context.Client;
+        var hashCode = Convert.ToBase64String(SHA256.HashData("Account opening form, IAmSmart.Sdk sample"u8));
+        var signed = await journey.StepAsync("Hash signing (user signs)", async () =>
+        {
+            var operation = await client.Operations.BeginAsync(PendingOperationKinds.HashSigning, cancellationToken);
+            var initiation = await client.Signing.InitiateHashSigningAsync(new HashSigningRequest
+            {
+                AccessToken = token!,
+                CallbackUri = context.RedirectUri,
+                BusinessId = operation.BusinessId,
+                State = operation.State,
+                Source = IAmSmartSource.PcBrowser,
+                HashCode = hashCode,
+                Department = "Sample Bank",
+                ServiceName = "Account opening",
+                DocumentName = "Account opening form",
+            }, cancellationToken);
+            if (!initiation.IsStarted)
+            {
+                throw new InvalidOperationException($"iAM Smart refused to start signing: {initiation.Refusal} ({initiation.Code}).");
+            }
+
+            var outcome = await client.Signing.WaitForHashSigningAsync(operation.BusinessId, cancellationToken);
+            await client.Signing.AcknowledgeAsync(operation.BusinessId, outcome.IsSigned ? SigningAcknowledgement.Accepted : SigningAcknowledgement.NotReceived, cancellationToken);
+            return outcome.IsSigned
+                ? (initiation.SignCode, outcome.Result!)
+                : throw new InvalidOperationException($"The document was not signed: {outcome.Status} ({outcome.Code}).");
+        }, r => $"sign code {r.SignCode} shown to the user, signature by '{CertificateSubject(r.Item2.Certificate)}'");
+
+        await journey.StepAsync("Hash signature verification", () =>
+        {
+            var options = new SignatureVerificationOptions();
+            options.TrustAnchors.AddRange(context.TrustAnchors);
+            options.Intermediates.AddRange(context.Intermediates);
+            var verification = client.Signing.Verify(signed.Item2, hashCode, options);
+            return verification.IsValid
+                ? Task.FromResult(verification)
+                : throw new InvalidOperationException($"The signature failed the {verification.FailedCheck} check: {verification.Detail}");
+        }, _ => $"signature, key usage, validity and chain to {context.TrustAnchors.Count} trust anchor(s) all pass");
+    }
+
+    private static async Task SignPdfAsync(Journey journey, JourneyContext context, AccessToken? token, CancellationToken cancellationToken)
+    {
+        var client = context.Client;
+        var signer = new PdfDeferredSigner();
+        await journey.StepAsync("PDF signing (user signs)", async () =>
+        {
+            var prepared = await signer.PrepareAsync(SamplePdf.Create("Account opening agreement - IAmSmart.Sdk sample"), new PdfSignatureOptions { Reason = "Account opening" }, cancellationToken);
+            var operation = await client.Operations.BeginAsync(PendingOperationKinds.PdfSigning, cancellationToken);
+            var initiation = await client.Signing.InitiatePdfSigningAsync(new PdfSigningRequest
+            {
+                AccessToken = token!,
+                CallbackUri = context.RedirectUri,
+                BusinessId = operation.BusinessId,
+                State = operation.State,
+                Source = IAmSmartSource.PcBrowser,
+                DocDigest = prepared.DocDigest,
+                Department = "Sample Bank",
+                ServiceName = "Account opening",
+                DocumentName = "account-opening.pdf",
+            }, cancellationToken);
+            if (!initiation.IsStarted)
+            {
+                throw new InvalidOperationException($"iAM Smart refused to start signing: {initiation.Refusal} ({initiation.Code}).");
+            }
+
+            var outcome = await client.Signing.WaitForPdfSigningAsync(operation.BusinessId, cancellationToken);
+            if (!outcome.IsSigned)
+            {
+                throw new InvalidOperationException($"The PDF was not signed: {outcome.Status} ({outcome.Code}).");
+            }
+
+            var signedPdf = signer.Embed(prepared, outcome.Result!.PdfSignature.Span);
+            var verifyOptions = new PdfVerificationOptions();
+            verifyOptions.AdditionalCertificates.AddRange(context.Intermediates);
+            var verification = new PdfSignatureVerifier().Verify(signedPdf, context.TrustAnchors, verifyOptions);
+            if (!verification.IsValid)
+            {
+                throw new InvalidOperationException($"The signed PDF failed verification: {verification.FirstFailure?.Check} {verification.FirstFailure?.Detail}");
+            }
+
+            await client.Signing.AcknowledgeAsync(operation.BusinessId, SigningAcknowledgement.Accepted, cancellationToken);
+            Directory.CreateDirectory(context.OutputDirectory);
+            var path = Path.Combine(context.OutputDirectory, "account-opening-signed.pdf");
+            await File.WriteAllBytesAsync(path, signedPdf, cancellationToken);
+            return path;
+        }, path => $"signed, embedded, verified; written to {path}");
+    }
+
+    private static string CertificateSubject(string certificateBase64)
+    {
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(certificateBase64));
+        return certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
     }
 }

@@ -18,10 +18,14 @@ public sealed partial class ConsoleSampleTests
     public async Task Default_run_on_the_simulator_succeeds_at_every_step()
     {
         var output = new StringWriter();
+        var outputDirectory = Directory.CreateTempSubdirectory("iamsmart-sample-");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Sample:OutputDirectory"] = outputDirectory.FullName }).Build();
 
-        var exitCode = await SampleApp.RunAsync(new ConfigurationBuilder().Build(), output, Ct);
+        var exitCode = await SampleApp.RunAsync(configuration, output, Ct);
 
-        Assert.Equal(0, exitCode);
+        Assert.True(exitCode == 0, output.ToString());
+        Assert.True(File.Exists(Path.Combine(outputDirectory.FullName, "account-opening-signed.pdf")));
+        outputDirectory.Delete(recursive: true);
         Assert.Matches(@"(\d+) of \1 steps succeeded", output.ToString());
         Assert.DoesNotContain("FAIL", output.ToString(), StringComparison.Ordinal);
     }
@@ -46,8 +50,13 @@ public sealed partial class ConsoleSampleTests
         var listenUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
         var redirectUri = new Uri(listenUrl, "iamsmart/callback");
         simulator.RegisterRedirectUri(redirectUri.AbsoluteUri);
-        var kek = Path.Combine(Path.GetTempPath(), $"sample-kek-{Guid.NewGuid():N}.pem");
+        var files = Directory.CreateTempSubdirectory("iamsmart-sample-");
+        var kek = Path.Combine(files.FullName, "kek.pem");
+        var root = Path.Combine(files.FullName, "root.pem");
+        var issuing = Path.Combine(files.FullName, "issuing.pem");
         await File.WriteAllTextAsync(kek, simulator.ExportEnciphermentKeyPem(), Ct);
+        await File.WriteAllTextAsync(root, simulator.CertificateAuthority.RootCertificate.ExportCertificatePem(), Ct);
+        await File.WriteAllTextAsync(issuing, simulator.CertificateAuthority.IssuingCertificate.ExportCertificatePem(), Ct);
         try
         {
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -60,6 +69,9 @@ public sealed partial class ConsoleSampleTests
                 ["Sample:RedirectUri"] = redirectUri.AbsoluteUri,
                 ["Sample:ListenUrl"] = listenUrl.AbsoluteUri,
                 ["Sample:Timeout"] = "00:01:00",
+                ["Sample:TrustAnchors"] = root,
+                ["Sample:Intermediates"] = issuing,
+                ["Sample:OutputDirectory"] = files.FullName,
             }).Build();
             var output = new LineSignallingWriter(LoginUrlLine());
 
@@ -78,10 +90,12 @@ public sealed partial class ConsoleSampleTests
             Assert.True(exitCode == 0, output.ToString());
             Assert.StartsWith(server.BaseAddress.AbsoluteUri, loginUrl.AbsoluteUri, StringComparison.Ordinal);
             Assert.Matches(@"(\d+) of \1 steps succeeded", output.ToString());
+            Assert.Contains("Hash signature verification", output.ToString(), StringComparison.Ordinal);
+            Assert.True(new FileInfo(Path.Combine(files.FullName, "account-opening-signed.pdf")).Length > 0);
         }
         finally
         {
-            File.Delete(kek);
+            files.Delete(recursive: true);
         }
     }
 
