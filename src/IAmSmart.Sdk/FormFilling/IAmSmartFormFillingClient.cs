@@ -90,7 +90,7 @@ public class IAmSmartFormFillingClient
         ConsentPreflight.EnsureGranted(request.AccessToken, ScopeRequirement.Profile);
 
         var operation = await BeginAsync(PendingOperationKinds.Profile, request.BusinessId, cancellationToken).ConfigureAwait(false);
-        var requestedAt = _time.GetUtcNow();
+        var requestedAt = operation.CreatedAt; // the operation's lifetime runs from here
         var content = await InitiateAsync(
             operation.BusinessId,
             ApiOperations.Profile,
@@ -133,7 +133,7 @@ public class IAmSmartFormFillingClient
         ConsentPreflight.EnsureGranted(request.AccessToken, ScopeRequirement.EMe);
 
         var operation = await BeginAsync(PendingOperationKinds.FormFilling, request.BusinessId, cancellationToken).ConfigureAwait(false);
-        var requestedAt = _time.GetUtcNow();
+        var requestedAt = operation.CreatedAt; // the operation's lifetime runs from here
         var content = await InitiateAsync(
             operation.BusinessId,
             ApiOperations.EMe,
@@ -339,19 +339,19 @@ public class IAmSmartFormFillingClient
     {
         RequireWithLogin(request);
         IAmSmartCallback callback;
-        if (await _operations.Store.GetAsync(request.BusinessId, cancellationToken).ConfigureAwait(false) is null)
-        {
-            if (_time.GetUtcNow() < request.RequestedAt + _options.PendingOperations.Lifetime)
-            {
-                throw new InvalidOperationException(
-                    "No pending operation with this businessID is in the store, and it cannot have expired yet: was it started on an instance with another store?");
-            }
-
-            callback = new IAmSmartCallback(CallbackStatus.NotReceived, code: null, txId: null, request.BusinessId, state: null, payload: null, UserOutcome.TimedOut);
-        }
-        else
+        try
         {
             callback = await _operations.WaitForCompletionAsync(request.BusinessId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException) when (_time.GetUtcNow() >= request.RequestedAt + _options.PendingOperations.Lifetime)
+        {
+            // Gone from the store because it expired with no callback: that is this request's time-out.
+            callback = new IAmSmartCallback(CallbackStatus.NotReceived, code: null, txId: null, request.BusinessId, state: null, payload: null, UserOutcome.TimedOut);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException(
+                "No pending operation with this businessID is in the store, and it cannot have expired yet: was it started on an instance with another store?", ex);
         }
 
         return await ReadResultAsync(request, callback, cancellationToken).ConfigureAwait(false);
@@ -401,9 +401,10 @@ public class IAmSmartFormFillingClient
         PendingDataRequest request, ApiOperation operation, TRequest wire, JsonTypeInfo<TRequest> wireType, CancellationToken cancellationToken)
     {
         JsonElement content;
+        string? txId;
         try
         {
-            content = await _transport.SendAsync(operation, wire, wireType, FormFillingWireJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
+            (content, txId) = await _transport.SendWithTxIdAsync(operation, wire, wireType, FormFillingWireJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
         }
         catch (IAmSmartUserOutcomeException ex)
         {
@@ -411,7 +412,7 @@ public class IAmSmartFormFillingClient
             return await RecordAsync(request, OutcomeOf(ex.Outcome), ex.Code, ex.TxId, null, [], [], answeredAt: null, cancellationToken).ConfigureAwait(false);
         }
 
-        return await ReleasedAsync(request, content, ReturnCodes.Success, txId: null, answeredAt: null, cancellationToken).ConfigureAwait(false);
+        return await ReleasedAsync(request, content, ReturnCodes.Success, txId, answeredAt: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DataRequestResult> ReleasedAsync(

@@ -176,6 +176,7 @@ public sealed class DataRequestTests
         Assert.Equal(Start, receipt.RequestedAt);
         Assert.Equal(Start.AddMinutes(2), receipt.AnsweredAt);
         Assert.Equal(new StatedPurpose("Claim"), receipt.Purpose);
+        Assert.Equal("<T=00000000000000000000000000000001>", receipt.TxId); // getResult's
     }
 
     [Theory]
@@ -249,6 +250,7 @@ public sealed class DataRequestTests
         Assert.Equal(ConsentOperation.Profiles, result.Receipt.Operation);
         Assert.Equal(["enName", "gender", "emailAddress"], result.Receipt.FieldsRequested);
         Assert.Equal(["enName", "gender"], result.Receipt.FieldsReleased);
+        Assert.Equal("<T=00000000000000000000000000000001>", result.TxId);
     }
 
     [Fact]
@@ -432,6 +434,16 @@ public sealed class DataRequestTests
         await Assert.ThrowsAsync<ArgumentException>(() => client.FormFilling.WaitForResultAsync(anonymous, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => client.FormFilling.GetAnonymousEMeResultAsync(withLogin, Token(), Ct));
         Assert.Throws<ArgumentException>(() => client.FormFilling.CreateAnonymousLoginUrl(withLogin, CallbackUri));
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_request_this_store_never_held_is_an_error_not_a_time_out()
+    {
+        var client = Client(new FakeIAmSmartHandler());
+        var elsewhere = new PendingDataRequest { Operation = ConsentOperation.EMe, BusinessId = "started-elsewhere", RequestedFields = ["enName"], RequestedAt = Start };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.FormFilling.WaitForResultAsync(elsewhere, Ct));
+        Assert.Empty(_sink.Receipts);
     }
 
     [Fact]
