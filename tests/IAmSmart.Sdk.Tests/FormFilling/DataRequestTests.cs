@@ -458,4 +458,37 @@ public sealed class DataRequestTests
         Assert.Equal(ConsentOutcome.TimedOut, result.Outcome);
         Assert.Equal(Start.AddMinutes(30), Assert.Single(_sink.Receipts).AnsweredAt);
     }
+
+    [Fact]
+    public async Task Released_data_reaches_no_log_line_and_no_description()
+    {
+        using var logs = new CapturingLoggerProvider();
+        using var factory = logs.CreateFactory();
+        var handler = VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":false,"ticketID":"secret-ticket"}""");
+        var options = VectorClient.Options();
+        var client = IAmSmartClient.Create(options, handler, factory, _time, consentReceiptSink: new LoggingConsentReceiptSink(factory));
+        var pending = await client.FormFilling.RequestEMeAsync(EMe(EMeField.EnName, EMeField.BirthDate), Ct);
+        var state = StateOf(handler.To(ApiOperations.EMe.Path).Single());
+        var payload = new JsonObject
+        {
+            ["businessID"] = pending.BusinessId,
+            ["state"] = state,
+            ["enName"] = new JsonObject { ["UnstructuredName"] = "PRIVATE, Person" },
+            ["birthDate"] = "19991231",
+            ["emailAddress"] = "private.person@example.invalid",
+        };
+
+        await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(payload.ToJsonString(), wrapped: true)), Ct);
+        var result = await client.FormFilling.WaitForResultAsync(pending, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
+
+        Assert.True(result.IsReleased);
+        Assert.Contains(logs.Entries, e => e.Id.Id == 30);
+        Assert.Contains(logs.Entries, e => e.Id.Id == 31);
+        string[] secrets = ["PRIVATE", "19991231", "private.person", "secret-ticket", "tok-0001", "open+id", state];
+        var texts = logs.Entries.Select(e => e.Message).Concat([result.ToString(), result.Receipt.ToString(), pending.ToString(), result.Data.ToString()]);
+        foreach (var text in texts)
+        {
+            Assert.All(secrets, secret => Assert.DoesNotContain(secret, text, StringComparison.Ordinal));
+        }
+    }
 }
