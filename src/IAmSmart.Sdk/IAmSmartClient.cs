@@ -1,6 +1,8 @@
 using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Callbacks;
+using IAmSmart.Sdk.Consent;
 using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.FormFilling;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Signing;
 using IAmSmart.Sdk.Transport;
@@ -23,7 +25,8 @@ public class IAmSmartClient : IDisposable
         TimeProvider time,
         ILoggerFactory? loggerFactory,
         IPendingOperationStore? operationStore,
-        IDisposable? ownedHttpClient = null)
+        IDisposable? ownedHttpClient = null,
+        IConsentReceiptSink? consentReceiptSink = null)
     {
         _ownedHttpClient = ownedHttpClient;
         Transport = transport;
@@ -37,6 +40,8 @@ public class IAmSmartClient : IDisposable
             options.PendingOperations,
             time,
             loggerFactory?.CreateLogger<PendingOperations>());
+        Consent = new IAmSmartConsentClient(consentReceiptSink ?? new LoggingConsentReceiptSink(loggerFactory));
+        FormFilling = new IAmSmartFormFillingClient(transport, options, Auth, Operations, Consent, time, loggerFactory);
         Signing = new IAmSmartSigningClient(transport, options, Auth, Operations);
     }
 
@@ -48,6 +53,8 @@ public class IAmSmartClient : IDisposable
         Auth = null!;
         Callbacks = null!;
         Operations = null!;
+        Consent = null!;
+        FormFilling = null!;
         Signing = null!;
     }
 
@@ -62,6 +69,12 @@ public class IAmSmartClient : IDisposable
 
     /// <summary>User-consent operations awaiting their callback: start, accept callbacks, wait (also across a web farm).</summary>
     public virtual PendingOperations Operations { get; }
+
+    /// <summary>Personal data with the user's consent: profile and e-ME form filling, with login and anonymous.</summary>
+    public virtual IAmSmartFormFillingClient FormFilling { get; }
+
+    /// <summary>Consent: the scopes a token carries, pre-flight scope checks, and the receipts of data requests.</summary>
+    public virtual IAmSmartConsentClient Consent { get; }
 
     /// <summary>The content encryption keys in use: revoke, refresh, or adopt a key from a callback.</summary>
     public virtual ContentKeyManager ContentKeys => Transport.Keys;
@@ -79,13 +92,15 @@ public class IAmSmartClient : IDisposable
     /// <param name="loggerFactory">Where to log; default nowhere.</param>
     /// <param name="timeProvider">The clock; default the system clock.</param>
     /// <param name="operationStore">Where pending operations live; default in this process (<see cref="InMemoryPendingOperationStore"/>).</param>
+    /// <param name="consentReceiptSink">Where consent receipts go; default a log line each (<see cref="LoggingConsentReceiptSink"/>).</param>
     /// <exception cref="OptionsValidationException">The options are invalid; the message lists every problem.</exception>
     public static IAmSmartClient Create(
         IAmSmartOptions options,
         HttpMessageHandler? primaryHandler = null,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
-        IPendingOperationStore? operationStore = null)
+        IPendingOperationStore? operationStore = null,
+        IConsentReceiptSink? consentReceiptSink = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var validation = new IAmSmartOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, options);
@@ -99,7 +114,7 @@ public class IAmSmartClient : IDisposable
         pipeline.Innermost.InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         var http = new HttpClient(pipeline.Outermost, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         return new IAmSmartClient(
-            IAmSmartHttpPipeline.CreateTransport(options, () => http, time, loggerFactory), options, time, loggerFactory, operationStore, http);
+            IAmSmartHttpPipeline.CreateTransport(options, () => http, time, loggerFactory), options, time, loggerFactory, operationStore, http, consentReceiptSink);
     }
 
     /// <summary>Releases the HTTP client that <see cref="Create"/> made; a client from dependency injection owns nothing.</summary>

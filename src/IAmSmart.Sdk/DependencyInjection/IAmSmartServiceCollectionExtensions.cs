@@ -1,4 +1,5 @@
 using IAmSmart.Sdk;
+using IAmSmart.Sdk.Consent;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Transport;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,7 @@ public static class IAmSmartServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IAmSmartOptions>, IAmSmartOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RequestStamp(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IConsentReceiptSink>(sp => new LoggingConsentReceiptSink(sp.GetService<ILoggerFactory>()));
 
         var http = services.AddHttpClient(HttpClientName)
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // the resilience handler owns timeouts
@@ -62,7 +64,8 @@ public static class IAmSmartServiceCollectionExtensions
             var transport = IAmSmartHttpPipeline.CreateTransport(
                 options, () => factory.CreateClient(HttpClientName), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>());
             return new IAmSmartClient(
-                transport, options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<IPendingOperationStore>());
+                transport, options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<IPendingOperationStore>(),
+                consentReceiptSink: sp.GetRequiredService<IConsentReceiptSink>());
         });
 
         return new IAmSmartBuilder(services, http);

@@ -1,3 +1,4 @@
+using IAmSmart.Sdk.Consent;
 using Microsoft.Extensions.Logging;
 
 namespace IAmSmart.Sdk.Diagnostics;
@@ -46,4 +47,22 @@ internal static partial class Log
 
     [LoggerMessage(24, LogLevel.Information, "No iAM Smart callback arrived for a {Kind} operation before it expired")]
     public static partial void OperationTimedOut(ILogger logger, string kind);
+
+    [LoggerMessage(30, LogLevel.Information, "Consent receipt: {ConsentOperation} {Outcome} (code {Code}, businessID {BusinessId}, txID {TxId}); requested [{FieldsRequested}], released [{FieldsReleased}], discarded [{FieldsDiscarded}]; form {FormReference}; requested at {RequestedAt}, answered at {AnsweredAt}")]
+    private static partial void ConsentReceiptCore(
+        ILogger logger, string consentOperation, ConsentOutcome outcome, string? code, string businessId, string? txId, string fieldsRequested,
+        string fieldsReleased, string fieldsDiscarded, string formReference, DateTimeOffset requestedAt, DateTimeOffset answeredAt);
+
+    // Field names are validated names or names the SDK knows; the form reference is e-service text, redacted all the same.
+    public static void ConsentReceipt(ILogger logger, ConsentReceipt receipt)
+        => ConsentReceiptCore(
+            logger, receipt.Operation.Value, receipt.Outcome, receipt.Code, receipt.BusinessId, receipt.TxId, string.Join(' ', receipt.FieldsRequested),
+            string.Join(' ', receipt.FieldsReleased), string.Join(' ', receipt.FieldsDiscarded), PersonalDataRedactor.Redact(receipt.Purpose?.Reference),
+            receipt.RequestedAt, receipt.AnsweredAt);
+
+    [LoggerMessage(31, LogLevel.Warning, "iAM Smart released {Count} field(s) a {ConsentOperation} request did not ask for (businessID {BusinessId}); their values were dropped")]
+    public static partial void UnrequestedFieldsDiscarded(ILogger logger, string consentOperation, string businessId, int count);
+
+    [LoggerMessage(32, LogLevel.Warning, "iAM Smart reported success for a {ConsentOperation} request but its data could not be read (businessID {BusinessId}, txID {TxId}); recorded as failed")]
+    public static partial void UnreadableReleasedData(ILogger logger, string consentOperation, string businessId, string? txId);
 }

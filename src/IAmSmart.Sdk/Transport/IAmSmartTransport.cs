@@ -74,6 +74,24 @@ internal sealed class IAmSmartTransport : IContentKeySource
         return DecryptContent(envelope.EncryptedContent, key, responseType, operation.Name, envelope.TxId);
     }
 
+    /// <summary>Sends an encrypted call and returns its decrypted, typed content with the envelope's txID (for audit records).</summary>
+    public async Task<(TResponse Content, string? TxId)> SendWithTxIdAsync<TRequest, TResponse>(
+        ApiOperation operation,
+        TRequest request,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+    {
+        var (envelope, key) = await SendEncryptedAsync(operation, request, requestType, cancellationToken).ConfigureAwait(false);
+        if (envelope.EncryptedContent is null)
+        {
+            throw new IAmSmartServiceException(
+                $"iAM Smart {operation.Name} reported success but returned no content.", isTransient: false, envelope.Code, envelope.TxId);
+        }
+
+        return (DecryptContent(envelope.EncryptedContent, key, responseType, operation.Name, envelope.TxId), envelope.TxId);
+    }
+
     /// <summary>Sends an encrypted call whose success carries no content the caller needs.</summary>
     public async Task<string?> SendWithoutResultAsync<TRequest>(
         ApiOperation operation, TRequest request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
