@@ -32,6 +32,43 @@ public sealed class SigningContractTests(WireMockServer server)
     }
 
     [Fact]
+    public async Task Hash_signing_sends_the_optional_fields_only_when_set_with_their_contract_names()
+    {
+        using var session = await ContractSession.StartAsync(server);
+        var sample = Sample("signing-initiate");
+        var operation = await BeginAsync(session, PendingOperationKinds.HashSigning, sample);
+
+        // Without sigAlgo (iAM Smart then uses SHA256withRSA), with the step-up parameters of contract §12.1 [I]:
+        // stepupAuthMethod is JSON text such as {"unary":["FR"]}, stepupAuthPeriod is hours (at most 720).
+        const string method = "{\"unary\":[\"FR\"]}";
+        const int hours = 24;
+        var request = HashSigningRequest(sample, operation);
+        await session.Client.Signing.InitiateHashSigningAsync(
+            new HashSigningRequest
+            {
+                BusinessId = request.BusinessId,
+                State = request.State,
+                AccessToken = request.AccessToken,
+                CallbackUri = request.CallbackUri,
+                Source = request.Source,
+                HashCode = request.HashCode,
+                HkicHash = request.HkicHash,
+                Department = request.Department,
+                ServiceName = request.ServiceName,
+                DocumentName = request.DocumentName,
+                StepUpAuthMethod = method,
+                StepUpAuthPeriodHours = hours,
+            },
+            Cancel);
+
+        var expected = sample.DeepClone().AsObject();
+        expected.Remove("sigAlgo");
+        expected["stepupAuthMethod"] = method;
+        expected["stepupAuthPeriod"] = hours;
+        AssertSentOnce(await session.JournalAsync(), ApiOperations.HashSigning, expected, HashSigning);
+    }
+
+    [Fact]
     public async Task Pdf_signing_with_login_returns_the_sample_sign_code_and_sends_the_contract_fields()
     {
         using var session = await ContractSession.StartAsync(server);
