@@ -5,30 +5,24 @@ using IAmSmart.Sdk.Transport;
 namespace IAmSmart.Sdk.ContractTests;
 
 /// <summary>
-/// The fixtures of functions the SDK has no typed client for yet (step-up, profile, e-ME, signing, anonymous flows,
-/// ackResult), exercised with a raw signed and encrypted request built from the SDK's public crypto. This proves the
-/// mappings accept a correct request and answer content that decrypts to the sample.
-/// TODO: move each case to its typed client (FormFilling, Signing, step-up) when it exists; keep the journal checks.
+/// The fixtures of functions the SDK has no typed client for yet (profile, profiles, e-ME, anonymous e-ME), exercised
+/// with a raw signed and encrypted request built from the SDK's public crypto. This proves the mappings accept a correct
+/// request and answer content that decrypts to the sample. Step-up and signing go through their typed clients
+/// (StepUpContractTests, SigningContractTests, SigningErrorContractTests).
+/// TODO: move each case to the typed form-filling clients (profile, e-ME, anonymous e-ME) when they exist; keep the
+/// journal checks.
 /// </summary>
 [Collection(WireMockContractServer.Name)]
 public sealed class UntypedFunctionContractTests(WireMockServer server)
 {
-    // Function fixture name -> (SDK operation, request sample, response sample or null when success has no content).
+    // Function fixture name -> (SDK operation, request sample, response sample).
     private static readonly Dictionary<string, (ApiOperation Operation, string Request, string? Response)> Functions = new(StringComparer.Ordinal)
     {
-        ["stepup-initiate"] = (ApiOperations.StepUp, "stepup-initiate.json", "stepup-initiate.json"),
         ["profile-initiate"] = (ApiOperations.Profile, "profile-initiate.json", "profile-initiate.json"),
         ["profiles"] = (ApiOperations.Profiles, "profiles.json", "profiles.json"),
         ["eme-initiate"] = (ApiOperations.EMe, "eme-initiate.json", "eme-initiate.json"),
         ["anonymous-eme-initiate"] = (ApiOperations.AnonymousEMe, "anonymous-eme-initiate.json", "anonymous-eme-initiate.json"),
         ["anonymous-eme-getResult"] = (ApiOperations.AnonymousEMeResult, "anonymous-getResult.json", "anonymous-eme-getResult.json"),
-        ["signing-initiate"] = (ApiOperations.HashSigning, "signing-initiate.json", "signing-initiate.json"),
-        ["pdfsigning-initiate"] = (ApiOperations.PdfSigning, "pdfsigning-initiate.json", "pdfsigning-initiate.json"),
-        ["signing-ackResult"] = (ApiOperations.SigningAck, "signing-ackResult.json", null),
-        ["anonymous-signing-initiate"] = (ApiOperations.AnonymousHashSigning, "anonymous-signing-initiate.json", "anonymous-signing-initiate.json"),
-        ["anonymous-signing-getResult"] = (ApiOperations.AnonymousHashSigningResult, "anonymous-getResult.json", "anonymous-signing-getResult.json"),
-        ["anonymous-pdfsigning-initiate"] = (ApiOperations.AnonymousPdfSigning, "anonymous-pdfsigning-initiate.json", "anonymous-pdfsigning-initiate.json"),
-        ["anonymous-pdfsigning-getResult"] = (ApiOperations.AnonymousPdfSigningResult, "anonymous-getResult.json", "anonymous-pdfsigning-getResult.json"),
     };
 
     public static TheoryData<string> FunctionNames => [.. Functions.Keys];
@@ -63,7 +57,6 @@ public sealed class UntypedFunctionContractTests(WireMockServer server)
     }
 
     [Theory]
-    [InlineData("signing-initiate", "D70005")]
     [InlineData("eme-initiate", "D20009")]
     [InlineData("profile-initiate", "D20008")]
     public async Task An_error_contract_answers_its_code_for_any_encrypted_function(string function, string code)

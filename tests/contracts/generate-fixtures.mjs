@@ -267,6 +267,31 @@ for (const c of keyTransportCases) {
   });
 }
 
+// Any encrypted function answers HTTP 503 once, then its success mapping answers: the SDK may retry only the
+// retry-safe functions (anonymous getResult), never an initiateRequest, which would prompt the user twice (contract §2.2).
+{
+  const name = 'case-HTTP503-once';
+  mappings.push({
+    file: name,
+    mapping: {
+      id: uuidFor(name),
+      name: `any encrypted function: HTTP 503 once, then success (selected by ${CASE_HEADER}: HTTP503-once)`,
+      priority: CASE_PRIORITY,
+      scenarioName: 'HTTP503-once',
+      requiredScenarioState: 'Started',
+      newScenarioState: 'answered',
+      request: {
+        method: 'POST',
+        urlPathPattern: ENCRYPTED_PATHS,
+        headers: { ...signedHeaders(), [CASE_HEADER]: { equalTo: 'HTTP503-once' } },
+        bodyPatterns: encryptedBodyPatterns(),
+      },
+      response: { status: 503, headers: { 'Content-Type': 'text/plain' }, body: 'Service Unavailable' },
+      metadata: { contract: '§2.2', case: 'HTTP503-once' },
+    },
+  });
+}
+
 // getToken answers HTTP 500 every time: the SDK must not retry it (single-use code).
 {
   const name = 'case-getToken-HTTP500';

@@ -69,7 +69,8 @@ public sealed class ContractSession : IDisposable
     /// <summary>
     /// Posts a correctly signed and encrypted request without a typed client, using the SDK's public crypto, and returns
     /// the response envelope with its content decrypted (<c>content</c> replaced by the plaintext object).
-    /// TODO: move these calls to the typed clients (FormFilling, Signing, step-up) when they exist.
+    /// Used only for the functions without a typed client yet (profile, profiles, e-ME, anonymous e-ME).
+    /// TODO: move these calls to the typed form-filling clients when they exist, then delete this helper.
     /// </summary>
     /// <param name="operationPath">The path below <c>/api/v1/</c>.</param>
     /// <param name="plaintext">The business request.</param>
