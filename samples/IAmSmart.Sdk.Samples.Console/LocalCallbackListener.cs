@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Threading.Channels;
 using IAmSmart.Sdk.Auth;
 
 namespace IAmSmart.Sdk.Samples.Console;
@@ -19,7 +20,7 @@ internal sealed class LocalCallbackListener : ILoginChannel, IAsyncDisposable
     private readonly TextWriter _output;
     private readonly TimeSpan _timeout;
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource<AuthCallback> _login = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<AuthCallback> _redirects = Channel.CreateUnbounded<AuthCallback>();
     private readonly Task _loop;
 
     public LocalCallbackListener(Uri listenUrl, IAmSmartClient client, TextWriter output, TimeSpan timeout)
@@ -44,7 +45,7 @@ internal sealed class LocalCallbackListener : ILoginChannel, IAsyncDisposable
         timeout.CancelAfter(_timeout);
         try
         {
-            return await _login.Task.WaitAsync(timeout.Token);
+            return await _redirects.Reader.ReadAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -78,7 +79,7 @@ internal sealed class LocalCallbackListener : ILoginChannel, IAsyncDisposable
             if (context.Request.HttpMethod == "GET" && context.Request.Url?.Query is { Length: > 1 } query)
             {
                 // The raw query: AuthCallback decodes each value once and keeps '+'.
-                _login.TrySetResult(AuthCallback.Parse(query));
+                _redirects.Writer.TryWrite(AuthCallback.Parse(query));
                 await WriteAsync(response, 200, "text/plain", "iAM Smart login received; you can close this window."u8.ToArray());
             }
             else if (context.Request.HttpMethod == "POST")

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.FormFilling;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Pdf;
 using IAmSmart.Sdk.Signing;
@@ -117,12 +118,73 @@ public static class SampleApp
         var token = await journey.StepAsync("Token (getToken)", () => client.Auth.GetTokenAsync(callback!.Code!, cancellationToken),
             t => $"user type {t.UserType}, scopes {string.Join(' ', t.Scopes)}, expires {t.ExpiresAt:u}");
 
+        await ShareProfileAsync(journey, context, token, cancellationToken);
+        await FillFormAsync(journey, context, token, cancellationToken);
         await SignHashAsync(journey, context, token, cancellationToken);
         await SignPdfAsync(journey, context, token, cancellationToken);
+        await FillFormAnonymouslyAsync(journey, context, cancellationToken);
 
         output.WriteLine();
         output.WriteLine($"{journey.Succeeded} of {journey.Attempted} steps succeeded.");
         return journey.Failed ? 1 : 0;
+    }
+
+    // The sample prints field names and a masked HKID only: personal data stays out of logs and consoles.
+    private static string Released(DataRequestResult result)
+        => $"released {string.Join(", ", result.Receipt.FieldsReleased)}; HKID {result.Data!.Hkid?.ToString() ?? "not shared"}; receipt {result.Receipt.Outcome}, txID {result.TxId}";
+
+    private static DataRequestResult RequireReleased(DataRequestResult result)
+        => result.IsReleased ? result : throw new InvalidOperationException($"The data was not released: {result.Outcome} ({result.Code}).");
+
+    private static readonly FormDetails AccountOpeningForm = new("Savings account opening", "SA-001", "Open a savings account with Sample Bank");
+
+    private static async Task ShareProfileAsync(Journey journey, JourneyContext context, AccessToken? token, CancellationToken cancellationToken)
+    {
+        var client = context.Client;
+        await journey.StepAsync("Profile (user consents)", async () =>
+        {
+            var pending = await client.FormFilling.RequestProfileAsync(new ProfileRequest
+            {
+                AccessToken = token!,
+                CallbackUri = context.RedirectUri,
+                Fields = ProfileField.Known,
+                Source = IAmSmartSource.PcBrowser,
+            }, cancellationToken);
+            return RequireReleased(await client.FormFilling.WaitForResultAsync(pending, cancellationToken));
+        }, Released);
+    }
+
+    private static async Task FillFormAsync(Journey journey, JourneyContext context, AccessToken? token, CancellationToken cancellationToken)
+    {
+        var client = context.Client;
+        await journey.StepAsync("e-ME form filling", async () =>
+        {
+            var pending = await client.FormFilling.RequestEMeAsync(new EMeRequest
+            {
+                AccessToken = token!,
+                CallbackUri = context.RedirectUri,
+                Fields = [EMeField.IdNo, EMeField.EnName, EMeField.ChName, EMeField.BirthDate, EMeField.MobileNumber, EMeField.EmailAddress, EMeField.ResidentialAddress],
+                Form = AccountOpeningForm,
+                Source = IAmSmartSource.PcBrowser,
+            }, cancellationToken);
+            return RequireReleased(await client.FormFilling.WaitForResultAsync(pending, cancellationToken));
+        }, Released);
+    }
+
+    private static async Task FillFormAnonymouslyAsync(Journey journey, JourneyContext context, CancellationToken cancellationToken)
+    {
+        var client = context.Client;
+        await journey.StepAsync("Anonymous e-ME (no login)", async () =>
+        {
+            var pending = await client.FormFilling.RequestAnonymousEMeAsync(new AnonymousEMeRequest
+            {
+                Fields = [EMeField.EnName, EMeField.MobileNumber, EMeField.EmailAddress],
+                Form = new FormDetails("Product enquiry", "EN-001", "Ask Sample Bank to call back about a product"),
+            }, cancellationToken);
+            var login = client.FormFilling.CreateAnonymousLoginUrl(pending, context.RedirectUri, IAmSmartSource.PcBrowser);
+            var redirect = await context.Channel.AuthorizeAsync(login, cancellationToken);
+            return RequireReleased(await client.FormFilling.CompleteAnonymousEMeAsync(pending, redirect, login.State, cancellationToken));
+        }, Released);
     }
 
     private static async Task SignHashAsync(Journey journey, JourneyContext context, AccessToken? token, CancellationToken cancellationToken)
@@ -152,9 +214,9 @@ public static class SampleApp
             var outcome = await client.Signing.WaitForHashSigningAsync(operation.BusinessId, cancellationToken);
             await client.Signing.AcknowledgeAsync(operation.BusinessId, outcome.IsSigned ? SigningAcknowledgement.Accepted : SigningAcknowledgement.NotReceived, cancellationToken);
             return outcome.IsSigned
-                ? (initiation.SignCode, outcome.Result!)
+                ? (initiation.SignCode, outcome.Result!, outcome.TxId)
                 : throw new InvalidOperationException($"The document was not signed: {outcome.Status} ({outcome.Code}).");
-        }, r => $"sign code {r.SignCode} shown to the user, signature by '{CertificateSubject(r.Item2.Certificate)}'");
+        }, r => $"sign code {r.SignCode} shown to the user, signature by '{CertificateSubject(r.Item2.Certificate)}', txID {r.TxId}");
 
         await journey.StepAsync("Hash signature verification", () =>
         {

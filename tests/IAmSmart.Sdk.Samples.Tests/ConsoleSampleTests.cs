@@ -76,19 +76,24 @@ public sealed partial class ConsoleSampleTests
             var output = new LineSignallingWriter(LoginUrlLine());
 
             var run = SampleApp.RunAsync(configuration, output, Ct);
-            var loginUrl = new Uri((await output.Matched.WaitAsync(TimeSpan.FromSeconds(60), Ct)).Groups["url"].Value);
 
-            // The user approves in the app; the browser follows iAM Smart's redirect to the e-service's listener.
-            var redirect = simulator.Authorize(loginUrl, "chan-tai-man");
-            using (var browser = new HttpClient())
+            // Two logins: the service login, then the anonymous e-ME ticket. Each time the user approves in the app
+            // and the browser follows iAM Smart's redirect to the e-service's listener.
+            var loginUrls = new List<Uri>();
+            using var browser = new HttpClient();
+            for (var login = 0; login < 2; login++)
             {
+                var loginUrl = new Uri((await output.Matches.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Ct)).Groups["url"].Value);
+                loginUrls.Add(loginUrl);
+                var redirect = simulator.Authorize(loginUrl, "chan-tai-man");
                 using var response = await browser.GetAsync(redirect.Location, Ct);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             }
 
             var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(60), Ct);
             Assert.True(exitCode == 0, output.ToString());
-            Assert.StartsWith(server.BaseAddress.AbsoluteUri, loginUrl.AbsoluteUri, StringComparison.Ordinal);
+            Assert.All(loginUrls, url => Assert.StartsWith(server.BaseAddress.AbsoluteUri, url.AbsoluteUri, StringComparison.Ordinal));
+            Assert.Contains("ticketID=", loginUrls[1].Query, StringComparison.Ordinal);
             Assert.Matches(@"(\d+) of \1 steps succeeded", output.ToString());
             Assert.Contains("Hash signature verification", output.ToString(), StringComparison.Ordinal);
             Assert.True(new FileInfo(Path.Combine(files.FullName, "account-opening-signed.pdf")).Length > 0);
@@ -109,12 +114,10 @@ public sealed partial class ConsoleSampleTests
     [GeneratedRegex(@"Open this URL in a browser.*?: (?<url>\S+)")]
     private static partial Regex LoginUrlLine();
 
-    /// <summary>A writer that completes a task when a line matching a pattern is written.</summary>
+    /// <summary>A writer that publishes every line matching a pattern.</summary>
     private sealed class LineSignallingWriter(Regex pattern) : StringWriter
     {
-        private readonly TaskCompletionSource<Match> _matched = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task<Match> Matched => _matched.Task;
+        public System.Threading.Channels.Channel<Match> Matches { get; } = System.Threading.Channels.Channel.CreateUnbounded<Match>();
 
         public override Encoding Encoding => Encoding.UTF8;
 
@@ -123,7 +126,7 @@ public sealed partial class ConsoleSampleTests
             base.WriteLine(value);
             if (value is not null && pattern.Match(value) is { Success: true } match)
             {
-                _matched.TrySetResult(match);
+                Matches.Writer.TryWrite(match);
             }
         }
     }
