@@ -63,16 +63,7 @@ internal sealed class IAmSmartTransport : IContentKeySource
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
         CancellationToken cancellationToken)
-    {
-        var (envelope, key) = await SendEncryptedAsync(operation, request, requestType, cancellationToken).ConfigureAwait(false);
-        if (envelope.EncryptedContent is null)
-        {
-            throw new IAmSmartServiceException(
-                $"iAM Smart {operation.Name} reported success but returned no content.", isTransient: false, envelope.Code, envelope.TxId);
-        }
-
-        return DecryptContent(envelope.EncryptedContent, key, responseType, operation.Name, envelope.TxId);
-    }
+        => (await SendWithTxIdAsync(operation, request, requestType, responseType, cancellationToken).ConfigureAwait(false)).Content;
 
     /// <summary>Sends an encrypted call and returns its decrypted, typed content with the envelope's txID (for audit records).</summary>
     public async Task<(TResponse Content, string? TxId)> SendWithTxIdAsync<TRequest, TResponse>(
