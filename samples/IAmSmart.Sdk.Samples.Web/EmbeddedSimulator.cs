@@ -7,9 +7,10 @@ namespace IAmSmart.Sdk.Samples.Web;
 /// The default mode's stand-in for iAM Smart: the SDK's simulator served over real HTTP on a free loopback port inside
 /// this process, so the browser really leaves the bank's site for "iAM Smart" and comes back, and the SDK's
 /// back-channel calls (getKey, getToken) really go over HTTP. A bank's own application has nothing like this; it talks
-/// to the sandbox or production.
+/// to the sandbox or production. In the default mode it is a service of the app
+/// (<c>app.Services.GetService&lt;EmbeddedSimulator&gt;()</c>, <see langword="null"/> otherwise), so tests can find it.
 /// </summary>
-internal sealed class EmbeddedSimulator : IAsyncDisposable
+public sealed class EmbeddedSimulator : IAsyncDisposable
 {
     private EmbeddedSimulator(IAmSmartSimulator simulator, SimulatorServer server)
     {
@@ -24,7 +25,7 @@ internal sealed class EmbeddedSimulator : IAsyncDisposable
     /// <summary>Where the simulator listens, for example <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress => Server.BaseAddress;
 
-    public static async Task<EmbeddedSimulator> StartAsync(CancellationToken cancellationToken)
+    internal static async Task<EmbeddedSimulator> StartAsync(CancellationToken cancellationToken)
     {
         var options = new SimulatorOptions();
 
@@ -47,7 +48,7 @@ internal sealed class EmbeddedSimulator : IAsyncDisposable
     }
 
     /// <summary>Points the SDK at the simulator server: its address, the credentials and the test KEK it accepts.</summary>
-    public void ConfigureClient(IAmSmartOptions options) => Simulator.ConfigureClientOptions(options, BaseAddress);
+    internal void ConfigureClient(IAmSmartOptions options) => Simulator.ConfigureClientOptions(options, BaseAddress);
 
     /// <summary>
     /// Registers the sample's browser-redirect path and server-callback path for every address the sample listens on,
@@ -56,7 +57,7 @@ internal sealed class EmbeddedSimulator : IAsyncDisposable
     /// <param name="listenAddresses">The addresses Kestrel bound, with the real port when 0 was asked for.</param>
     /// <param name="redirectPath">The handler's callback path (the browser comes back here).</param>
     /// <param name="serverCallbackPath">The path of <c>MapIAmSmartCallbacks</c> (iAM Smart POSTs results here).</param>
-    public IReadOnlyList<string> RegisterSampleUrls(IEnumerable<string> listenAddresses, string redirectPath, string serverCallbackPath)
+    internal IReadOnlyList<string> RegisterSampleUrls(IEnumerable<string> listenAddresses, string redirectPath, string serverCallbackPath)
     {
         var registered = new List<string>();
         foreach (var address in listenAddresses)

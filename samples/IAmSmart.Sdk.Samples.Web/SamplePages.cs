@@ -106,9 +106,12 @@ internal static class SamplePages
         <p><a href="/">Back to the home page</a></p>
         """);
 
-    /// <summary>Keeps a few characters at each end so a customer can compare references with support, and hides the rest.</summary>
+    /// <summary>
+    /// Keeps the first few characters, enough to compare references with support, and hides the rest. Not the end:
+    /// openIDs are URL-encoded Base64, so their last characters are mostly padding (<c>%3D</c>).
+    /// </summary>
     internal static string MaskOpenId(string? openId)
-        => openId is null || openId.Length < 12 ? "••••••••" : $"{openId[..4]}••••••••{openId[^4..]}";
+        => openId is null || openId.Length < 16 ? "••••••••" : $"{openId[..6]}••••••••";
 
     // The handler issues "sign" (iAM Smart+, can sign) or "default" (iAM Smart); name them as the SDK's enum does.
     private static string DescribeUserType(string? claim) => claim switch
