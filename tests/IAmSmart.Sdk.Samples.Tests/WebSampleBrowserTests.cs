@@ -1,10 +1,14 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace IAmSmart.Sdk.Samples.Tests;
 
 /// <summary>
 /// The web sample as a customer uses it, in headless Chromium from Debian (never a downloaded browser): the bank's home
-/// page, the simulator's getQR page where the tester plays the customer, and back.
+/// page, the simulator's getQR page where the tester plays the customer, and back. Waits use Playwright's retrying
+/// assertions (URL, element text) rather than load events: a form POST that ends in redirects may finish before a
+/// load-state wait starts, and a wait for the URL the page already has returns before the navigation.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class WebSampleBrowserTests
@@ -14,6 +18,8 @@ public sealed class WebSampleBrowserTests
 
     /// <summary>Screenshots land here, overwritten by each run, so that a person can look at the pages.</summary>
     private static readonly string ScreenshotDirectory = Path.Combine(Path.GetTempPath(), "iamsmart-web-sample-screenshots");
+
+    static WebSampleBrowserTests() => SetDefaultExpectTimeout(TimeoutMs);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -29,11 +35,12 @@ public sealed class WebSampleBrowserTests
 
         await page.GotoAsync(host.BaseAddress.AbsoluteUri);
         await page.ClickAsync("text=Log in with iAM Smart");
-        await page.WaitForURLAsync(url => url.StartsWith(new Uri(host.Simulator.BaseAddress, "api/v1/auth/getQR").AbsoluteUri, StringComparison.Ordinal));
-        Assert.True(await page.Locator("img.qr").IsVisibleAsync());
+        await Expect(page).ToHaveURLAsync(StartsWith(new Uri(host.Simulator.BaseAddress, "api/v1/auth/getQR?")));
+        await Expect(page.Locator("img.qr")).ToBeVisibleAsync();
         await page.SelectOptionAsync("#persona", "chan-tai-man");
         await page.ClickAsync("#approve");
-        await page.WaitForURLAsync(host.BaseAddress.AbsoluteUri);
+        await Expect(page.Locator("#signed-in")).ToBeVisibleAsync();
+        Assert.Equal(host.BaseAddress.AbsoluteUri, page.Url);
 
         var userType = await page.InnerTextAsync("#user-type");
         Assert.Contains("iAM Smart+", userType, StringComparison.Ordinal);
@@ -47,8 +54,8 @@ public sealed class WebSampleBrowserTests
 
         // Logging out ends the session.
         await page.ClickAsync("#logout");
-        await page.WaitForURLAsync(host.BaseAddress.AbsoluteUri);
-        Assert.True(await page.Locator("#login").IsVisibleAsync());
+        await Expect(page.Locator("#login")).ToBeVisibleAsync();
+        Assert.Equal(host.BaseAddress.AbsoluteUri, page.Url);
     }
 
     [Fact]
@@ -63,21 +70,24 @@ public sealed class WebSampleBrowserTests
 
         await page.GotoAsync(host.BaseAddress.AbsoluteUri);
         await page.ClickAsync("#login");
-        await page.WaitForURLAsync(url => url.StartsWith(host.Simulator.BaseAddress.AbsoluteUri, StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(StartsWith(new Uri(host.Simulator.BaseAddress, "api/v1/auth/getQR?")));
         await page.SelectOptionAsync("#persona", "chan-tai-man");
         await page.ClickAsync("#cancel");
-        await page.WaitForURLAsync(url => url.StartsWith(new Uri(host.BaseAddress, "login/failed").AbsoluteUri, StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(StartsWith(new Uri(host.BaseAddress, "login/failed?")));
 
-        Assert.Equal("D40000", await page.InnerTextAsync("#error-code"));
+        await Expect(page.Locator("#error-code")).ToHaveTextAsync("D40000");
         Assert.Contains("cancelled", await page.InnerTextAsync("#error-message"), StringComparison.Ordinal);
         await AssertScreenshotAsync(page, "cancelled.png");
 
         var cookies = await page.Context.CookiesAsync([host.BaseAddress.AbsoluteUri]);
         Assert.DoesNotContain(cookies, c => c.Name == "ExampleBank.Session");
         await page.GotoAsync(host.BaseAddress.AbsoluteUri);
-        Assert.True(await page.Locator("#login").IsVisibleAsync());
+        await Expect(page.Locator("#login")).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("#signed-in").CountAsync());
     }
+
+    // No RegexOptions: Playwright passes the pattern to the browser and accepts only the flags JavaScript has.
+    private static Regex StartsWith(Uri prefix) => new("^" + Regex.Escape(prefix.AbsoluteUri));
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {

@@ -63,6 +63,35 @@ public sealed class WebSampleTests
     }
 
     [Fact]
+    public async Task A_persona_without_iAM_Smart_plus_is_shown_as_a_standard_account()
+    {
+        await using var host = await WebSampleHost.StartAsync(Ct);
+        using var http = CreateClient(new CookieContainer());
+
+        using var challenge = await http.GetAsync(new Uri(host.BaseAddress, "login"), Ct);
+        var redirect = host.Simulator.Simulator.Authorize(challenge.Headers.Location!, "not-plus", UserAction.Approve);
+        using var callback = await http.GetAsync(redirect.Location, Ct);
+
+        Assert.Equal(HttpStatusCode.Found, callback.StatusCode);
+        var home = await http.GetStringAsync(host.BaseAddress, Ct);
+        Assert.Contains("iAM Smart (Standard)", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("SigningCapable", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_samples_own_registered_redirect_URIs_are_accepted_by_the_embedded_simulator()
+    {
+        await using var host = await WebSampleHost.StartAsync(Ct);
+
+        var own = host.Simulator.Simulator.SignIn("chan-tai-man", new Uri(host.BaseAddress, "signin-iamsmart"), ["eidapi_auth"], "own", UserAction.Approve);
+        var foreign = host.Simulator.Simulator.SignIn("chan-tai-man", new Uri(host.BaseAddress, "elsewhere"), ["eidapi_auth"], "foreign", UserAction.Approve);
+
+        Assert.NotNull(own.Code);
+        Assert.Null(foreign.Code);
+        Assert.Equal("D20008", foreign.ErrorCode);
+    }
+
+    [Fact]
     public async Task A_persona_who_cancels_lands_on_the_error_page_with_D40000_and_is_not_signed_in()
     {
         await using var host = await WebSampleHost.StartAsync(Ct);
