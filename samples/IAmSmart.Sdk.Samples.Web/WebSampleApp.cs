@@ -133,9 +133,11 @@ public static partial class WebSampleApp
                 if (simulator is not null)
                 {
                     // The default mode runs over plain HTTP on loopback. The handler's cookies default to Secure (and the
-                    // correlation cookie to SameSite=None, which browsers refuse without Secure), so relax them here, and
-                    // only here: iAM Smart's redirect back is a top-level GET, which carries Lax cookies anyway. Against
-                    // the real iAM Smart the app is served over HTTPS and keeps the defaults.
+                    // correlation cookie to SameSite=None, which needs Secure). Current browsers treat loopback as secure
+                    // and cope, but HTTP clients (scripts, tests with a CookieContainer) never send a Secure cookie over
+                    // http, so the login would fail with "state not found". Relax them here, and only here: iAM Smart's
+                    // redirect back is a top-level GET, which carries Lax cookies anyway. Against the real iAM Smart the
+                    // app is served over HTTPS and keeps the defaults.
                     o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                     o.CorrelationCookie.SameSite = SameSiteMode.Lax;
                     o.StateCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
