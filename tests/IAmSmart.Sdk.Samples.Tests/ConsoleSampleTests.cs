@@ -76,21 +76,32 @@ public sealed partial class ConsoleSampleTests
             var output = new LineSignallingWriter(LoginUrlLine());
 
             var run = SampleApp.RunAsync(configuration, output, Ct);
-
-            // Two logins: the service login, then the anonymous e-ME ticket. Each time the user approves in the app
-            // and the browser follows iAM Smart's redirect to the e-service's listener.
             var loginUrls = new List<Uri>();
-            using var browser = new HttpClient();
-            for (var login = 0; login < 2; login++)
+            int exitCode;
+            try
             {
-                var loginUrl = new Uri((await output.Matches.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Ct)).Groups["url"].Value);
-                loginUrls.Add(loginUrl);
-                var redirect = simulator.Authorize(loginUrl, "chan-tai-man");
-                using var response = await browser.GetAsync(redirect.Location, Ct);
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                // Two logins: the service login, then the anonymous e-ME ticket. Each time the user approves in the app
+                // and the browser follows iAM Smart's redirect to the e-service's listener.
+                using var browser = new HttpClient();
+                for (var login = 0; login < 2; login++)
+                {
+                    var next = output.Matches.Reader.ReadAsync(Ct).AsTask();
+                    await Task.WhenAny(next, run).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+                    Assert.True(next.IsCompletedSuccessfully, "The sample ended before it printed a login URL.");
+                    var loginUrl = new Uri((await next).Groups["url"].Value);
+                    loginUrls.Add(loginUrl);
+                    var redirect = simulator.Authorize(loginUrl, "chan-tai-man");
+                    using var response = await browser.GetAsync(redirect.Location, Ct);
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                }
+
+                exitCode = await run.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !Ct.IsCancellationRequested)
+            {
+                throw new Xunit.Sdk.XunitException($"The configured run failed ({ex.GetType().Name}: {ex.Message}). Sample output:\n{output}");
             }
 
-            var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(60), Ct);
             Assert.True(exitCode == 0, output.ToString());
             Assert.All(loginUrls, url => Assert.StartsWith(server.BaseAddress.AbsoluteUri, url.AbsoluteUri, StringComparison.Ordinal));
             Assert.Contains("ticketID=", loginUrls[1].Query, StringComparison.Ordinal);
