@@ -108,6 +108,10 @@ public sealed class FormFillingContractTests(WireMockServer server)
         var data = result.Data!;
         Assert.Equal(Text(released["idNo"]!.AsObject(), "Identification"), data.IdNo!.Identification);
         Assert.Equal(Text(released["idNo"]!.AsObject(), "CheckDigit"), data.IdNo.CheckDigit);
+        // Hkid is the validated number only when the sample's check digit is right; the official sample's is not
+        // (A123456's is 3, it sends "A"), so the raw parts are kept and Hkid is null (docs/form-filling.md).
+        var checkDigitIsValid = HkidNumber.ComputeCheckDigit(data.IdNo.Identification!).ToString() == data.IdNo.CheckDigit;
+        Assert.Equal(checkDigitIsValid, data.Hkid is not null);
         Assert.Equal(Text(released, "prefix"), data.Prefix);
         Assert.Equal(Text(released, "chNameVerified"), data.ChNameVerified);
         Assert.Equal(Text(released, "birthDate"), data.BirthDate);
