@@ -7,7 +7,7 @@ namespace IAmSmart.Sdk.ContractTests;
 /// <summary>
 /// Error contracts (contract §2.2, §10) through the typed getToken call. Each test selects its answer with the
 /// X-Contract-Case header; the fixture answers that code for any encrypted function, so the same cases serve the
-/// typed step-up and signing clients (SigningErrorContractTests) and will serve the form-filling clients.
+/// typed step-up, signing and form-filling clients (SigningErrorContractTests, FormFillingErrorContractTests).
 /// </summary>
 [Collection(WireMockContractServer.Name)]
 public sealed class ErrorContractTests(WireMockServer server)
