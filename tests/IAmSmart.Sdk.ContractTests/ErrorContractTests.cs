@@ -7,7 +7,7 @@ namespace IAmSmart.Sdk.ContractTests;
 /// <summary>
 /// Error contracts (contract §2.2, §10) through the typed getToken call. Each test selects its answer with the
 /// X-Contract-Case header; the fixture answers that code for any encrypted function, so the same cases serve the
-/// typed step-up and signing clients (SigningErrorContractTests) and will serve the form-filling clients.
+/// typed step-up, signing and form-filling clients (SigningErrorContractTests, FormFillingErrorContractTests).
 /// </summary>
 [Collection(WireMockContractServer.Name)]
 public sealed class ErrorContractTests(WireMockServer server)
@@ -81,5 +81,25 @@ public sealed class ErrorContractTests(WireMockServer server)
         Assert.Equal(HttpStatusCode.OK, error.StatusCode);
         var journal = await session.JournalAsync();
         Assert.Single(journal, r => r.IsFor(ApiOperations.GetToken.Path));
+    }
+
+    [Fact]
+    public async Task A_request_with_a_bad_body_shape_matches_no_mapping()
+    {
+        using var session = await ContractSession.StartAsync(server);
+
+        // Plaintext JSON instead of {"content":"AAAAD…"}: the fixtures must refuse it, or they would prove nothing.
+        using var content = new StringContent("{\"code\":\"x\",\"grantType\":\"authorization_code\"}", System.Text.Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseUrl, "api/v1/" + ApiOperations.GetToken.Path)) { Content = content };
+        request.Headers.TryAddWithoutValidation(RequestJournal.TestIdHeader, session.TestId);
+        foreach (var (name, value) in new[] { ("clientID", ContractData.ClientId), ("signatureMethod", "HmacSHA256"), ("timestamp", "1557048906183"), ("nonce", "abc"), ("signature", "abc%3D") })
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await server.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.False(Assert.Single(await session.JournalAsync()).WasMatched);
     }
 }

@@ -350,6 +350,7 @@ const callbacks = [
   { name: 'pdfsigning-result', code: 'D00000', message: 'SUCCESS', payload: 'pdfsigning-result.json' },
   { name: 'stepup-result', code: 'D00000', message: 'SUCCESS', payload: 'stepup-result.json' },
   { name: 'eme-cancelled', code: 'D60000', message: 'form filling cancelled', payload: 'eme-cancelled.json' },
+  { name: 'eme-rejected', code: 'D60001', message: 'form filling rejected', payload: 'eme-rejected.json' },
   { name: 'profile-rejected', code: 'D50001', message: 'profile request rejected' },
   { name: 'signing-cancelled', code: 'D70000', message: 'signing cancelled' },
   { name: 'stepup-rejected', code: 'D80001', message: 're-authentication rejected' },

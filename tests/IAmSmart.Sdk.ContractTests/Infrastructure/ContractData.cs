@@ -44,6 +44,11 @@ public static class ContractData
     /// <param name="name">For example <c>eme-result</c>.</param>
     public static JsonObject Callback(string name) => Load(Path.Combine("callbacks", name + ".json")).AsObject();
 
+    /// <summary>The <c>txID</c> a function's success mapping answers, for example for <c>profiles</c>.</summary>
+    /// <param name="function">The fixture name of the function.</param>
+    public static string SuccessTxId(string function)
+        => Text(Mappings()[function + "-success"]["response"]?["jsonBody"]?["txID"]);
+
     /// <summary>Every WireMock mapping, by file name without extension.</summary>
     public static IReadOnlyDictionary<string, JsonObject> Mappings()
         => Directory.EnumerateFiles(Path.Combine(WireMockServer.RootDirectory, "mappings"), "*.json")

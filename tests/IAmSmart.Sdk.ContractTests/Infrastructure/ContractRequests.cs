@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.FormFilling;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Signing;
 
@@ -56,6 +57,27 @@ public static class ContractRequests
     /// <summary><c>account/signing/ackResult</c> (contract §12.1, values §10.2).</summary>
     public static readonly ContractFields SigningAck = new("signing-ackResult", "§12.1", ["businessID", "signingResult"], []);
 
+    /// <summary><c>account/auth/profile/initiateRequest</c> (contract §7.1).</summary>
+    public static readonly ContractFields Profile = new(
+        "profile-initiate", "§7.1", ["openID", "accessToken", "businessID", "source", "redirectURI", "state", "profileFields"], ["lang"]);
+
+    /// <summary>The synchronous <c>profiles</c> (contract §7.2 [I], one implementation).</summary>
+    public static readonly ContractFields Profiles = new("profiles", "§7.2", ["accessToken", "openID", "profileFields", "eMEFields"], []);
+
+    /// <summary><c>account/eme/initiateRequest</c> (contract §8): note <c>eMEFields</c>' capitals.</summary>
+    public static readonly ContractFields EMe = new(
+        "eme-initiate",
+        "§8",
+        ["openID", "accessToken", "businessID", "source", "redirectURI", "state", "eMEFields", "formName"],
+        ["lang", "formNum", "formDesc"]);
+
+    /// <summary><c>anonymous/eme/initiateRequest</c> (contract §9.1): no token, source, state or redirectURI.</summary>
+    public static readonly ContractFields AnonymousEMe = new(
+        "anonymous-eme-initiate", "§9.1", ["businessID", "eMEFields", "formName"], ["lang", "formNum", "formDesc"]);
+
+    /// <summary><c>anonymous/eme/getResult</c> (contract §9.1 step 5).</summary>
+    public static readonly ContractFields AnonymousEMeResult = new("anonymous-getResult", "§9.1", ["accessToken", "openID"], []);
+
     /// <summary>A request sample, <c>samples/requests/{name}.json</c>, as an object.</summary>
     public static JsonObject Sample(string name) => ContractData.Sample($"requests/{name}.json").AsObject();
 
@@ -75,6 +97,66 @@ public static class ContractRequests
             ContractData.GetKeyIssuedAt.AddHours(4),
             IAmSmartUserType.SigningCapable,
             new HashSet<IAmSmartScope> { IAmSmartScope.Auth, IAmSmartScope.Sign });
+
+    /// <summary>
+    /// The access token of a user who logged in with the scopes given (by default <c>eidapi_auth</c> and
+    /// <c>eidapi_formFilling</c>, as the getToken sample) and the sample's <c>accessToken</c> and <c>openID</c>.
+    /// </summary>
+    public static AccessToken FormFillingToken(JsonObject sample, params IAmSmartScope[] scopes)
+        => new(
+            Text(sample, "accessToken"),
+            Text(sample, "openID"),
+            ContractData.GetKeyIssuedAt,
+            ContractData.GetKeyIssuedAt.AddHours(4),
+            IAmSmartUserType.Standard,
+            new HashSet<IAmSmartScope>(scopes.Length == 0 ? [IAmSmartScope.Auth, IAmSmartScope.FormFilling] : scopes));
+
+    /// <summary>A string-array field of a sample.</summary>
+    public static string[] Texts(JsonObject sample, string name)
+        => [.. (sample[name] ?? throw new InvalidOperationException($"The sample has no '{name}'.")).AsArray().Select(n => ContractData.Text(n))];
+
+    /// <summary>The sample's <c>formName</c>, <c>formNum</c> and <c>formDesc</c>.</summary>
+    public static FormDetails Form(JsonObject s) => new(Text(s, "formName"), s["formNum"]?.GetValue<string>(), s["formDesc"]?.GetValue<string>());
+
+    /// <summary>The profile request of <c>samples/requests/profile-initiate.json</c>; the SDK starts the operation itself.</summary>
+    public static ProfileRequest ProfileRequest(JsonObject s, AccessToken? token = null) => new()
+    {
+        AccessToken = token ?? FormFillingToken(s),
+        CallbackUri = RedirectUri(s),
+        Fields = [.. Texts(s, "profileFields").Select(f => new ProfileField(f))],
+        Source = Source(s),
+        Language = new IAmSmartLanguage(Text(s, "lang")),
+        BusinessId = Text(s, "businessID"),
+    };
+
+    /// <summary>The e-ME request of <c>samples/requests/eme-initiate.json</c>; the SDK starts the operation itself.</summary>
+    public static EMeRequest EMeRequest(JsonObject s, AccessToken? token = null) => new()
+    {
+        AccessToken = token ?? FormFillingToken(s),
+        CallbackUri = RedirectUri(s),
+        Fields = [.. Texts(s, "eMEFields").Select(f => new EMeField(f))],
+        Form = Form(s),
+        Source = Source(s),
+        Language = new IAmSmartLanguage(Text(s, "lang")),
+        BusinessId = Text(s, "businessID"),
+    };
+
+    /// <summary>The anonymous e-ME request of <c>samples/requests/anonymous-eme-initiate.json</c>.</summary>
+    public static AnonymousEMeRequest AnonymousEMeRequest(JsonObject s) => new()
+    {
+        Fields = [.. Texts(s, "eMEFields").Select(f => new EMeField(f))],
+        Form = Form(s),
+        Language = new IAmSmartLanguage(Text(s, "lang")),
+        BusinessId = Text(s, "businessID"),
+    };
+
+    /// <summary>The synchronous profiles request of <c>samples/requests/profiles.json</c>, with a token carrying <c>eidapi_profiles</c>.</summary>
+    public static ProfilesRequest ProfilesRequest(JsonObject s, AccessToken? token = null) => new()
+    {
+        AccessToken = token ?? FormFillingToken(s, IAmSmartScope.Auth, IAmSmartScope.Profiles),
+        ProfileFields = [.. Texts(s, "profileFields").Select(f => new ProfileField(f))],
+        EMeFields = [.. Texts(s, "eMEFields").Select(f => new EMeField(f))],
+    };
 
     /// <summary>The sample's <c>redirectURI</c> as the URI a caller passes: the wire value decoded once.</summary>
     public static Uri RedirectUri(JsonObject sample) => new(Uri.UnescapeDataString(Text(sample, "redirectURI")));

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
-using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.Consent;
 
 namespace IAmSmart.Sdk.ContractTests.Infrastructure;
 
@@ -13,7 +10,6 @@ namespace IAmSmart.Sdk.ContractTests.Infrastructure;
 public sealed class ContractSession : IDisposable
 {
     private readonly WireMockServer _server;
-    private readonly HttpClient _raw;
 
     private ContractSession(WireMockServer server, string? contractCase)
     {
@@ -35,12 +31,8 @@ public sealed class ContractSession : IDisposable
         Client = IAmSmartClient.Create(
             options,
             new ContractHeadersHandler(TestId, contractCase) { InnerHandler = new SocketsHttpHandler() },
-            timeProvider: new AnchoredTimeProvider(ContractData.GetKeyIssuedAt.AddSeconds(1)));
-        _raw = new HttpClient(new ContractHeadersHandler(TestId, contractCase) { InnerHandler = new SocketsHttpHandler() })
-        {
-            BaseAddress = new Uri(server.BaseUrl, "api/v1/"),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+            timeProvider: new AnchoredTimeProvider(ContractData.GetKeyIssuedAt.AddSeconds(1)),
+            consentReceiptSink: Receipts);
     }
 
     /// <summary>The id that marks this test's requests.</summary>
@@ -48,6 +40,9 @@ public sealed class ContractSession : IDisposable
 
     /// <summary>The error contract this session selects, if any.</summary>
     public string? Case { get; }
+
+    /// <summary>The consent receipts the client under test recorded, oldest first.</summary>
+    public CollectingReceiptSink Receipts { get; } = new();
 
     /// <summary>The SDK client under test.</summary>
     public IAmSmartClient Client { get; }
@@ -66,46 +61,8 @@ public sealed class ContractSession : IDisposable
     /// <summary>This test's requests, oldest first.</summary>
     public Task<IReadOnlyList<LoggedRequest>> JournalAsync() => RequestJournal.ReadAsync(_server, TestId);
 
-    /// <summary>
-    /// Posts a correctly signed and encrypted request without a typed client, using the SDK's public crypto, and returns
-    /// the response envelope with its content decrypted (<c>content</c> replaced by the plaintext object).
-    /// Used only for the functions without a typed client yet (profile, profiles, e-ME, anonymous e-ME).
-    /// TODO: move these calls to the typed form-filling clients when they exist, then delete this helper.
-    /// </summary>
-    /// <param name="operationPath">The path below <c>/api/v1/</c>.</param>
-    /// <param name="plaintext">The business request.</param>
-    /// <param name="contentKey">The CEK to encrypt under and decrypt the answer with.</param>
-    public async Task<(int Status, JsonObject Envelope)> PostRawAsync(string operationPath, JsonNode plaintext, ContentKey contentKey)
-    {
-        ArgumentNullException.ThrowIfNull(plaintext);
-        var body = "{\"content\":\"" + AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(plaintext.ToJsonString()), contentKey) + "\"}";
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var nonce = Guid.NewGuid().ToString("N");
-        var signer = new HmacSha256RequestSigner(ContractData.ClientSecret);
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(operationPath, UriKind.Relative))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("clientID", ContractData.ClientId);
-        request.Headers.TryAddWithoutValidation("signatureMethod", signer.SignatureMethod);
-        request.Headers.TryAddWithoutValidation("timestamp", timestamp);
-        request.Headers.TryAddWithoutValidation("nonce", nonce);
-        request.Headers.TryAddWithoutValidation("signature", signer.Sign(ContractData.ClientId, timestamp, nonce, body));
-
-        using var response = await _raw.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        var envelope = RequestJournal.ParseObject(text);
-        if (envelope["content"] is JsonValue encrypted && encrypted.TryGetValue<string>(out var content))
-        {
-            envelope["content"] = JsonNode.Parse(AesGcmContentCipher.Instance.Decrypt(content, contentKey));
-        }
-
-        return ((int)response.StatusCode, envelope);
-    }
-
     /// <inheritdoc/>
-    public void Dispose() => _raw.Dispose();
+    public void Dispose() => Client.Dispose();
 
     /// <summary>Adds the test's journal id and error-contract selector; neither is part of the signed data.</summary>
     private sealed class ContractHeadersHandler(string testId, string? contractCase) : DelegatingHandler
@@ -121,6 +78,35 @@ public sealed class ContractSession : IDisposable
             }
             return base.SendAsync(request, cancellationToken);
         }
+    }
+}
+
+/// <summary>Keeps every consent receipt the SDK hands to its sink, so that a test can check what was recorded.</summary>
+public sealed class CollectingReceiptSink : IConsentReceiptSink
+{
+    private readonly List<ConsentReceipt> _receipts = [];
+
+    /// <summary>The receipts written so far, oldest first.</summary>
+    public IReadOnlyList<ConsentReceipt> All
+    {
+        get
+        {
+            lock (_receipts)
+            {
+                return [.. _receipts];
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task WriteAsync(ConsentReceipt receipt, CancellationToken cancellationToken)
+    {
+        lock (_receipts)
+        {
+            _receipts.Add(receipt);
+        }
+
+        return Task.CompletedTask;
     }
 }
 
