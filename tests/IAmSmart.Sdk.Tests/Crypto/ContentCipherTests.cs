@@ -1,0 +1,57 @@
+using System.Text;
+using IAmSmart.Sdk.Crypto;
+
+namespace IAmSmart.Sdk.Tests.Crypto;
+
+public sealed class ContentCipherTests
+{
+    private static readonly ContentKey Key = new(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+
+    [Fact]
+    public void Every_encryption_uses_a_fresh_iv_across_threads_and_buffer_refills()
+    {
+        var plaintext = Encoding.UTF8.GetBytes("""{"code":"same every time"}""");
+
+        // 4 threads × 600 encryptions crosses the per-thread IV batch (256) more than twice on each thread.
+        var ivs = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 4, _ =>
+        {
+            for (var i = 0; i < 600; i++)
+            {
+                var wire = Convert.FromBase64String(AesGcmContentCipher.Instance.Encrypt(plaintext, Key));
+                ivs.Add(Convert.ToHexString(wire, 4, AesGcmContentCipher.IvSizeInBytes));
+            }
+        });
+
+        Assert.Equal(2400, ivs.Count);
+        Assert.Equal(ivs.Count, ivs.Distinct().Count());
+    }
+
+    [Fact]
+    public void Content_starts_with_the_iv_length_prefix_and_round_trips()
+    {
+        var plaintext = Encoding.UTF8.GetBytes("""{"businessID":"b-1","lang":"zh-HK","name":"申智能"}""");
+
+        var content = AesGcmContentCipher.Instance.Encrypt(plaintext, Key);
+
+        Assert.StartsWith("AAAAD", content, StringComparison.Ordinal);
+        Assert.Equal(plaintext, AesGcmContentCipher.Instance.Decrypt(content, Key));
+    }
+
+    [Fact]
+    public void A_key_of_the_wrong_length_is_refused_without_showing_it()
+    {
+        var ex = Assert.Throws<IAmSmartCryptographyException>(() => new ContentKey(new byte[16]));
+
+        Assert.Equal(ContentDecryptionFailure.InvalidKey, ex.Failure);
+    }
+
+    [Fact]
+    public void A_key_never_shows_itself_in_ToString()
+    {
+        var base64 = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+
+        Assert.DoesNotContain(base64, Key.ToString(), StringComparison.Ordinal);
+        Assert.Contains(Key.Fingerprint, Key.ToString(), StringComparison.Ordinal);
+    }
+}
