@@ -107,7 +107,20 @@ public sealed class FormFillingErrorContractTests(WireMockServer server)
         Assert.Equal(code, error.Code);
         Assert.StartsWith("<T=", error.TxId, StringComparison.Ordinal);
         AssertSentOnceWithCase(await session.JournalAsync(), operation, code);
-        Assert.Empty(session.Receipts.All);
+        if (function is "profiles" or "anonymous-eme-getResult")
+        {
+            // A data fetch that fails still leaves its audit record: the user may have consented already.
+            var receipt = Assert.Single(session.Receipts.All);
+            Assert.Equal(ConsentOutcome.Failed, receipt.Outcome);
+            Assert.Equal(code, receipt.Code);
+            Assert.Equal(error.TxId, receipt.TxId);
+            Assert.Empty(receipt.FieldsReleased);
+        }
+        else
+        {
+            Assert.Empty(session.Receipts.All); // refused before the user was asked: nothing was consented to
+        }
+
         if (function is "profile-initiate" or "eme-initiate")
         {
             // No callback will come for a request iAM Smart refused: the SDK removes its operation at once.

@@ -411,6 +411,12 @@ public class IAmSmartFormFillingClient
             // A refusal is an outcome the caller expects, not an error.
             return await RecordAsync(request, OutcomeOf(ex.Outcome), ex.Code, ex.TxId, null, [], [], answeredAt: null, cancellationToken).ConfigureAwait(false);
         }
+        catch (IAmSmartException ex)
+        {
+            // The user may already have consented in the app: the audit trail records the failure before the caller sees it.
+            await RecordAsync(request, ConsentOutcome.Failed, ex.Code, ex.TxId, null, [], [], answeredAt: null, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
 
         return await ReleasedAsync(request, content, ReturnCodes.Success, txId, answeredAt: null, cancellationToken).ConfigureAwait(false);
     }
