@@ -116,6 +116,7 @@ public sealed class SigningContractTests(WireMockServer server)
         var outcome = await session.Client.Signing.GetAnonymousHashSigningResultAsync(SigningToken(sample), Cancel);
 
         AssertHashResultIsSample(outcome);
+        Assert.Equal(ContractData.SuccessTxId("anonymous-signing-getResult"), outcome.TxId);
         AssertSentOnce(await session.JournalAsync(), ApiOperations.AnonymousHashSigningResult, sample, SigningResult);
     }
 
@@ -128,6 +129,7 @@ public sealed class SigningContractTests(WireMockServer server)
         var outcome = await session.Client.Signing.GetAnonymousPdfSigningResultAsync(SigningToken(sample), Cancel);
 
         AssertPdfResultIsSample(outcome);
+        Assert.Equal(ContractData.SuccessTxId("anonymous-pdfsigning-getResult"), outcome.TxId);
         AssertSentOnce(await session.JournalAsync(), ApiOperations.AnonymousPdfSigningResult, sample, SigningResult);
     }
 

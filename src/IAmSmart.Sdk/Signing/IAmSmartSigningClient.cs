@@ -377,9 +377,10 @@ public class IAmSmartSigningClient
     {
         ArgumentNullException.ThrowIfNull(token);
         TContent content;
+        string? txId;
         try
         {
-            content = await _transport.SendAsync(
+            (content, txId) = await _transport.SendWithTxIdAsync(
                 operation,
                 new SigningResultWireRequest { AccessToken = token.Token, OpenId = token.OpenId },
                 SigningJsonContext.Default.SigningResultWireRequest,
@@ -392,7 +393,7 @@ public class IAmSmartSigningClient
         }
 
         var (result, businessId) = read(content, null);
-        return SigningOutcome.Signed(result, businessId);
+        return SigningOutcome.Signed(result, businessId, txId: txId);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
