@@ -13,10 +13,22 @@ public class ComponentBenchmarks
     private readonly HmacSha256RequestSigner _signer = new("9c9384f2b60e42fc3e6e983ec69530c0");
     private readonly ContentKey _key = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
     private readonly byte[] _plaintext = Encoding.UTF8.GetBytes("""{"code":"ec95a17527cafeb80899ccb9","grantType":"authorization_code"}""");
+    private static readonly byte[] TokenJson = Encoding.UTF8.GetBytes("""{"accessToken":"5ddc9ccf32fa2c6ed3dff1730e047ad9","tokenType":"Bearer","issueAt":1557053922938,"expiresIn":14400000,"openID":"caO58FEFUhjuZx8WsCmhPhGnKJVvVkilNbcn22FuUCI%3D","lastModifiedDate":1560849218006,"userType":"sign","scope":"eidapi_auth eidapi_formFilling eidapi_sign"}""");
     private string _content = string.Empty;
+    private byte[] _envelope = [];
 
     [GlobalSetup]
-    public void Setup() => _content = AesGcmContentCipher.Instance.Encrypt(_plaintext, _key);
+    public void Setup()
+    {
+        _content = AesGcmContentCipher.Instance.Encrypt(_plaintext, _key);
+        _envelope = Encoding.UTF8.GetBytes($$"""{"txID":"<T=bb785d3c5cc2b092821aba4f1ac60d03>","code":"D00000","message":"SUCCESS","content":"{{_content}}"}""");
+    }
+
+    [Benchmark]
+    public string? ParseEnvelope() => IAmSmart.Sdk.Transport.ResponseEnvelope.Parse(_envelope, "auth.getToken", System.Net.HttpStatusCode.OK).EncryptedContent;
+
+    [Benchmark]
+    public AccessToken DeserializeToken() => JsonSerializer.Deserialize(TokenJson, AuthJsonContext.Default.TokenContent)!.ToAccessToken(null);
 
     [Benchmark]
     public string Encrypt() => AesGcmContentCipher.Instance.Encrypt(_plaintext, _key);
