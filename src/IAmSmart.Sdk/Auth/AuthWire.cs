@@ -17,31 +17,24 @@ internal sealed class GetTokenRequest
     public string? IsDirectLoginV2 { get; init; }
 }
 
-/// <summary>The decrypted content of <c>auth/getToken</c> (contract §5.4).</summary>
+/// <summary>The decrypted content of <c>auth/getToken</c> (contract §5.4); its wire names are in <see cref="TokenContentConverter"/>.</summary>
+[JsonConverter(typeof(TokenContentConverter))]
 internal sealed class TokenContent
 {
-    [JsonPropertyName("accessToken")]
     public string? AccessToken { get; set; }
 
-    [JsonPropertyName("tokenType")]
     public string? TokenType { get; set; }
 
-    [JsonPropertyName("issueAt")]
     public long IssueAt { get; set; }
 
-    [JsonPropertyName("expiresIn")]
     public long ExpiresIn { get; set; }
 
-    [JsonPropertyName("openID")]
     public string? OpenId { get; set; }
 
-    [JsonPropertyName("lastModifiedDate")]
     public long? LastModifiedDate { get; set; }
 
-    [JsonPropertyName("userType")]
     public string? UserType { get; set; }
 
-    [JsonPropertyName("scope")]
     public string? Scope { get; set; }
 
     public AccessToken ToAccessToken(string? txId)

@@ -31,9 +31,41 @@ public readonly record struct IAmSmartScope(string Value)
     /// <summary>Parses a space-delimited scope string as iAM Smart sends it.</summary>
     /// <param name="scopes">For example <c>eidapi_auth eidapi_sign</c>; <see langword="null"/> gives none.</param>
     public static IReadOnlySet<IAmSmartScope> ParseList(string? scopes)
-        => string.IsNullOrWhiteSpace(scopes)
-            ? new HashSet<IAmSmartScope>()
-            : scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => new IAmSmartScope(s)).ToHashSet();
+    {
+        var set = new HashSet<IAmSmartScope>();
+        if (scopes is null)
+        {
+            return set;
+        }
+
+        var text = scopes.AsSpan();
+        foreach (var range in text.Split(' '))
+        {
+            var scope = text[range].Trim();
+            if (!scope.IsEmpty)
+            {
+                set.Add(FromWire(scope));
+            }
+        }
+
+        return set;
+    }
+
+    // A token response names the same few scopes every time: reuse the known ones rather than allocate their strings.
+    private static IAmSmartScope FromWire(ReadOnlySpan<char> scope)
+    {
+        foreach (var known in Known)
+        {
+            if (scope.SequenceEqual(known.Value))
+            {
+                return known;
+            }
+        }
+
+        return new IAmSmartScope(scope.ToString());
+    }
+
+    private static readonly IAmSmartScope[] Known = [Auth, Profiles, FormFilling, Sign, ReAuthentication, BulkSign, StepUpAuthentication];
 
     /// <summary>The scope string.</summary>
     public override string ToString() => Value;

@@ -38,8 +38,8 @@ public sealed class HmacSha256RequestSigner : IRequestSigner
         ArgumentNullException.ThrowIfNull(nonce);
         ArgumentNullException.ThrowIfNull(body);
 
-        var length = Encoding.UTF8.GetByteCount(clientId) + Method.Length + Encoding.UTF8.GetByteCount(timestamp)
-            + Encoding.UTF8.GetByteCount(nonce) + Encoding.UTF8.GetByteCount(body);
+        // Worst-case size, so the strings are encoded once (they are ASCII in practice: hex, digits and Base64 JSON).
+        var length = Encoding.UTF8.GetMaxByteCount(clientId.Length + Method.Length + timestamp.Length + nonce.Length + body.Length);
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
@@ -62,7 +62,9 @@ public sealed class HmacSha256RequestSigner : IRequestSigner
                 _macs.Return(hmac);
             }
 
-            return SignatureEncoding.UrlEncodeBase64(Convert.ToBase64String(mac));
+            Span<char> base64 = stackalloc char[SignatureEncoding.Base64Length];
+            Convert.TryToBase64Chars(mac, base64, out _);
+            return SignatureEncoding.UrlEncodeBase64(base64);
         }
         finally
         {
@@ -74,12 +76,29 @@ public sealed class HmacSha256RequestSigner : IRequestSigner
 /// <summary>URL encoding of a Base64 signature as Java's <c>URLEncoder</c> does it: uppercase hex escapes.</summary>
 internal static class SignatureEncoding
 {
+    /// <summary>The length of Base64 text of an HMAC-SHA256 value (32 bytes).</summary>
+    public const int Base64Length = 44;
+
     /// <summary>Escapes the three characters of standard Base64 that are not URL-safe.</summary>
-    public static string UrlEncodeBase64(string base64)
+    public static string UrlEncodeBase64(ReadOnlySpan<char> base64)
     {
         // Standard Base64 holds only A-Z a-z 0-9 + / =, so these three are the only characters to escape.
-        return base64.Replace("+", "%2B", StringComparison.Ordinal)
-            .Replace("/", "%2F", StringComparison.Ordinal)
-            .Replace("=", "%3D", StringComparison.Ordinal);
+        Span<char> encoded = base64.Length <= Base64Length ? stackalloc char[Base64Length * 3] : new char[base64.Length * 3];
+        var length = 0;
+        foreach (var c in base64)
+        {
+            var escape = c switch { '+' => "%2B", '/' => "%2F", '=' => "%3D", _ => null };
+            if (escape is null)
+            {
+                encoded[length++] = c;
+            }
+            else
+            {
+                escape.CopyTo(encoded[length..]);
+                length += escape.Length;
+            }
+        }
+
+        return new string(encoded[..length]);
     }
 }

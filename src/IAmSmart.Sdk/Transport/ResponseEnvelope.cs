@@ -30,26 +30,33 @@ internal readonly record struct ResponseEnvelope(
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                // Names are matched on the UTF-8 bytes: no string per member.
+                var member = reader.ValueTextEquals("txID"u8) ? Member.TxId
+                    : reader.ValueTextEquals("code"u8) ? Member.Code
+                    : reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("msg"u8) ? Member.Message // iAM Smart says "message", CorpID "msg" (contract §2.2).
+                    : reader.ValueTextEquals("content"u8) ? Member.Content
+                    : reader.ValueTextEquals("secretKey"u8) ? Member.SecretKey
+                    : Member.Other;
                 reader.Read();
-                switch (name)
+                switch (member)
                 {
-                    case "txID":
+                    case Member.TxId:
                         txId = ReadScalar(ref reader);
                         break;
-                    case "code":
+                    case Member.Code:
                         code = ReadScalar(ref reader);
                         break;
-                    case "message" or "msg": // iAM Smart says "message", CorpID "msg" (contract §2.2).
-                        message ??= ReadScalar(ref reader);
+                    case Member.Message:
+                        var text = ReadScalar(ref reader); // read even when already set, so an object value is skipped
+                        message ??= text;
                         break;
-                    case "content" when reader.TokenType == JsonTokenType.String:
+                    case Member.Content when reader.TokenType == JsonTokenType.String:
                         encrypted = reader.GetString();
                         break;
-                    case "content" when reader.TokenType is JsonTokenType.StartObject:
+                    case Member.Content when reader.TokenType is JsonTokenType.StartObject:
                         plain = JsonElement.ParseValue(ref reader);
                         break;
-                    case "secretKey":
+                    case Member.SecretKey:
                         secretKey = ReadScalar(ref reader);
                         break;
                     default:
@@ -70,6 +77,16 @@ internal readonly record struct ResponseEnvelope(
 
         return new ResponseEnvelope(
             txId, code, message, string.IsNullOrEmpty(encrypted) ? null : encrypted, plain, status, string.IsNullOrEmpty(secretKey) ? null : secretKey);
+    }
+
+    private enum Member
+    {
+        Other,
+        TxId,
+        Code,
+        Message,
+        Content,
+        SecretKey,
     }
 
     private static string? ReadScalar(ref Utf8JsonReader reader)
