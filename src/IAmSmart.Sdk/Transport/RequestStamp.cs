@@ -1,3 +1,5 @@
+using IAmSmart.Sdk.Crypto;
+
 namespace IAmSmart.Sdk.Transport;
 
 /// <summary>
@@ -24,6 +26,12 @@ internal sealed class RequestStamp(TimeProvider time)
         }
     }
 
-    /// <summary>A fresh nonce: a random GUID as 32 hex digits, within the 36-character limit.</summary>
-    public static string NextNonce() => Guid.NewGuid().ToString("N");
+    /// <summary>A fresh nonce: 128 random bits as 32 lowercase hex digits, within the 36-character limit.</summary>
+    public static string NextNonce()
+    {
+        // Batched CSPRNG bytes rather than Guid.NewGuid: the same randomness at a tenth of the cost (docs/benchmarks.md).
+        Span<byte> random = stackalloc byte[16];
+        BatchedRandom.Fill(random);
+        return Convert.ToHexStringLower(random);
+    }
 }

@@ -12,7 +12,7 @@ public sealed class ContentCipherTests
     {
         var plaintext = Encoding.UTF8.GetBytes("""{"code":"same every time"}""");
 
-        // 4 threads × 600 encryptions crosses the per-thread IV batch (256) more than twice on each thread.
+        // 4 threads × 600 encryptions cross the per-thread random batch (4096 bytes, 341 IVs) at least once on each thread.
         var ivs = new System.Collections.Concurrent.ConcurrentBag<string>();
         Parallel.For(0, 4, _ =>
         {
@@ -36,6 +36,29 @@ public sealed class ContentCipherTests
 
         Assert.StartsWith("AAAAD", content, StringComparison.Ordinal);
         Assert.Equal(plaintext, AesGcmContentCipher.Instance.Decrypt(content, Key));
+    }
+
+    [Fact]
+    public void Content_broken_into_lines_still_decrypts()
+    {
+        var plaintext = Encoding.UTF8.GetBytes("""{"code":"wrapped"}""");
+        var content = AesGcmContentCipher.Instance.Encrypt(plaintext, Key);
+
+        var mimeStyle = string.Join("\r\n", content.Chunk(16).Select(chunk => new string(chunk)));
+
+        Assert.Equal(plaintext, AesGcmContentCipher.Instance.Decrypt(mimeStyle, Key));
+    }
+
+    [Theory]
+    [InlineData("AAAADé")]
+    [InlineData("AAAAD!AA")]
+    [InlineData("AAAADAAB=")]
+    [InlineData("AAAADA")]
+    public void Content_that_is_not_canonical_base64_is_refused_as_such(string content)
+    {
+        var ex = Assert.Throws<IAmSmartCryptographyException>(() => AesGcmContentCipher.Instance.Decrypt(content, Key));
+
+        Assert.Equal(ContentDecryptionFailure.InvalidBase64, ex.Failure);
     }
 
     [Fact]
