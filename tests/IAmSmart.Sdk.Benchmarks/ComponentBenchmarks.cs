@@ -40,5 +40,8 @@ public class ComponentBenchmarks
     public string Sign() => _signer.Sign("1f99d4bfb37374f6d275aa898790e8c9", "1557053922000", "7c2972107d8b9d9e60adf71989a88b47", _content);
 
     [Benchmark]
+    public string Nonce() => IAmSmart.Sdk.Transport.RequestStamp.NextNonce();
+
+    [Benchmark]
     public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(new GetTokenRequest { Code = "ec95a17527cafeb80899ccb9" }, AuthJsonContext.Default.GetTokenRequest);
 }

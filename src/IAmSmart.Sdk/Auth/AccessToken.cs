@@ -78,6 +78,12 @@ public sealed class AccessToken
     /// <summary>The scopes granted.</summary>
     public IReadOnlySet<IAmSmartScope> Scopes { get; }
 
+    /// <summary>
+    /// The iAM Smart transaction ID (<c>txID</c>) of the getToken call that issued the token, for audit records and
+    /// support requests; <see langword="null"/> when the token did not come from a getToken response.
+    /// </summary>
+    public string? TxId { get; init; }
+
     /// <summary>Whether the token has expired at <paramref name="now"/>.</summary>
     /// <param name="now">The current time, from a <see cref="TimeProvider"/>.</param>
     public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;

@@ -58,7 +58,10 @@ internal sealed class TokenContent
             },
             IAmSmartScope.ParseList(Scope),
             LastModifiedDate is { } modified ? DateTimeOffset.FromUnixTimeMilliseconds(modified) : null,
-            TokenType ?? "Bearer");
+            TokenType ?? "Bearer")
+        {
+            TxId = txId,
+        };
     }
 }
 

@@ -174,13 +174,13 @@ public class IAmSmartAuthClient
     private async Task<AccessToken> GetTokenCoreAsync(string code, bool directLoginV2, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
-        var content = await _transport.SendAsync(
+        var (content, txId) = await _transport.SendWithTxIdAsync(
             ApiOperations.GetToken,
             new GetTokenRequest { Code = code, IsDirectLoginV2 = directLoginV2 ? "true" : null },
             AuthJsonContext.Default.GetTokenRequest,
             AuthJsonContext.Default.TokenContent,
             cancellationToken).ConfigureAwait(false);
-        return content.ToAccessToken(txId: null);
+        return content.ToAccessToken(txId);
     }
 
     private static string JoinScopes(IReadOnlyCollection<IAmSmartScope>? scopes, string parameter)

@@ -50,6 +50,7 @@ public sealed class TransportTests
         var token = await client.Auth.GetTokenAsync("code-1", Ct);
 
         Assert.Equal("tok-0001", token.Token);
+        Assert.Equal("<T=00000000000000000000000000000001>", token.TxId); // the successful resend's, not the refusal's
         Assert.Equal(2, handler.Count(ApiOperations.GetKey.Path));
         Assert.Equal(2, handler.Count(ApiOperations.GetToken.Path));
         var nonces = handler.To(ApiOperations.GetToken.Path).Select(r => r.Header("nonce")).ToList();

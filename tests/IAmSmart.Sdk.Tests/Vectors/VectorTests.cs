@@ -152,6 +152,7 @@ public sealed class VectorTests
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(expected.Long("lastModifiedDate")), token.LastModifiedAt);
         Assert.Equal(expected.Str("userType") == "sign", token.CanSign);
         Assert.Equal(IAmSmartScope.ParseList(expected.Str("scope")), token.Scopes);
+        Assert.Equal(v["responseEnvelope"]!["txID"]?.GetValue<string>(), token.TxId);
     }
 
     [Theory]
