@@ -8,6 +8,10 @@ namespace IAmSmart.Sdk.Crypto;
 /// 12 bytes of IV and 16 of nonce (docs/benchmarks.md). Every byte handed out is fresh CSPRNG output, used once and then
 /// wiped from the batch.
 /// </summary>
+/// <remarks>
+/// For values that are random but not secret (IVs, nonces): the batch waits in managed memory until used. Secrets
+/// (state values, keys) come from <see cref="RandomNumberGenerator"/> directly.
+/// </remarks>
 internal static class BatchedRandom
 {
     private const int BatchSize = 4096;
