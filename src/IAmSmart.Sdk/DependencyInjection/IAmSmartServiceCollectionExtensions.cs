@@ -19,12 +19,11 @@ public static class IAmSmartServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="configuration">The section holding <see cref="IAmSmartOptions"/>.</param>
     /// <returns>A builder for further settings.</returns>
-    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Binding configuration uses reflection; use the builder overload in trimmed apps.")]
-    [System.Diagnostics.CodeAnalysis.RequiresDynamicCode("Binding configuration uses reflection; use the builder overload in AOT apps.")]
     public static IAmSmartBuilder AddIAmSmart(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = AddIAmSmartCore(services);
+        // Bound by the configuration-binding source generator (no reflection): see IAmSmart.Sdk.csproj.
         services.Configure<IAmSmartOptions>(configuration);
         return builder;
     }
