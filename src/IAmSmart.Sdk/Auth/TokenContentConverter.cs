@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace IAmSmart.Sdk.Auth;
 
 /// <summary>
-/// Reads and writes <see cref="TokenContent"/> by hand. getToken is on every login's path, and the serializer's
+/// Reads <see cref="TokenContent"/> by hand. getToken is on every login's path, and the serializer's
 /// metadata-driven reader cost several times a plain <see cref="Utf8JsonReader"/> pass on the SDK's benchmark
 /// (docs/benchmarks.md). Behaves as the generated reader did: member names are case-sensitive, unknown members are
 /// skipped, the numbers may also come as strings, and a later duplicate wins.
@@ -79,27 +79,9 @@ internal sealed class TokenContentConverter : JsonConverter<TokenContent>
         return token;
     }
 
+    // The SDK only ever reads a token response.
     public override void Write(Utf8JsonWriter writer, TokenContent value, JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        writer.WriteString(AccessTokenName, value.AccessToken);
-        writer.WriteString(TokenTypeName, value.TokenType);
-        writer.WriteNumber(IssueAtName, value.IssueAt);
-        writer.WriteNumber(ExpiresInName, value.ExpiresIn);
-        writer.WriteString(OpenIdName, value.OpenId);
-        if (value.LastModifiedDate is { } modified)
-        {
-            writer.WriteNumber(LastModifiedDateName, modified);
-        }
-        else
-        {
-            writer.WriteNull(LastModifiedDateName);
-        }
-
-        writer.WriteString(UserTypeName, value.UserType);
-        writer.WriteString(ScopeName, value.Scope);
-        writer.WriteEndObject();
-    }
+        => throw new NotSupportedException("getToken content is only read.");
 
     private static string? ReadString(ref Utf8JsonReader reader)
     {

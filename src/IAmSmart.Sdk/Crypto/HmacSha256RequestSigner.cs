@@ -14,6 +14,8 @@ public sealed class HmacSha256RequestSigner : IRequestSigner
     /// <summary>The only signature method iAM Smart is known to accept.</summary>
     public const string Method = "HmacSHA256";
 
+    private const int Base64Length = 44; // Base64 of the 32-byte MAC
+
     private readonly BoundedPool<IncrementalHash> _macs;
 
     /// <summary>Creates a signer for one client secret.</summary>
@@ -38,8 +40,8 @@ public sealed class HmacSha256RequestSigner : IRequestSigner
         ArgumentNullException.ThrowIfNull(nonce);
         ArgumentNullException.ThrowIfNull(body);
 
-        // Worst-case size, so the strings are encoded once (they are ASCII in practice: hex, digits and Base64 JSON).
-        var length = Encoding.UTF8.GetMaxByteCount(clientId.Length + Method.Length + timestamp.Length + nonce.Length + body.Length);
+        // The body's exact size and a bound for the short parts, so that each string is encoded once.
+        var length = Encoding.UTF8.GetByteCount(body) + Encoding.UTF8.GetMaxByteCount(clientId.Length + Method.Length + timestamp.Length + nonce.Length);
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
@@ -62,43 +64,14 @@ public sealed class HmacSha256RequestSigner : IRequestSigner
                 _macs.Return(hmac);
             }
 
-            Span<char> base64 = stackalloc char[SignatureEncoding.Base64Length];
+            // Base64 holds only A-Z a-z 0-9 + / =; URL encoding escapes the last three as %2B %2F %3D, as Java's URLEncoder does.
+            Span<char> base64 = stackalloc char[Base64Length];
             Convert.TryToBase64Chars(mac, base64, out _);
-            return SignatureEncoding.UrlEncodeBase64(base64);
+            return Uri.EscapeDataString(base64);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
-    }
-}
-
-/// <summary>URL encoding of a Base64 signature as Java's <c>URLEncoder</c> does it: uppercase hex escapes.</summary>
-internal static class SignatureEncoding
-{
-    /// <summary>The length of Base64 text of an HMAC-SHA256 value (32 bytes).</summary>
-    public const int Base64Length = 44;
-
-    /// <summary>Escapes the three characters of standard Base64 that are not URL-safe.</summary>
-    public static string UrlEncodeBase64(ReadOnlySpan<char> base64)
-    {
-        // Standard Base64 holds only A-Z a-z 0-9 + / =, so these three are the only characters to escape.
-        Span<char> encoded = base64.Length <= Base64Length ? stackalloc char[Base64Length * 3] : new char[base64.Length * 3];
-        var length = 0;
-        foreach (var c in base64)
-        {
-            var escape = c switch { '+' => "%2B", '/' => "%2F", '=' => "%3D", _ => null };
-            if (escape is null)
-            {
-                encoded[length++] = c;
-            }
-            else
-            {
-                escape.CopyTo(encoded[length..]);
-                length += escape.Length;
-            }
-        }
-
-        return new string(encoded[..length]);
     }
 }

@@ -54,10 +54,26 @@ public sealed class ContentCipherTests
     [InlineData("AAAAD!AA")]
     [InlineData("AAAADAAB=")]
     [InlineData("AAAADA")]
-    public void Content_that_is_not_canonical_base64_is_refused_as_such(string content)
+    public void Content_that_is_not_base64_is_refused_as_such(string content)
     {
         var ex = Assert.Throws<IAmSmartCryptographyException>(() => AesGcmContentCipher.Instance.Decrypt(content, Key));
 
+        Assert.Equal(ContentDecryptionFailure.InvalidBase64, ex.Failure);
+    }
+
+    [Fact]
+    public void Content_with_non_zero_padding_bits_is_refused_as_base64_not_as_a_tag_mismatch()
+    {
+        // 30 bytes of plaintext make a 62-byte wire, so the text ends in one '=' and its last character has 2 unused bits.
+        var content = AesGcmContentCipher.Instance.Encrypt(new byte[30], Key);
+        Assert.EndsWith("=", content, StringComparison.Ordinal);
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        var last = content[^2];
+        var altered = content[..^2] + Alphabet[Alphabet.IndexOf(last, StringComparison.Ordinal) | 1] + "=";
+
+        // The old decoder (Convert) reads the same bytes from both, so the difference is only the unused bits.
+        Assert.Equal(Convert.FromBase64String(content), Convert.FromBase64String(altered));
+        var ex = Assert.Throws<IAmSmartCryptographyException>(() => AesGcmContentCipher.Instance.Decrypt(altered, Key));
         Assert.Equal(ContentDecryptionFailure.InvalidBase64, ex.Failure);
     }
 
