@@ -22,17 +22,14 @@ namespace IAmSmart.Sdk.Benchmarks;
 [MemoryDiagnoser]
 public class CallOverheadBenchmarks
 {
-    private const string ClientId = "1f99d4bfb37374f6d275aa898790e8c9";
-    private const string TokenJson = """{"accessToken":"5ddc9ccf32fa2c6ed3dff1730e047ad9","tokenType":"Bearer","issueAt":1557053922938,"expiresIn":14400000,"openID":"caO58FEFUhjuZx8WsCmhPhGnKJVvVkilNbcn22FuUCI%3D","lastModifiedDate":1560849218006,"userType":"sign","scope":"eidapi_auth eidapi_formFilling eidapi_sign"}""";
-
-    private readonly HmacSha256RequestSigner _signer = new("9c9384f2b60e42fc3e6e983ec69530c0");
-    private readonly ContentKey _key = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+    private readonly HmacSha256RequestSigner _signer = new(BenchmarkInputs.ClientSecret);
+    private readonly ContentKey _key = new(BenchmarkInputs.KeyBytes());
     private readonly GetTokenRequest _request = new() { Code = "ec95a17527cafeb80899ccb9" };
     private byte[] _responseBody = [];
 
     // The baseline's inputs: the same sizes as the call's request, signing input and response (a fixed IV is fine: nothing is sent).
-    private readonly AesGcm _aes = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray(), AesGcmContentCipher.TagSizeInBytes);
-    private readonly IncrementalHash _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes("9c9384f2b60e42fc3e6e983ec69530c0"));
+    private readonly AesGcm _aes = new(BenchmarkInputs.KeyBytes(), AesGcmContentCipher.TagSizeInBytes);
+    private readonly IncrementalHash _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, BenchmarkInputs.ClientSecretBytes());
     private readonly byte[] _iv = new byte[AesGcmContentCipher.IvSizeInBytes];
     private readonly byte[] _tag = new byte[AesGcmContentCipher.TagSizeInBytes];
     private byte[] _requestPlaintext = [];
@@ -45,17 +42,17 @@ public class CallOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var content = AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(TokenJson), _key);
-        _responseBody = Encoding.UTF8.GetBytes($$"""{"txID":"<T=bb785d3c5cc2b092821aba4f1ac60d03>","code":"D00000","message":"SUCCESS","content":"{{content}}"}""");
+        var content = AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(BenchmarkInputs.TokenJson), _key);
+        _responseBody = BenchmarkInputs.SuccessEnvelope(content);
 
         _requestPlaintext = JsonSerializer.SerializeToUtf8Bytes(_request, AuthJsonContext.Default.GetTokenRequest);
         _requestCiphertext = new byte[_requestPlaintext.Length];
         var body = IAmSmartTransport.WrapContent(AesGcmContentCipher.Instance.Encrypt(_requestPlaintext, _key));
-        _signingInput = Encoding.UTF8.GetBytes(ClientId + HmacSha256RequestSigner.Method + "1557053922000" + RequestStamp.NextNonce() + body);
-        _responsePlaintext = new byte[Encoding.UTF8.GetByteCount(TokenJson)];
+        _signingInput = Encoding.UTF8.GetBytes(BenchmarkInputs.ClientId + HmacSha256RequestSigner.Method + BenchmarkInputs.Timestamp + RequestStamp.NextNonce() + body);
+        _responsePlaintext = new byte[Encoding.UTF8.GetByteCount(BenchmarkInputs.TokenJson)];
         _responseCiphertext = new byte[_responsePlaintext.Length];
         _responseTag = new byte[AesGcmContentCipher.TagSizeInBytes];
-        _aes.Encrypt(_iv, Encoding.UTF8.GetBytes(TokenJson), _responseCiphertext, _responseTag);
+        _aes.Encrypt(_iv, Encoding.UTF8.GetBytes(BenchmarkInputs.TokenJson), _responseCiphertext, _responseTag);
     }
 
     [GlobalCleanup]
@@ -81,7 +78,7 @@ public class CallOverheadBenchmarks
         // Request leg.
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(_request, AuthJsonContext.Default.GetTokenRequest);
         var body = IAmSmartTransport.WrapContent(AesGcmContentCipher.Instance.Encrypt(plaintext, _key));
-        var signature = _signer.Sign(ClientId, 1557053922000L.ToString(CultureInfo.InvariantCulture), RequestStamp.NextNonce(), body);
+        var signature = _signer.Sign(BenchmarkInputs.ClientId, 1557053922000L.ToString(CultureInfo.InvariantCulture), RequestStamp.NextNonce(), body);
         GC.KeepAlive(signature);
 
         // Response leg.

@@ -14,14 +14,14 @@ namespace IAmSmart.Sdk.Benchmarks;
 [MemoryDiagnoser]
 public class ComponentBenchmarks
 {
-    private readonly HmacSha256RequestSigner _signer = new("9c9384f2b60e42fc3e6e983ec69530c0");
-    private readonly ContentKey _key = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+    private readonly HmacSha256RequestSigner _signer = new(BenchmarkInputs.ClientSecret);
+    private readonly ContentKey _key = new(BenchmarkInputs.KeyBytes());
     private readonly byte[] _plaintext = Encoding.UTF8.GetBytes("""{"code":"ec95a17527cafeb80899ccb9","grantType":"authorization_code"}""");
-    private static readonly byte[] TokenJson = Encoding.UTF8.GetBytes("""{"accessToken":"5ddc9ccf32fa2c6ed3dff1730e047ad9","tokenType":"Bearer","issueAt":1557053922938,"expiresIn":14400000,"openID":"caO58FEFUhjuZx8WsCmhPhGnKJVvVkilNbcn22FuUCI%3D","lastModifiedDate":1560849218006,"userType":"sign","scope":"eidapi_auth eidapi_formFilling eidapi_sign"}""");
+    private static readonly byte[] TokenJson = Encoding.UTF8.GetBytes(BenchmarkInputs.TokenJson);
     private string _content = string.Empty;
     private byte[] _envelope = [];
-    private readonly AesGcm _aes = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray(), AesGcmContentCipher.TagSizeInBytes);
-    private readonly IncrementalHash _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes("9c9384f2b60e42fc3e6e983ec69530c0"));
+    private readonly AesGcm _aes = new(BenchmarkInputs.KeyBytes(), AesGcmContentCipher.TagSizeInBytes);
+    private readonly IncrementalHash _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, BenchmarkInputs.ClientSecretBytes());
     private readonly byte[] _iv = new byte[AesGcmContentCipher.IvSizeInBytes]; // fixed: nothing is sent
     private readonly byte[] _tag = new byte[AesGcmContentCipher.TagSizeInBytes];
     private byte[] _ciphertext = [];
@@ -32,11 +32,11 @@ public class ComponentBenchmarks
     public void Setup()
     {
         _content = AesGcmContentCipher.Instance.Encrypt(_plaintext, _key);
-        _envelope = Encoding.UTF8.GetBytes($$"""{"txID":"<T=bb785d3c5cc2b092821aba4f1ac60d03>","code":"D00000","message":"SUCCESS","content":"{{_content}}"}""");
+        _envelope = BenchmarkInputs.SuccessEnvelope(_content);
         _ciphertext = new byte[_plaintext.Length];
         _decrypted = new byte[_plaintext.Length];
         _aes.Encrypt(_iv, _plaintext, _ciphertext, _tag);
-        _signingInput = Encoding.UTF8.GetBytes("1f99d4bfb37374f6d275aa898790e8c9" + HmacSha256RequestSigner.Method + "1557053922000" + "7c2972107d8b9d9e60adf71989a88b47" + _content);
+        _signingInput = Encoding.UTF8.GetBytes(BenchmarkInputs.ClientId + HmacSha256RequestSigner.Method + BenchmarkInputs.Timestamp + BenchmarkInputs.Nonce + _content);
     }
 
     [GlobalCleanup]
@@ -73,7 +73,7 @@ public class ComponentBenchmarks
     public byte[] Decrypt() => AesGcmContentCipher.Instance.Decrypt(_content, _key);
 
     [Benchmark]
-    public string Sign() => _signer.Sign("1f99d4bfb37374f6d275aa898790e8c9", "1557053922000", "7c2972107d8b9d9e60adf71989a88b47", _content);
+    public string Sign() => _signer.Sign(BenchmarkInputs.ClientId, BenchmarkInputs.Timestamp, BenchmarkInputs.Nonce, _content);
 
     [Benchmark]
     public string Nonce() => IAmSmart.Sdk.Transport.RequestStamp.NextNonce();
