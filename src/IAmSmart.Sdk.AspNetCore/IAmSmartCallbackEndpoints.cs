@@ -5,6 +5,7 @@ using IAmSmart.Sdk.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -25,9 +26,9 @@ public static class IAmSmartCallbackEndpoints
     private static readonly byte[] Acknowledgement = """{"code":"D00000","message":"SUCCESS"}"""u8.ToArray();
 
     /// <summary>
-    /// Receives iAM Smart's result callbacks (re-authentication, profile, e-ME, signing) at <paramref name="pattern"/>:
-    /// accepts them into <see cref="IAmSmartClient.Operations"/> and answers at once, HTTP 200 with a small JSON
-    /// acknowledgement. Wrong content type: 415; too large: 413; malformed or undecryptable: 400; unknown or expired
+    /// Receives iAM Smart's result callbacks (re-authentication, profile, e-ME, signing) at <paramref name="pattern"/>,
+    /// as JSON or as <c>multipart/form-data</c> (addendum §A3): accepts them into <see cref="IAmSmartClient.Operations"/>
+    /// and answers at once, HTTP 200 with a small JSON acknowledgement. Another content type: 415; too large: 413; malformed or undecryptable: 400; unknown or expired
     /// operation: 404; a different second callback for a completed operation: 409. Answers never contain data from the
     /// callback. The endpoint allows anonymous callers (iAM Smart does not authenticate to it); see docs/security.md for
     /// what proves a callback genuine.
@@ -57,7 +58,8 @@ public static class IAmSmartCallbackEndpoints
     private static async Task HandleAsync(HttpContext context, IAmSmartCallbackEndpointOptions options)
     {
         var request = context.Request;
-        if (!request.HasJsonContentType())
+        var json = request.HasJsonContentType();
+        if (!json && !IsMultipartFormData(request.ContentType))
         {
             await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type").ConfigureAwait(false);
             return;
@@ -71,7 +73,8 @@ public static class IAmSmartCallbackEndpoints
         }
 
         var client = context.RequestServices.GetRequiredService<IAmSmartClient>();
-        var receipt = await client.Operations.AcceptCallbackAsync(body, context.RequestAborted).ConfigureAwait(false);
+        var contentType = json ? null : request.ContentType;
+        var receipt = await client.Operations.AcceptCallbackAsync(body, contentType, context.RequestAborted).ConfigureAwait(false);
         if (receipt.IsAcknowledged)
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
@@ -90,6 +93,11 @@ public static class IAmSmartCallbackEndpoints
         };
         await WriteAsync(context, status, reason).ConfigureAwait(false);
     }
+
+    // Not HasFormContentType: that also admits application/x-www-form-urlencoded, which iAM Smart never sends.
+    private static bool IsMultipartFormData(string? contentType)
+        => MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            && parsed.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads the body up to <paramref name="limit"/> bytes; <see langword="null"/> when it is larger.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)

@@ -14,7 +14,13 @@ public sealed class CallbackEndpointTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static Task<HttpResponseMessage> PostAsync(IAmSmartTestHost host, string body, string contentType = "application/json")
-        => host.Client.PostAsync("/iamsmart/callback", new StringContent(body, Encoding.UTF8, contentType), Ct);
+    {
+        // Set without validation: StringContent refuses a media type with parameters, and hostile callers send anything.
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return host.Client.PostAsync("/iamsmart/callback", content, Ct);
+    }
 
     private static async Task<(PendingOperation Operation, PendingOperations Operations)> BeginAsync(IAmSmartTestHost host, string kind = PendingOperationKinds.StepUp)
     {
@@ -157,6 +163,36 @@ public sealed class CallbackEndpointTests
         var response = await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)), contentType);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Multipart_callback_is_read_and_acknowledged_not_refused_with_415()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, operations) = await BeginAsync(host);
+        var (body, contentType) = CallbackBuilder.Multipart(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)));
+        using var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await host.Client.PostAsync("/iamsmart/callback", content, Ct);
+        var result = await operations.WaitForCompletionAsync(op.BusinessId, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(result.IsSuccess);
+        Assert.Equal("sigFile", Assert.Single(result.Attachments).Name);
+    }
+
+    [Fact]
+    public async Task Malformed_multipart_callback_is_refused_with_400_not_500()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (op, _) = await BeginAsync(host);
+
+        var response = await PostAsync(host, "--elsewhere\r\n\r\n{}", "multipart/form-data; boundary=x");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("malformed", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.False((await host.Services.GetRequiredService<IAmSmartClient>().Operations.Store.GetAsync(op.BusinessId, Ct))!.IsCompleted);
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class IAmSmartCallback
     /// <param name="state">The <c>state</c> of the operation, if known.</param>
     /// <param name="payload">The decrypted business object, if any.</param>
     /// <param name="outcome">The user outcome, for <see cref="CallbackStatus.UserOutcome"/> and <see cref="CallbackStatus.NotReceived"/>.</param>
+    /// <param name="attachments">The parts of a multipart callback other than its envelope; none for a JSON callback.</param>
     public IAmSmartCallback(
         CallbackStatus status,
         string? code,
@@ -44,8 +45,10 @@ public sealed class IAmSmartCallback
         string? businessId,
         string? state,
         JsonElement? payload,
-        UserOutcome? outcome = null)
+        UserOutcome? outcome = null,
+        IReadOnlyList<CallbackAttachment>? attachments = null)
     {
+        Attachments = attachments ?? [];
         Status = status;
         Code = code;
         TxId = txId;
@@ -81,6 +84,12 @@ public sealed class IAmSmartCallback
     /// <c>{"content":{…}}</c> when iAM Smart wrapped it. It may hold personal data: never log it.
     /// </summary>
     public JsonElement? Payload { get; }
+
+    /// <summary>
+    /// The parts of a <c>multipart/form-data</c> callback other than its envelope (for example a bulk-signing
+    /// <c>sigFile</c>), as received; empty for a JSON callback. They may hold personal data: never log them.
+    /// </summary>
+    public IReadOnlyList<CallbackAttachment> Attachments { get; }
 
     /// <summary>Deserializes <see cref="Payload"/> with a source-generated type.</summary>
     /// <typeparam name="T">The business object type.</typeparam>

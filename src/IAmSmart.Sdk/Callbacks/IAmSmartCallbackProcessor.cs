@@ -14,7 +14,7 @@ namespace IAmSmart.Sdk.Callbacks;
 /// </summary>
 /// <remarks>
 /// Reading does not make the callback's content key current, and does not prove the callback came from iAM Smart: the
-/// KEK is a public key, so anyone can encrypt to it. <see cref="Operations.PendingOperations.AcceptCallbackAsync"/>
+/// KEK is a public key, so anyone can encrypt to it. <see cref="Operations.PendingOperations.AcceptCallbackAsync(ReadOnlyMemory{byte}, string, CancellationToken)"/>
 /// correlates the callback with an operation this e-service started (unguessable <c>businessID</c> and <c>state</c>)
 /// and only then adopts its key. See docs/security.md.
 /// </remarks>
@@ -27,20 +27,33 @@ public class IAmSmartCallbackProcessor
     /// <summary>For mocking frameworks only.</summary>
     protected IAmSmartCallbackProcessor() => _transport = null!;
 
-    /// <summary>Reads and decrypts a callback body.</summary>
+    /// <summary>Reads and decrypts a JSON callback body.</summary>
     /// <param name="body">The request body exactly as received.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="CallbackRejectedException">The body is malformed or cannot be decrypted.</exception>
-    public virtual async Task<IAmSmartCallback> ReadAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
-        => (await ReadCoreAsync(body, cancellationToken).ConfigureAwait(false)).Callback;
+    public virtual Task<IAmSmartCallback> ReadAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+        => ReadAsync(body, contentType: null, cancellationToken);
+
+    /// <summary>
+    /// Reads and decrypts a callback body of either shape iAM Smart sends (addendum §A3): JSON, or
+    /// <c>multipart/form-data</c> whose envelope part is <c>sigMetada</c> or the first JSON part; the other parts come
+    /// back as <see cref="IAmSmartCallback.Attachments"/>.
+    /// </summary>
+    /// <param name="body">The request body exactly as received.</param>
+    /// <param name="contentType">The request's <c>Content-Type</c> header (with its boundary); <see langword="null"/> for JSON.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CallbackRejectedException">The content type is unsupported, or the body is malformed or cannot be decrypted.</exception>
+    public virtual async Task<IAmSmartCallback> ReadAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken = default)
+        => (await ReadCoreAsync(body, contentType, cancellationToken).ConfigureAwait(false)).Callback;
 
     /// <summary>Reads a callback and also returns the content key it carried and a fingerprint of what it says.</summary>
-    internal async Task<DecryptedCallback> ReadCoreAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    internal async Task<DecryptedCallback> ReadCoreAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
     {
+        var (envelopeBytes, attachments) = CallbackContent.Split(body, contentType);
         ResponseEnvelope envelope;
         try
         {
-            envelope = ResponseEnvelope.Parse(body.Span, "callback", status: null);
+            envelope = ResponseEnvelope.Parse(envelopeBytes.Span, "callback", status: null);
         }
         catch (IAmSmartServiceException ex)
         {
@@ -76,8 +89,10 @@ public class IAmSmartCallbackProcessor
                 ? (CallbackStatus.UserOutcome, userOutcome)
                 : (CallbackStatus.Failed, null);
 
-        var callback = new IAmSmartCallback(status, code, envelope.TxId, businessId, state, payload, outcome);
-        return new DecryptedCallback(callback, key, Fingerprint(code, payload, businessId));
+        // Copies: the caller may reuse the body's buffer once the callback is read.
+        var kept = attachments.Select(a => a with { Content = a.Content.ToArray() }).ToArray();
+        var callback = new IAmSmartCallback(status, code, envelope.TxId, businessId, state, payload, outcome, kept);
+        return new DecryptedCallback(callback, key, Fingerprint(code, payload, businessId, kept));
     }
 
     private async Task<ContentKey> UnwrapKeyAsync(ResponseEnvelope envelope, CancellationToken cancellationToken)
@@ -157,10 +172,18 @@ public class IAmSmartCallbackProcessor
     }
 
     // What the callback says, so that a repeat can be told from a different callback without keeping the plaintext.
-    private static string Fingerprint(string code, JsonElement? payload, string? businessId)
+    private static string Fingerprint(string code, JsonElement? payload, string? businessId, IReadOnlyList<CallbackAttachment> attachments)
     {
-        var said = string.Concat(code, "\n", payload?.GetRawText() ?? businessId ?? string.Empty);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(said)));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Concat(code, "\n", payload?.GetRawText() ?? businessId ?? string.Empty)));
+        foreach (var attachment in attachments)
+        {
+            // Length-prefixed, so that moving bytes between parts changes the fingerprint.
+            hash.AppendData(Encoding.UTF8.GetBytes($"\n{attachment.Name}\n{attachment.Content.Length}\n"));
+            hash.AppendData(attachment.Content.Span);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }
 

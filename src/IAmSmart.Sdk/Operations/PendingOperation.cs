@@ -61,8 +61,14 @@ public sealed class PendingOperation
 /// </summary>
 public sealed class PendingOperationCompletion
 {
-    /// <summary>The callback body exactly as received (JSON, content encrypted).</summary>
+    /// <summary>
+    /// The callback body exactly as received (content encrypted): the JSON text, or, when
+    /// <see cref="CallbackContentType"/> is set, the multipart body in Base64 (its parts may be binary).
+    /// </summary>
     public required string CallbackBody { get; init; }
+
+    /// <summary>The <c>multipart/form-data</c> content type (with its boundary) of a multipart callback; <see langword="null"/> for JSON.</summary>
+    public string? CallbackContentType { get; init; }
 
     /// <summary>A SHA-256 fingerprint (hex) of the callback's code and decrypted payload: equal for a repeat, different for another callback.</summary>
     public required string Fingerprint { get; init; }

@@ -96,12 +96,22 @@ public class PendingOperations
     /// </summary>
     /// <param name="body">The request body exactly as received.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public virtual async Task<CallbackReceipt> AcceptCallbackAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    public virtual Task<CallbackReceipt> AcceptCallbackAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+        => AcceptCallbackAsync(body, contentType: null, cancellationToken);
+
+    /// <summary>
+    /// Accepts a callback body of either shape (JSON or <c>multipart/form-data</c>, addendum §A3), as
+    /// <see cref="AcceptCallbackAsync(ReadOnlyMemory{byte}, CancellationToken)"/> does for JSON.
+    /// </summary>
+    /// <param name="body">The request body exactly as received.</param>
+    /// <param name="contentType">The request's <c>Content-Type</c> header (with its boundary); <see langword="null"/> for JSON.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual async Task<CallbackReceipt> AcceptCallbackAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken = default)
     {
         DecryptedCallback read;
         try
         {
-            read = await _processor.ReadCoreAsync(body, cancellationToken).ConfigureAwait(false);
+            read = await _processor.ReadCoreAsync(body, contentType, cancellationToken).ConfigureAwait(false);
         }
         catch (CallbackRejectedException ex)
         {
@@ -124,9 +134,12 @@ public class PendingOperations
         if (operation.Completion is null)
         {
             var now = _time.GetUtcNow();
+            var multipart = CallbackContent.IsMultipart(contentType);
             var completion = new PendingOperationCompletion
             {
-                CallbackBody = Encoding.UTF8.GetString(body.Span),
+                // A multipart body may hold binary parts, which a UTF-8 string would not keep intact.
+                CallbackBody = multipart ? Convert.ToBase64String(body.Span) : Encoding.UTF8.GetString(body.Span),
+                CallbackContentType = multipart ? contentType : null,
                 Fingerprint = read.Fingerprint,
                 CompletedAt = now,
                 RetainUntil = now + _options.CompletedRetention,
@@ -223,7 +236,9 @@ public class PendingOperations
     }
 
     private Task<IAmSmartCallback> ReadStoredAsync(PendingOperationCompletion completion, CancellationToken cancellationToken)
-        => _processor.ReadAsync(Encoding.UTF8.GetBytes(completion.CallbackBody), cancellationToken);
+        => completion.CallbackContentType is { } contentType
+            ? _processor.ReadAsync(Convert.FromBase64String(completion.CallbackBody), contentType, cancellationToken)
+            : _processor.ReadAsync(Encoding.UTF8.GetBytes(completion.CallbackBody), cancellationToken);
 
     private IAmSmartCallback NotReceived(PendingOperation operation)
     {

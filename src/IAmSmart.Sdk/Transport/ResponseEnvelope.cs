@@ -6,7 +6,9 @@ namespace IAmSmart.Sdk.Transport;
 /// <summary>
 /// The envelope of every iAM Smart response and callback: <c>{txID, code, message | msg, content}</c> (contract §2.2).
 /// <c>content</c> is a Base64 ciphertext for encrypted functions and a plain object for <c>getKey</c>. A callback adds
-/// <c>secretKey</c>, the content key wrapped under the e-service's KEK (contract §2.3).
+/// <c>secretKey</c>, the content key wrapped under the e-service's KEK (contract §2.3); the spec's scope tables call it
+/// <c>key</c> while its examples and the production client say <c>secretKey</c>, so both are read, <c>secretKey</c>
+/// first (addendum §A3.1) [I].
 /// </summary>
 internal readonly record struct ResponseEnvelope(
     string? TxId, string? Code, string? Message, string? EncryptedContent, JsonElement? PlainContent, HttpStatusCode? StatusCode, string? SecretKey = null)
@@ -18,7 +20,7 @@ internal readonly record struct ResponseEnvelope(
     /// <exception cref="IAmSmartServiceException">The body is not a JSON object or has no <c>code</c>.</exception>
     public static ResponseEnvelope Parse(ReadOnlySpan<byte> json, string operation, HttpStatusCode? status)
     {
-        string? txId = null, code = null, message = null, encrypted = null, secretKey = null;
+        string? txId = null, code = null, message = null, encrypted = null, secretKey = null, key = null;
         JsonElement? plain = null;
         try
         {
@@ -36,6 +38,7 @@ internal readonly record struct ResponseEnvelope(
                     : reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("msg"u8) ? Member.Message // iAM Smart says "message", CorpID "msg" (contract §2.2).
                     : reader.ValueTextEquals("content"u8) ? Member.Content
                     : reader.ValueTextEquals("secretKey"u8) ? Member.SecretKey
+                    : reader.ValueTextEquals("key"u8) ? Member.Key
                     : Member.Other;
                 reader.Read();
                 switch (member)
@@ -59,6 +62,9 @@ internal readonly record struct ResponseEnvelope(
                     case Member.SecretKey:
                         secretKey = ReadScalar(ref reader);
                         break;
+                    case Member.Key:
+                        key = ReadScalar(ref reader);
+                        break;
                     default:
                         reader.Skip();
                         break;
@@ -75,8 +81,9 @@ internal readonly record struct ResponseEnvelope(
             throw NotAnEnvelope(operation, status, "it has no return code", txId: txId);
         }
 
+        var wrappedKey = string.IsNullOrEmpty(secretKey) ? key : secretKey;
         return new ResponseEnvelope(
-            txId, code, message, string.IsNullOrEmpty(encrypted) ? null : encrypted, plain, status, string.IsNullOrEmpty(secretKey) ? null : secretKey);
+            txId, code, message, string.IsNullOrEmpty(encrypted) ? null : encrypted, plain, status, string.IsNullOrEmpty(wrappedKey) ? null : wrappedKey);
     }
 
     private enum Member
@@ -87,6 +94,7 @@ internal readonly record struct ResponseEnvelope(
         Message,
         Content,
         SecretKey,
+        Key,
     }
 
     private static string? ReadScalar(ref Utf8JsonReader reader)

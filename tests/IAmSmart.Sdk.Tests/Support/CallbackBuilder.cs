@@ -41,7 +41,7 @@ internal static class CallbackBuilder
         return Success(ids.ToJsonString(), code: code);
     }
 
-    public static string Envelope(string code, string? content, string? secretKey)
+    public static string Envelope(string code, string? content, string? secretKey, string keyMember = "secretKey")
     {
         var envelope = new JsonObject { ["txID"] = TxId, ["code"] = code, ["message"] = code == "D00000" ? "SUCCESS" : "FAILED" };
         if (content is not null)
@@ -51,10 +51,28 @@ internal static class CallbackBuilder
 
         if (secretKey is not null)
         {
-            envelope["secretKey"] = secretKey;
+            envelope[keyMember] = secretKey;
         }
 
         return envelope.ToJsonString();
+    }
+
+    /// <summary>
+    /// A <c>multipart/form-data</c> body in the bulk-signing result shape (addendum §A3.3): the envelope in a part named
+    /// <paramref name="envelopePart"/> (JSON) after a <c>sigFile</c> text part. Returns the body and its content type.
+    /// </summary>
+    public static (byte[] Body, string ContentType) Multipart(
+        string envelope, string? sigFile = "\"signatures\": []", string envelopePart = "sigMetada", string boundary = "b0undary-7MA4YWxk", string newline = "\r\n", bool closed = true)
+    {
+        var text = string.Empty;
+        if (sigFile is not null)
+        {
+            text += $"--{boundary}{newline}Content-Disposition: form-data; name=\"sigFile\"; filename=\"signatures.txt\"{newline}Content-Type: text/plain{newline}{newline}{sigFile}{newline}";
+        }
+
+        text += $"--{boundary}{newline}Content-Disposition: form-data; name=\"{envelopePart}\"{newline}Content-Type: application/json;charset=UTF-8{newline}{newline}{envelope}{newline}";
+        text += closed ? $"--{boundary}--{newline}" : $"--{boundary}";
+        return (Encoding.UTF8.GetBytes(text), $"multipart/form-data; boundary={boundary}");
     }
 
     /// <summary>Wraps a content key under the vector KEK's public key, as anyone (and iAM Smart) can.</summary>
