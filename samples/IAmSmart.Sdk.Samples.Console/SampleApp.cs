@@ -41,7 +41,7 @@ public static class SampleApp
         IAmSmartClient? client = null;
         using var simulator = new IAmSmartSimulator(new SimulatorOptions
         {
-            CallbackSink = SimulatorCallbackSinks.Delegate((callback, ct) => client!.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(callback.Body), ct)),
+            CallbackSink = SimulatorCallbackSinks.Delegate((callback, ct) => client!.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(callback.Body), callback.ContentType, ct)),
         });
         simulator.RegisterRedirectUri(redirectUri.AbsoluteUri);
         using var simulatorClient = client = simulator.CreateClient();

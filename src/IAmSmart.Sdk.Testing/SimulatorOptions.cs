@@ -67,6 +67,12 @@ public sealed class SimulatorOptions
     /// <summary>How the decrypted callback content is shaped. Default <see cref="CallbackContentShape.Wrapped"/> (<c>{"content":{…}}</c>, as S4 reads it).</summary>
     public CallbackContentShape CallbackContentShape { get; set; } = CallbackContentShape.Wrapped;
 
+    /// <summary>
+    /// The envelope member that carries the wrapped content key: <c>secretKey</c> (the examples and the production
+    /// client) or <c>key</c> (the spec's scope tables), addendum §A3.1. Default <see cref="CallbackKeyField.SecretKey"/>.
+    /// </summary>
+    public CallbackKeyField CallbackKeyField { get; set; } = CallbackKeyField.SecretKey;
+
     /// <summary>Where callbacks go besides <see cref="IAmSmartSimulator.Callbacks"/>. Default none in-process; <see cref="Hosting.SimulatorServer"/> sets an HTTP sink when none is set.</summary>
     public ISimulatorCallbackSink? CallbackSink { get; set; }
 
@@ -95,6 +101,16 @@ public enum CallbackContentShape
 
     /// <summary><c>{"businessID":…,"state":…,…}</c>, as the CorpID text describes it.</summary>
     Bare,
+}
+
+/// <summary>The name of a callback's wrapped-content-key member (addendum §A3.1: both are documented).</summary>
+public enum CallbackKeyField
+{
+    /// <summary><c>secretKey</c>, as the spec's examples and the production client S4 have it.</summary>
+    SecretKey,
+
+    /// <summary><c>key</c>, as the spec's scope tables name it.</summary>
+    Key,
 }
 
 /// <summary>Deterministic fault injection. Rates are shares between 0 and 1, drawn from one seeded generator.</summary>

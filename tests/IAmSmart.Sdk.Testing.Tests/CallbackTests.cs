@@ -46,6 +46,48 @@ public sealed class CallbackTests
         }
     }
 
+    [Theory]
+    [InlineData("multipart/form-data", CallbackKeyField.SecretKey)]
+    [InlineData("multipart/formdata", CallbackKeyField.Key)] // the spelling of the spec's value tables (addendum §A3.2)
+    public async Task Request_for_a_multipart_callback_gets_one_that_the_SDK_reads(string contentType, CallbackKeyField keyField)
+    {
+        var (sim, raw, token) = await LoggedInAsync(SimulatorPersonas.ChanTaiMan, o => o.CallbackKeyField = keyField);
+        using (sim)
+        using (raw)
+        {
+            var request = RuleTests.EMeRequest(token, "b1");
+            request["callbackContentType"] = contentType;
+            await raw.CallAsync("account/eme/initiateRequest", request);
+
+            var callback = Assert.Single(await sim.Simulator.DeliverDueCallbacksAsync(Ct)).Callback;
+            using var client = IAmSmartClient.Create(sim.Simulator.CreateClientOptions(), sim.Simulator.CreateHandler(), timeProvider: sim.Clock);
+            var read = await client.Callbacks.ReadAsync(System.Text.Encoding.UTF8.GetBytes(callback.Body), callback.ContentType, Ct);
+
+            Assert.StartsWith("multipart/form-data; boundary=", callback.ContentType, StringComparison.Ordinal);
+            Assert.Contains(keyField == CallbackKeyField.Key ? "\"key\":" : "\"secretKey\":", callback.Body, StringComparison.Ordinal);
+            Assert.True(read.IsSuccess);
+            Assert.Equal("b1", read.BusinessId);
+            Assert.Equal("CHAN, Tai Man", read.Payload!.Value.GetProperty("enName").GetProperty("UnstructuredName").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_callbackContentType_is_an_invalid_parameter()
+    {
+        var (sim, raw, token) = await LoggedInAsync(SimulatorPersonas.ChanTaiMan);
+        using (sim)
+        using (raw)
+        {
+            var request = RuleTests.EMeRequest(token, "b1");
+            request["callbackContentType"] = "text/xml";
+
+            var reply = await raw.CallAsync("account/eme/initiateRequest", request);
+
+            Assert.Equal("D20003", reply.Code);
+            Assert.Empty(await sim.Simulator.DeliverDueCallbacksAsync(Ct));
+        }
+    }
+
     [Fact]
     public async Task Callback_after_key_expiry_carries_a_new_key_that_the_KEK_unwraps()
     {

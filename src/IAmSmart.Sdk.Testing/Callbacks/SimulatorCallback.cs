@@ -2,10 +2,11 @@ namespace IAmSmart.Sdk.Testing.Callbacks;
 
 /// <summary>
 /// A callback the simulator sends to an e-service: a POST of <see cref="Body"/> (JSON
-/// <c>{txID, code, message, content, secretKey}</c>) to <see cref="RedirectUri"/> (contract §2.3).
+/// <c>{txID, code, message, content, secretKey}</c>, or that envelope in a <c>multipart/form-data</c> part when the
+/// request asked for <c>callbackContentType</c> multipart) to <see cref="RedirectUri"/> (contract §2.3, addendum §A3).
 /// </summary>
 /// <param name="RedirectUri">Where it is POSTed: the <c>redirectURI</c> of the initiating request.</param>
-/// <param name="Body">The exact JSON body.</param>
+/// <param name="Body">The exact body, of type <see cref="ContentType"/>.</param>
 /// <param name="TxId">The transaction id in the body.</param>
 /// <param name="Code">The return code in the body: D00000, or the user outcome.</param>
 /// <param name="BusinessId">The <c>businessID</c> of the initiating request.</param>
@@ -13,6 +14,9 @@ namespace IAmSmart.Sdk.Testing.Callbacks;
 /// <param name="SentAt">When it was sent, on the simulator's clock.</param>
 public sealed record SimulatorCallback(Uri RedirectUri, string Body, string TxId, string Code, string BusinessId, string Function, DateTimeOffset SentAt)
 {
+    /// <summary>The body's <c>Content-Type</c>: <c>application/json</c>, or <c>multipart/form-data</c> with its boundary.</summary>
+    public string ContentType { get; init; } = "application/json";
+
     /// <summary>No body: it holds personal data and keys.</summary>
     public override string ToString() => $"SimulatorCallback({Function}, {Code}, {TxId})";
 }
@@ -36,7 +40,7 @@ public interface ISimulatorCallbackSink
 /// <summary>Ready-made callback sinks.</summary>
 public static class SimulatorCallbackSinks
 {
-    /// <summary>POSTs each callback's body as <c>application/json</c> to its redirect URI through <paramref name="handler"/> (for example a TestServer's handler).</summary>
+    /// <summary>POSTs each callback's body with its <see cref="SimulatorCallback.ContentType"/> to its redirect URI through <paramref name="handler"/> (for example a TestServer's handler).</summary>
     /// <param name="handler">The handler; default a new <see cref="SocketsHttpHandler"/>. Not disposed by the sink.</param>
     public static ISimulatorCallbackSink Http(HttpMessageHandler? handler = null) => new HttpCallbackSink(handler);
 
@@ -67,7 +71,9 @@ internal sealed class HttpCallbackSink : ISimulatorCallbackSink, IDisposable
 
     public async Task DeliverAsync(SimulatorCallback callback, CancellationToken cancellationToken)
     {
-        using var content = new StringContent(callback.Body, System.Text.Encoding.UTF8, "application/json");
+        using var content = new StringContent(callback.Body, System.Text.Encoding.UTF8);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", callback.ContentType);
         using var response = await _http.PostAsync(callback.RedirectUri, content, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
     }

@@ -119,12 +119,25 @@ internal sealed partial class SimulatorEngine
             ["code"] = pending.Code,
             ["message"] = pending.Code == ReturnCodes.Success ? "SUCCESS" : Message(pending.Code),
             ["content"] = Encrypt(plaintext, key.Key),
-            ["secretKey"] = WrapKey(key),
+            [_options.CallbackKeyField == CallbackKeyField.Key ? "key" : "secretKey"] = WrapKey(key),
         };
-        return new SimulatorCallback(pending.RedirectUri, body.ToJsonString(WireJson), txId, pending.Code, pending.BusinessId, pending.Function, now);
+        var json = body.ToJsonString(WireJson);
+        if (!pending.Multipart)
+        {
+            return new SimulatorCallback(pending.RedirectUri, json, txId, pending.Code, pending.BusinessId, pending.Function, now);
+        }
+
+        // The multipart shape of a form-filling callback is undocumented (addendum §A3.2): the envelope goes in one JSON
+        // part, as in the bulk-signing shape, under a neutral name [G].
+        var boundary = "----iamsmart-sim-" + Guid.NewGuid().ToString("N");
+        var multipart = $"--{boundary}\r\nContent-Disposition: form-data; name=\"content\"\r\nContent-Type: application/json;charset=UTF-8\r\n\r\n{json}\r\n--{boundary}--\r\n";
+        return new SimulatorCallback(pending.RedirectUri, multipart, txId, pending.Code, pending.BusinessId, pending.Function, now)
+        {
+            ContentType = "multipart/form-data; boundary=" + boundary,
+        };
     }
 
     private static string Message(string code) => ReturnCodes.TryGet(code, out var info) ? info.Meaning : "failed";
 
-    internal sealed record PendingCallback(Uri RedirectUri, string Code, JsonObject Payload, string BusinessId, string Function, DateTimeOffset DueAt);
+    internal sealed record PendingCallback(Uri RedirectUri, string Code, JsonObject Payload, string BusinessId, string Function, DateTimeOffset DueAt, bool Multipart = false);
 }

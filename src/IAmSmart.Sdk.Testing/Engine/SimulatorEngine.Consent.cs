@@ -137,8 +137,9 @@ internal sealed partial class SimulatorEngine
 
         var redirect = CheckRedirect(redirectText);
         RequestParameters.CheckSource(source);
+        var multipart = ReadCallbackContentType(p.Optional("callbackContentType"));
         ClaimBusinessId(businessId);
-        return new ConsentRequest(token, businessId, state, redirect, source);
+        return new ConsentRequest(token, businessId, state, redirect, source, multipart);
     }
 
     /// <summary>Answers the initiate call and schedules the user's answer as a callback.</summary>
@@ -177,7 +178,7 @@ internal sealed partial class SimulatorEngine
             }
         }
 
-        Schedule(new PendingCallback(request.RedirectUri, code, payload, request.BusinessId, function, dueAt));
+        Schedule(new PendingCallback(request.RedirectUri, code, payload, request.BusinessId, function, dueAt, request.MultipartCallback));
 
         // authByQR when the user is on a PC: the app is on another device. Otherwise a ticket opens the app (contract §5.5).
         var authByQr = request.Source == "PC_Browser";
@@ -285,7 +286,19 @@ internal sealed partial class SimulatorEngine
         return new JsonObject { ["docDigest"] = docDigest, ["pdfSignature"] = Convert.ToBase64String(cms) };
     }
 
-    private sealed record ConsentRequest(TokenGrant Token, string BusinessId, string? State, Uri RedirectUri, string Source);
+    private sealed record ConsentRequest(TokenGrant Token, string BusinessId, string? State, Uri RedirectUri, string Source, bool MultipartCallback);
+
+    /// <summary>
+    /// The <c>callbackContentType</c> option (addendum §A3.2): <c>application/json</c> (the default) or
+    /// <c>multipart/form-data</c>; the spec tables' <c>multipart/formdata</c> is taken as the same [I]. Anything else is
+    /// an invalid parameter.
+    /// </summary>
+    private static bool ReadCallbackContentType(string? value) => value switch
+    {
+        null or "application/json" => false,
+        "multipart/form-data" or "multipart/formdata" => true,
+        _ => throw new SimulatorApiException("D20003", "invalid parameter {callbackContentType}"),
+    };
 
     private sealed record FailureCodes(string Cancelled, string Rejected, string TimedOut);
 }

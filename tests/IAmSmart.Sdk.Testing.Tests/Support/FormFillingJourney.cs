@@ -23,7 +23,7 @@ internal sealed class FormFillingJourney : IDisposable
         {
             o.UserTimeout = UserTimeout;
             o.CallbackSink = SimulatorCallbackSinks.Delegate(async (callback, ct) =>
-                CallbackReceipts.Enqueue(await Client!.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(callback.Body), ct)));
+                CallbackReceipts.Enqueue(await Client!.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(callback.Body), callback.ContentType, ct)));
             configure?.Invoke(o);
         });
         var options = Sim.Simulator.CreateClientOptions();

@@ -88,5 +88,5 @@ internal sealed class SigningSim : IDisposable
     }
 
     private async Task AcceptAsync(SimulatorCallback callback, CancellationToken cancellationToken)
-        => Receipts.Enqueue(await Client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(callback.Body), cancellationToken));
+        => Receipts.Enqueue(await Client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(callback.Body), callback.ContentType, cancellationToken));
 }
