@@ -15,6 +15,18 @@ public sealed class CallbackContractTests
     public static TheoryData<string> CallbackFixtures
         => [.. Directory.EnumerateFiles(Path.Combine(WireMockServer.RootDirectory, "callbacks"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
 
+    /// <summary>The fixtures that also carry their envelope as a multipart body (addendum §A3).</summary>
+    public static TheoryData<string> MultipartCallbackFixtures
+        => [.. CallbackFixtures.Select(row => row.Data).Where(name => ContractData.Callback(name)["multipart"] is not null)];
+
+    [Fact]
+    public void The_fixtures_include_a_multipart_and_a_key_member_callback()
+    {
+        var names = CallbackFixtures.Select(row => row.Data).ToList();
+        Assert.NotEmpty(MultipartCallbackFixtures);
+        Assert.Contains(names, name => ContractData.Callback(name)["body"]!["key"] is not null);
+    }
+
     [Theory]
     [MemberData(nameof(VectorCallbacks))]
     public async Task A_vector_callback_secretKey_unwraps_to_a_new_cek_under_the_test_kek(int index)
@@ -93,7 +105,8 @@ public sealed class CallbackContractTests
         }
 
         var ring = new KeyEncryptionKeyRing([ContractData.CreateKek()]);
-        var key = await ring.UnwrapAsync(ContractData.Text(body["secretKey"]), null, null, TestContext.Current.CancellationToken);
+        // The wrapped CEK is under "secretKey" or, as the spec's scope tables name it, "key" (addendum §A3.1).
+        var key = await ring.UnwrapAsync(ContractData.Text(body["secretKey"] ?? body["key"]), null, null, TestContext.Current.CancellationToken);
         var plaintext = JsonNode.Parse(AesGcmContentCipher.Instance.Decrypt(ContractData.Text(body["content"]), key));
         var expected = ContractData.Sample(ContractData.Text(fixture["payloadSample"])["samples/".Length..]);
         Assert.True(JsonNode.DeepEquals(expected, plaintext), $"callbacks/{name}.json does not decrypt to its sample: regenerate the fixtures.");
@@ -148,5 +161,22 @@ public sealed class CallbackContractTests
         };
         options.KeyEncryptionKeys.Add(ContractData.CreateKek());
         return IAmSmartClient.Create(options);
+    }
+
+    [Theory]
+    [MemberData(nameof(MultipartCallbackFixtures))]
+    public async Task A_multipart_callback_fixture_reads_the_same_as_its_json_body(string name)
+    {
+        var fixture = ContractData.Callback(name);
+        var multipart = fixture["multipart"]!;
+
+        using var client = OfflineClient();
+        var asJson = await client.Callbacks.ReadAsync(System.Text.Encoding.UTF8.GetBytes(fixture["body"]!.ToJsonString()), TestContext.Current.CancellationToken);
+        var asMultipart = await client.Callbacks.ReadAsync(
+            System.Text.Encoding.UTF8.GetBytes(ContractData.Text(multipart["body"])), ContractData.Text(multipart["contentType"]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(asJson.Code, asMultipart.Code);
+        Assert.Equal(asJson.BusinessId, asMultipart.BusinessId);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(asJson.Payload!.Value.GetRawText()), JsonNode.Parse(asMultipart.Payload!.Value.GetRawText())));
     }
 }

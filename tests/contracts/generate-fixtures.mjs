@@ -354,21 +354,42 @@ const callbacks = [
   { name: 'profile-rejected', code: 'D50001', message: 'profile request rejected' },
   { name: 'signing-cancelled', code: 'D70000', message: 'signing cancelled' },
   { name: 'stepup-rejected', code: 'D80001', message: 're-authentication rejected' },
+  // Addendum §A3.1: the scope tables name the wrapped CEK "key", the examples "secretKey".
+  { name: 'eme-result-key-member', code: 'D00000', message: 'SUCCESS', payload: 'eme-result.json', keyMember: 'key' },
+  // Addendum §A3.2/§A3.3: the same envelope in a multipart/form-data body (form filling's callbackContentType).
+  { name: 'eme-result-multipart', code: 'D00000', message: 'SUCCESS', payload: 'eme-result.json', multipart: true },
 ];
+
+// A multipart body as the bulk-signing sample lays it out (addendum §A3.3), with a fixed boundary so that the output
+// is deterministic; the envelope is the part's JSON, the form-filling part name is undocumented [G].
+const MULTIPART_BOUNDARY = 'iamsmart-contract-7MA4YWxkTrZu0gW';
+const multipartOf = (envelopeJson) => ({
+  contentType: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`,
+  body: [
+    `--${MULTIPART_BOUNDARY}`,
+    'Content-Disposition: form-data; name="content"',
+    'Content-Type: application/json;charset=UTF-8',
+    '',
+    envelopeJson,
+    `--${MULTIPART_BOUNDARY}--`,
+    '',
+  ].join('\r\n'),
+});
 
 const callbackFiles = callbacks.map((cb) => {
   const name = `callback-${cb.name}`;
   const body = envelope(name, cb.code, cb.message);
   if (cb.payload) {
     body.content = encrypt(callbackCek, name, JSON.stringify(sample(`callbacks/${cb.payload}`)));
-    body.secretKey = callbackVector.body.secretKey;
+    body[cb.keyMember ?? 'secretKey'] = callbackVector.body.secretKey;
   }
   return {
     file: cb.name,
     json: {
-      description: `Callback body (contract §2.3): ${cb.name}.`,
+      description: `Callback body (contract §2.3${cb.keyMember ? ', addendum §A3.1' : ''}${cb.multipart ? ', addendum §A3.3: also sent as multipart' : ''}): ${cb.name}.`,
       ...(cb.payload ? { payloadSample: `samples/callbacks/${cb.payload}`, contentKey: 'callbacks.0.expectedCek' } : {}),
       body,
+      ...(cb.multipart ? { multipart: multipartOf(JSON.stringify(body)) } : {}),
     },
   };
 });
