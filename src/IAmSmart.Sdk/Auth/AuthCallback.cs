@@ -42,8 +42,16 @@ public sealed class AuthCallback
     /// <summary>Whether the redirect carries a code and no error.</summary>
     public bool IsSuccess => ErrorCode is null && !string.IsNullOrEmpty(Code);
 
-    /// <summary>How the user ended the login, when <see cref="ErrorCode"/> is a user outcome (cancelled, rejected, failed, timed out).</summary>
-    public UserOutcome? Outcome => ReturnCodes.TryGet(ErrorCode, out var info) ? info.Outcome : null;
+    /// <summary>
+    /// How the user ended the login: the outcome of <see cref="ErrorCode"/> when it is a user outcome (cancelled,
+    /// rejected, failed, timed out); <see cref="UserOutcome.Rejected"/> when the redirect carries neither a code nor an
+    /// error code, which is how iAM Smart reports a denial ("only the state parameter will be redirected", addendum
+    /// §A3.5) [I]; otherwise <see langword="null"/>.
+    /// </summary>
+    public UserOutcome? Outcome
+        => ErrorCode is null && Code is null ? UserOutcome.Rejected
+            : ReturnCodes.TryGet(ErrorCode, out var info) ? info.Outcome
+            : null;
 
     /// <summary>Parses the raw query of the redirect.</summary>
     /// <param name="rawQuery">The query with or without its leading <c>?</c>, or the whole URL, exactly as received.</param>
@@ -58,6 +66,18 @@ public sealed class AuthCallback
             NullIfEmpty(values.GetValueOrDefault("businessID")),
             NullIfEmpty(values.GetValueOrDefault("RefID")));
     }
+
+    /// <summary>
+    /// The values a native app forwards to its back end after an app login (addendum §A5.2): from the Universal Link's
+    /// query on iOS, from the intent's string extras <c>code</c>, <c>state</c>, <c>error_code</c> (and <c>businessID</c>)
+    /// on Android.
+    /// </summary>
+    /// <param name="code">The <c>code</c>, if any.</param>
+    /// <param name="state">The <c>state</c>, if any.</param>
+    /// <param name="errorCode">The <c>error_code</c>, if any.</param>
+    /// <param name="businessId">The <c>businessID</c> of an anonymous flow, if any.</param>
+    public static AuthCallback FromValues(string? code, string? state, string? errorCode = null, string? businessId = null)
+        => new(NullIfEmpty(code), NullIfEmpty(state), NullIfEmpty(errorCode), NullIfEmpty(businessId), refId: null);
 
     /// <summary>Whether the redirect carries <paramref name="expectedState"/>, compared in constant time.</summary>
     /// <param name="expectedState">The state issued with the login URL.</param>

@@ -11,10 +11,45 @@ internal sealed class GetTokenRequest
     [JsonPropertyName("grantType")]
     public string GrantType { get; init; } = "authorization_code";
 
-    // Direct Login v2 only; seen in one implementation (S5) [I].
+    // Direct Login v2 only: see DirectLoginV2Token.
     [JsonPropertyName("isDirectLoginV2")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? IsDirectLoginV2 { get; init; }
+
+    // Direct Login v2 to an app only: see DirectLoginV2Token.
+    [JsonPropertyName(DirectLoginV2Names.CodeVerifier)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CodeVerifier { get; init; }
+}
+
+/// <summary>
+/// The one place that decides the getToken body for a Direct Login v2 code. The sources disagree (addendum §A5.6):
+/// <list type="bullet">
+/// <item>S2 (the ITE guide, iAM Smart) sends a plain <c>{code, grantType}</c>, as for a normal login [C-doc];</item>
+/// <item>S5 (one implementation) adds <c>"isDirectLoginV2":"true"</c>, a string [C-code];</item>
+/// <item>S21 (CorpID's own getToken) adds <c>code_verifier</c> ("required for Direct Login (App)") and a Boolean
+/// <c>isDirectLogin</c> [C-doc, CorpID-only].</item>
+/// </list>
+/// The SDK sends the flag as S5 does (a server that does not know it ignores an unknown member, while one that needs it
+/// cannot do without) and the verifier whenever the app received one [I]. Each is one switch here.
+/// </summary>
+internal static class DirectLoginV2Token
+{
+    /// <summary>Whether to send <c>isDirectLoginV2</c> [I: S5 only]; false gives S2's plain body.</summary>
+    public const bool SendIsDirectLoginV2 = true;
+
+    /// <summary>The flag's value: a JSON string, as S5 sends it [I].</summary>
+    public const string IsDirectLoginV2Value = "true";
+
+    /// <summary>Whether to send the app's <c>code_verifier</c> [I: S21, CorpID, says it is required for Direct Login (App)].</summary>
+    public const bool SendCodeVerifier = true;
+
+    public static GetTokenRequest Create(string code, string? codeVerifier) => new()
+    {
+        Code = code,
+        IsDirectLoginV2 = SendIsDirectLoginV2 ? IsDirectLoginV2Value : null,
+        CodeVerifier = SendCodeVerifier ? codeVerifier : null,
+    };
 }
 
 /// <summary>The decrypted content of <c>auth/getToken</c> (contract §5.4); its wire names are in <see cref="TokenContentConverter"/>.</summary>

@@ -57,6 +57,13 @@ public static class IAmSmartAppLinks
     public const string ReAuthenticationFunction = "re-auth";
 
     /// <summary>
+    /// The path of a native-app login link (appv2, addendum §A5.1): documented only for the CorpID variant (S1 §1.4.4,
+    /// "Service Version V2.0.0"). Whether a login without CorpID uses another path (<c>v2_auth</c>?) is unknown [G]:
+    /// change it here when the iAM Smart specification says.
+    /// </summary>
+    public const string AppLoginFunction = "v2_cauth";
+
+    /// <summary>
     /// The app scheme for an environment: the production app for <see cref="IAmSmartEnvironment.Production"/>, the
     /// testing app for every other (the sandbox and simulator are used with the testing app; a custom host is most
     /// often a proxy to the sandbox [I]).

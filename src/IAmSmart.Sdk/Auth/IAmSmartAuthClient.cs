@@ -44,7 +44,15 @@ public class IAmSmartAuthClient
             ArgumentException.ThrowIfNullOrWhiteSpace(request.TicketId, $"{nameof(LoginRequest)}.{nameof(LoginRequest.TicketId)}");
         }
 
-        var source = ResolveSource(request.Source, request.UserAgent, $"{nameof(LoginRequest)}.{nameof(LoginRequest.Source)}");
+        var sourceName = $"{nameof(LoginRequest)}.{nameof(LoginRequest.Source)}";
+        var source = ResolveSource(request.Source, request.UserAgent, sourceName);
+        if (source.IsApp)
+        {
+            throw new ArgumentException(
+                $"{sourceName} is {source.Value}, an e-service app source, which the browser login (getQR) does not accept (iAM Smart would answer D20007): a native app logs in with CreateAppLoginLink; a page inside the iAM Smart app uses IAmSmartSource.ForIAmSmartInAppBrowser.",
+                sourceName);
+        }
+
         var brokerPage = request.BrokerPage ?? DefaultBrokerPage(source);
 
         var query = new StringBuilder();
@@ -78,16 +86,94 @@ public class IAmSmartAuthClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="IAmSmartExpiredException">The code was used already or expired (D40004).</exception>
     public virtual Task<AccessToken> GetTokenAsync(string code, CancellationToken cancellationToken = default)
-        => GetTokenCoreAsync(code, directLoginV2: false, cancellationToken);
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        return GetTokenCoreAsync(new GetTokenRequest { Code = code }, cancellationToken);
+    }
 
     /// <summary>
-    /// Exchanges the code of a Direct Login v2 callback (<c>?code=…&amp;RefID=…</c>) for an access token: <c>getToken</c>
-    /// with <c>isDirectLoginV2: "true"</c> (contract §5.6) [I: seen in one implementation, S5].
+    /// Exchanges the code of a Direct Login v2 callback (<c>?code=…&amp;RefID=…</c>) for an access token, with the body
+    /// the SDK chose among the disagreeing sources (addendum §A5.6): <c>isDirectLoginV2: "true"</c> [I].
     /// </summary>
     /// <param name="code">The <c>code</c> query value exactly as received.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<AccessToken> GetDirectLoginV2TokenAsync(string code, CancellationToken cancellationToken = default)
-        => GetTokenCoreAsync(code, directLoginV2: true, cancellationToken);
+        => GetTokenAsync(DirectLoginV2Callback.FromValues(code, codeVerifier: null), cancellationToken);
+
+    /// <summary>
+    /// Exchanges the code of a Direct Login v2, web or app (addendum §A5.4–§A5.6), for an access token: <c>getToken</c>
+    /// with <c>isDirectLoginV2: "true"</c>, and the app's <c>code_verifier</c> when it has one [I]. There is no state to
+    /// check; accept the callback only on the endpoint registered for Direct Login.
+    /// </summary>
+    /// <param name="callback">The parsed callback, or the values the app forwarded.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">The callback carries no code (the user declined, or iAM Smart sent an <c>error_code</c>).</exception>
+    /// <exception cref="IAmSmartExpiredException">The code was used already or expired (D40004).</exception>
+    public virtual async Task<AccessToken> GetTokenAsync(DirectLoginV2Callback callback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (!callback.IsSuccess)
+        {
+            throw new ArgumentException($"The Direct Login v2 callback carries no code to exchange (error_code {callback.ErrorCode ?? "none"}).", nameof(callback));
+        }
+
+        return await GetTokenCoreAsync(DirectLoginV2Token.Create(callback.Code!, callback.CodeVerifier), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Builds the link with which the e-service's native app opens the iAM Smart app to log the user in on the same
+    /// phone (appv2, addendum §A5.1): <c>&lt;scheme&gt;://v2_cauth?clientID, responseType, source,
+    /// clientRedirectURI | packageName, activityClass[, activityParams], scope[, state]</c>, with the testing app's scheme
+    /// outside production. Make it on the back end and hand the link to the app; keep <see cref="AppLoginLink.State"/>.
+    /// </summary>
+    /// <param name="request">The app and what to ask for.</param>
+    /// <exception cref="ArgumentException">A value is invalid, or not exactly one platform is set; the message names it.</exception>
+    public virtual AppLoginLink CreateAppLoginLink(AppLoginRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var scope = JoinScopes(request.Scopes, $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.Scopes)}");
+        var state = request.State ?? IAmSmartState.Generate();
+        IAmSmartState.ThrowIfMalformed(state, $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.State)}");
+        var ios = request.IosUniversalLink is not null;
+        var android = request.AndroidPackageName is not null || request.AndroidActivityClass is not null || request.AndroidActivityParams is not null;
+        if (ios == android)
+        {
+            throw new ArgumentException(
+                $"Set either {nameof(AppLoginRequest.IosUniversalLink)} (iOS) or {nameof(AppLoginRequest.AndroidPackageName)} with {nameof(AppLoginRequest.AndroidActivityClass)} (Android): exactly one platform.",
+                nameof(request));
+        }
+
+        var query = new StringBuilder();
+        QueryEncoding.Append(query, "clientID", _options.ClientId);
+        QueryEncoding.Append(query, "responseType", "code");
+        IAmSmartSource source;
+        if (ios)
+        {
+            source = IAmSmartSource.AppLink;
+            var name = $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.IosUniversalLink)}";
+            RedirectUriRules.Validate(request.IosUniversalLink!, _options.Environment, name);
+            QueryEncoding.Append(query, "source", source.Value);
+            QueryEncoding.Append(query, "clientRedirectURI", request.IosUniversalLink!.AbsoluteUri);
+        }
+        else
+        {
+            source = IAmSmartSource.AppPackage;
+            AppLoginRules.ThrowIfNotJavaName(request.AndroidPackageName, $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.AndroidPackageName)}", requireDot: true);
+            AppLoginRules.ThrowIfNotJavaName(request.AndroidActivityClass, $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.AndroidActivityClass)}", requireDot: false);
+            QueryEncoding.Append(query, "source", source.Value);
+            QueryEncoding.Append(query, "packageName", request.AndroidPackageName!);
+            QueryEncoding.Append(query, "activityClass", request.AndroidActivityClass!);
+            if (!string.IsNullOrEmpty(request.AndroidActivityParams))
+            {
+                QueryEncoding.Append(query, "activityParams", request.AndroidActivityParams);
+            }
+        }
+
+        QueryEncoding.Append(query, "scope", scope);
+        QueryEncoding.Append(query, "state", state);
+        var url = new Uri($"{IAmSmartAppLinks.SchemeFor(_options.Environment)}://{IAmSmartAppLinks.AppLoginFunction}{query}");
+        return new AppLoginLink(url, state, source);
+    }
 
     /// <summary>
     /// Asks a logged-in user to re-authenticate in the iAM Smart app (<c>account/stepup/initiateRequest</c>, contract §6).
@@ -171,12 +257,11 @@ public class IAmSmartAuthClient
         return new DirectLoginRedirect(target, state);
     }
 
-    private async Task<AccessToken> GetTokenCoreAsync(string code, bool directLoginV2, CancellationToken cancellationToken)
+    private async Task<AccessToken> GetTokenCoreAsync(GetTokenRequest body, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(code);
         var (content, txId) = await _transport.SendWithTxIdAsync(
             ApiOperations.GetToken,
-            new GetTokenRequest { Code = code, IsDirectLoginV2 = directLoginV2 ? "true" : null },
+            body,
             AuthJsonContext.Default.GetTokenRequest,
             AuthJsonContext.Default.TokenContent,
             cancellationToken).ConfigureAwait(false);

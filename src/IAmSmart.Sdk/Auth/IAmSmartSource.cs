@@ -41,20 +41,33 @@ public readonly record struct IAmSmartSource(string Value)
     /// <summary>A desktop browser: iAM Smart shows a QR code to scan with the phone.</summary>
     public static IAmSmartSource PcBrowser { get; } = new("PC_Browser");
 
-    /// <summary>An e-service iOS app using a Universal Link.</summary>
+    /// <summary>
+    /// An e-service iOS app that receives the result on a Universal Link (native-app login, addendum §A5.1). Only for
+    /// <see cref="IAmSmartAuthClient.CreateAppLoginLink"/>: the browser getQR refuses it.
+    /// </summary>
     public static IAmSmartSource AppLink { get; } = new("App_Link");
 
-    /// <summary>An e-service Android app (appv2).</summary>
+    /// <summary>
+    /// An e-service Android app that receives the result by an explicit intent (native-app login, addendum §A5.1). Only
+    /// for <see cref="IAmSmartAuthClient.CreateAppLoginLink"/>: the browser getQR refuses it.
+    /// </summary>
     public static IAmSmartSource AppPackage { get; } = new("App_Package");
 
-    /// <summary>An e-service app using a URL scheme (older).</summary>
+    /// <summary>An e-service app using a URL scheme: legacy, in no 2025–26 document (addendum §A5.1) [I]; the browser getQR refuses it.</summary>
     public static IAmSmartSource AppScheme { get; } = new("App_Scheme");
 
-    /// <summary>A page opened inside the iAM Smart app's own browser on Android [I: seen in one implementation, S6].</summary>
+    /// <summary>A page opened inside the iAM Smart app's own browser on Android ("In-app browser": S21 App. B, CorpID; [I] for iAM Smart).</summary>
     public static IAmSmartSource AndroidIAmSmartInAppBrowser { get; } = new("Android_IMS_InAppBrowser");
 
-    /// <summary>A page opened inside the iAM Smart app's own browser on iOS [I: seen in one implementation, S6].</summary>
+    /// <summary>A page opened inside the iAM Smart app's own browser on iOS ("In-app browser": S21 App. B, CorpID; [I] for iAM Smart).</summary>
     public static IAmSmartSource IosIAmSmartInAppBrowser { get; } = new("iOS_IMS_InAppBrowser");
+
+    /// <summary>
+    /// Whether this source names an e-service app (<c>App_Link</c>, <c>App_Package</c>, <c>App_Scheme</c>) rather than a
+    /// browser. App sources are not valid on the browser getQR [C-doc S1 §1.4.1, S2 App. A §1.1.2]; an app logs in through
+    /// the app link instead.
+    /// </summary>
+    public bool IsApp => this == AppLink || this == AppPackage || this == AppScheme;
 
     /// <summary>Whether this is <see cref="PcBrowser"/>, the one source for which iAM Smart shows a QR code rather than opening the app.</summary>
     public bool IsPcBrowser => string.Equals(Value, PcBrowser.Value, StringComparison.Ordinal);

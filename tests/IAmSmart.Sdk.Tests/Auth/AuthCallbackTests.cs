@@ -109,4 +109,26 @@ public sealed class AuthCallbackTests
         Assert.Equal("Ab+c/d==", sent["code"]!.GetValue<string>());
         Assert.Null(sent["isDirectLoginV2"]);
     }
+
+    [Theory]
+    [InlineData("?state=st-1")] // "If the user denies it, only the state parameter will be redirected" (addendum §A3.5)
+    [InlineData("")]
+    public void Redirect_with_neither_code_nor_error_code_is_a_denial(string query)
+    {
+        var callback = AuthCallback.Parse(query);
+
+        Assert.False(callback.IsSuccess);
+        Assert.Equal(UserOutcome.Rejected, callback.Outcome);
+    }
+
+    [Fact]
+    public void Values_an_app_forwards_read_like_a_redirect()
+    {
+        var callback = AuthCallback.FromValues("ab+c=", "st-1", errorCode: "");
+
+        Assert.True(callback.IsSuccess);
+        Assert.Equal("ab+c=", callback.Code);
+        Assert.True(callback.HasState("st-1"));
+        Assert.Null(callback.ErrorCode);
+    }
 }

@@ -81,4 +81,57 @@ public sealed class DirectLoginTests
         Assert.Equal("true", sent["isDirectLoginV2"]!.GetValue<string>());
         Assert.True(token.CanSign);
     }
+
+    [Fact]
+    public void Direct_login_v2_web_callback_has_no_state_and_keeps_its_RefID()
+    {
+        var callback = DirectLoginV2Callback.Parse("?code=ab%2Bc%3D&cCode=corp-ignored&RefID=REF-20261203-0001");
+
+        Assert.True(callback.IsSuccess);
+        Assert.Equal("ab+c=", callback.Code);
+        Assert.Equal("REF-20261203-0001", callback.RefId);
+        Assert.Null(callback.CodeVerifier);
+        Assert.DoesNotContain("ab+c", callback.ToString(), StringComparison.Ordinal);
+        Assert.Contains("REF-20261203-0001", callback.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Direct_login_v2_error_callback_maps_its_outcome_and_cannot_be_exchanged()
+    {
+        var client = VectorClient.Create(new FakeIAmSmartHandler());
+        var callback = DirectLoginV2Callback.Parse("?error_code=D40000&RefID=r1");
+
+        Assert.False(callback.IsSuccess);
+        Assert.Equal(UserOutcome.Cancelled, callback.Outcome);
+        await Assert.ThrowsAsync<ArgumentException>(() => client.Auth.GetTokenAsync(callback, Ct));
+    }
+
+    [Fact]
+    public async Task Direct_login_v2_app_code_is_exchanged_with_the_flag_and_its_code_verifier()
+    {
+        var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext);
+        var client = VectorClient.Create(handler);
+        var callback = DirectLoginV2Callback.Parse("?code=0ad186353c424c64897fcc00445c9ba1&code_verifier=DxjdFp0vKYCY4F0DE6M3eEadLxcJBTb6k4LZ9J5z");
+
+        await client.Auth.GetTokenAsync(callback, Ct);
+
+        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.GetToken.Path).Single().Body);
+        Assert.Equal("0ad186353c424c64897fcc00445c9ba1", sent["code"]!.GetValue<string>());
+        Assert.Equal("authorization_code", sent["grantType"]!.GetValue<string>());
+        Assert.Equal("true", sent["isDirectLoginV2"]!.GetValue<string>());
+        Assert.Equal("DxjdFp0vKYCY4F0DE6M3eEadLxcJBTb6k4LZ9J5z", sent["code_verifier"]!.GetValue<string>());
+        Assert.DoesNotContain("DxjdFp0v", callback.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Normal_login_getToken_sends_neither_the_flag_nor_a_verifier()
+    {
+        var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext);
+        var client = VectorClient.Create(handler);
+
+        await client.Auth.GetTokenAsync("c1", Ct);
+
+        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.GetToken.Path).Single().Body);
+        Assert.Equal(["code", "grantType"], sent.AsObject().Select(p => p.Key));
+    }
 }

@@ -1,0 +1,72 @@
+namespace IAmSmart.Sdk.Auth;
+
+/// <summary>
+/// A login started from the e-service's own native app on the same phone (appv2, addendum §A5.1): the app opens the
+/// iAM Smart app with <see cref="IAmSmartAuthClient.CreateAppLoginLink"/>'s link, and iAM Smart hands the result back
+/// to the app, on iOS by a Universal Link, on Android by an explicit intent to a named activity. Set exactly one of
+/// <see cref="IosUniversalLink"/> or <see cref="AndroidPackageName"/> with <see cref="AndroidActivityClass"/>.
+/// </summary>
+/// <remarks>
+/// The app passes <c>code</c> and <c>state</c> to the e-service's back end, which checks the state and calls
+/// <see cref="IAmSmartAuthClient.GetTokenAsync(string, CancellationToken)"/>. The client secret and the KEK never go to
+/// the app. Every value the link names must be registered in the iAM Smart Self-Service Portal.
+/// </remarks>
+public sealed class AppLoginRequest
+{
+    /// <summary>The scopes to ask for. Default: <see cref="IAmSmartScope.Auth"/> alone.</summary>
+    public IReadOnlyCollection<IAmSmartScope> Scopes { get; init; } = [IAmSmartScope.Auth];
+
+    /// <summary>The CSRF state; when <see langword="null"/> a new one is generated (<see cref="IAmSmartState.Generate"/>).</summary>
+    public string? State { get; init; }
+
+    /// <summary>
+    /// iOS: the e-service app's Universal Link (with its landing location) that receives <c>?code=…&amp;state=…</c>; sent
+    /// as <c>clientRedirectURI</c> with source <c>App_Link</c>. Absolute HTTPS, registered in the ESP.
+    /// </summary>
+    public Uri? IosUniversalLink { get; init; }
+
+    /// <summary>Android: the e-service app's package name (for example <c>hk.example.bank</c>), sent as <c>packageName</c> with source <c>App_Package</c>; registered in the ESP.</summary>
+    public string? AndroidPackageName { get; init; }
+
+    /// <summary>
+    /// Android: the activity that receives the result as string extras <c>code</c>, <c>state</c> (and <c>error_code</c>),
+    /// sent as <c>activityClass</c>. It must be exported; it needs no intent filter (addendum §A5.2).
+    /// </summary>
+    public string? AndroidActivityClass { get; init; }
+
+    /// <summary>Android, optional: <c>activityParams</c>, "params used during callback"; whether they come back as extras is not documented [G].</summary>
+    public string? AndroidActivityParams { get; init; }
+}
+
+/// <summary>The link that opens the iAM Smart app for a native-app login, and the state to check when the result comes back.</summary>
+/// <param name="Url">The <c>&lt;scheme&gt;://v2_cauth?…</c> link for the app to open.</param>
+/// <param name="State">The state sent; keep it (on the back end) and compare it with the one the app forwards.</param>
+/// <param name="Source">The source sent: <see cref="IAmSmartSource.AppLink"/> (iOS) or <see cref="IAmSmartSource.AppPackage"/> (Android).</param>
+public sealed record AppLoginLink(Uri Url, string State, IAmSmartSource Source)
+{
+    /// <summary>A description without the link or the state.</summary>
+    public override string ToString() => $"AppLoginLink(source: {Source})";
+}
+
+/// <summary>Checks of the Android names in an app login link.</summary>
+internal static class AppLoginRules
+{
+    /// <summary>
+    /// A Java package or class name: dot-separated identifiers of ASCII letters, digits, <c>_</c> and <c>$</c>, not
+    /// starting with a digit. The spec's own example activity is <c>callback_activity</c>, so an activity may be a bare name.
+    /// </summary>
+    public static void ThrowIfNotJavaName(string? value, string parameter, bool requireDot)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value, parameter);
+        var segments = value.Split('.');
+        var valid = (!requireDot || segments.Length > 1)
+            && value.Length <= 255
+            && segments.All(s => s.Length > 0 && !char.IsAsciiDigit(s[0]) && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$'));
+        if (!valid)
+        {
+            throw new ArgumentException(
+                $"{parameter} must be a Java {(requireDot ? "package" : "class")} name such as {(requireDot ? "hk.example.bank" : "hk.example.bank.LoginResultActivity")}.",
+                parameter);
+        }
+    }
+}
