@@ -161,6 +161,29 @@ public sealed class IAmSmartSimulator : IDisposable
     public AuthorizationRedirect SignIn(string personaId, Uri redirectUri, IEnumerable<string> scopes, string? state = null, UserAction? action = null)
         => Authorize(CreateGetQrUrl(redirectUri, scopes, state), personaId, action);
 
+    /// <summary>
+    /// Opens a native-app login link (<c>hk.gov.iamsmart.testapp://v2_cauth?…</c>, addendum §A5.1) as the iAM Smart app
+    /// would: checks it, lets the persona answer, and returns what the e-service app receives (code, state, error_code).
+    /// The Universal Link must match <see cref="SimulatorOptions.RegisteredRedirectUris"/>; an Android app must be in
+    /// <see cref="SimulatorOptions.RegisteredAndroidApps"/>.
+    /// </summary>
+    /// <param name="link">The link the e-service made.</param>
+    /// <param name="personaId">Who logs in.</param>
+    /// <param name="action">What the user does; default the scripted behaviour.</param>
+    public AppLoginResult OpenAppLoginLink(Uri link, string personaId, UserAction? action = null)
+        => _engine.OpenAppLoginLink(link, personaId, action);
+
+    /// <summary>
+    /// Starts a Direct Login v2 as a user would from the iAM Smart app's service catalogue (addendum §A5.4–§A5.5): no
+    /// state; a code and a RefID, and for an app a code verifier that getToken must send.
+    /// </summary>
+    /// <param name="personaId">Who logs in.</param>
+    /// <param name="scopes">The scopes granted; default <c>eidapi_auth</c>.</param>
+    /// <param name="toApp">Whether the e-service is an app (the code comes with a verifier) rather than a web endpoint.</param>
+    /// <param name="action">What the user does; default the scripted behaviour.</param>
+    public DirectLoginV2Start StartDirectLoginV2(string personaId, IEnumerable<string>? scopes = null, bool toApp = false, UserAction? action = null)
+        => _engine.StartDirectLoginV2(personaId, [.. scopes ?? ["eidapi_auth"]], toApp, action);
+
     /// <summary>Retires the content key now, as a scheduled rotation would: the next request under it gets D30002.</summary>
     public void RotateContentKey() => _engine.RotateContentKey();
 

@@ -18,6 +18,13 @@ public sealed class SimulatorOptions
     public string ClientSecret { get; set; } = "0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a";
 
     /// <summary>
+    /// The e-service Android apps registered for native-app login, each as <c>packageName/activityClass</c> (addendum
+    /// §A5.2: both "must be registered in the self-service portal"). Default none. iOS Universal Links are checked
+    /// against <see cref="RegisteredRedirectUris"/>.
+    /// </summary>
+    public ISet<string> RegisteredAndroidApps { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
     /// The redirect and callback URIs registered for the e-service (the ESP whitelist). An entry matches the same URI
     /// without its query, or, when it ends in <c>*</c>, any URI that starts with the text before the <c>*</c>.
     /// Anything else gives D20008. The defaults accept <c>https://e-service.example/…</c> and loopback addresses

@@ -151,7 +151,12 @@ internal sealed partial class SimulatorEngine
                 throw SimulatorApiException.Invalid("responseType");
             }
 
-            RequestParameters.CheckSource(RequiredQuery(q, "source"));
+            // App sources belong to the app link (v2_cauth), not to the browser's getQR (addendum §A5.1).
+            if (RequestParameters.CheckSource(RequiredQuery(q, "source")) is "App_Link" or "App_Package" or "App_Scheme")
+            {
+                throw new SimulatorApiException("D20007", "unsupported source");
+            }
+
             var scopes = RequiredQuery(q, "scope").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (scopes.Any(s => !_options.ApprovedScopes.Contains(s)))
             {
@@ -219,6 +224,19 @@ internal sealed partial class SimulatorEngine
         if (grant is null)
         {
             throw new SimulatorApiException("D40004", "authCode not exist or expired");
+        }
+
+        // A Direct Login v2 code given to an app is bound to its verifier (addendum §A5.5); the code for a wrong or
+        // missing one is not documented [G]. The flag isDirectLoginV2, when sent, is S5's string "true" (§A5.6).
+        if (grant.CodeVerifier is { } verifier
+            && !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(verifier), Encoding.UTF8.GetBytes(parameters.Optional("code_verifier") ?? string.Empty)))
+        {
+            throw SimulatorApiException.Invalid("code_verifier");
+        }
+
+        if (parameters.Optional("isDirectLoginV2") is { } flag && flag != "true")
+        {
+            throw SimulatorApiException.Invalid("isDirectLoginV2");
         }
 
         var accessToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

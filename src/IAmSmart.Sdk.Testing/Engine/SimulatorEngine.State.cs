@@ -84,6 +84,9 @@ internal sealed partial class SimulatorEngine
 
         public DateTimeOffset IssuedAt { get; } = issuedAt;
 
+        /// <summary>The verifier a Direct Login v2 to an app handed over with the code; getToken must send it.</summary>
+        public string? CodeVerifier { get; init; }
+
         public bool Used { get; set; }
     }
 
