@@ -68,4 +68,33 @@ public sealed class GetTokenContractTests(WireMockServer server)
         Assert.Single(journal, r => r.IsFor(ApiOperations.GetKey.Path));
         Assert.Equal(2, journal.Count(r => r.IsFor(ApiOperations.GetToken.Path)));
     }
+
+    [Fact]
+    public async Task Direct_login_v2_web_code_is_sent_with_the_string_flag_and_no_verifier()
+    {
+        using var session = await ContractSession.StartAsync(server);
+        var code = NewAuthCode();
+
+        await session.Client.Auth.GetTokenAsync(DirectLoginV2Callback.Parse($"?code={Uri.EscapeDataString(code)}&RefID=REF-1"), TestContext.Current.CancellationToken);
+
+        var plaintext = RequestJournal.AssertHonoursContract((await session.JournalAsync()).Single(r => r.IsFor(ApiOperations.GetToken.Path)), ContractData.GetKeyCek);
+        Assert.Equal(code, plaintext["code"]!.GetValue<string>());
+        Assert.Equal(System.Text.Json.JsonValueKind.String, plaintext["isDirectLoginV2"]!.GetValueKind()); // S5 sends "true", a string (addendum §A5.6)
+        Assert.Equal("true", plaintext["isDirectLoginV2"]!.GetValue<string>());
+        Assert.Null(plaintext["code_verifier"]);
+        Assert.Null(plaintext["RefID"]); // the RefID is for troubleshooting, never sent back
+    }
+
+    [Fact]
+    public async Task Direct_login_v2_app_code_is_sent_with_its_code_verifier()
+    {
+        using var session = await ContractSession.StartAsync(server);
+        var code = NewAuthCode();
+
+        await session.Client.Auth.GetTokenAsync(DirectLoginV2Callback.FromValues(code, "DxjdFp0vKYCY4F0DE6M3eEadLxcJBTb6k4LZ9J5z"), TestContext.Current.CancellationToken);
+
+        var plaintext = RequestJournal.AssertHonoursContract((await session.JournalAsync()).Single(r => r.IsFor(ApiOperations.GetToken.Path)), ContractData.GetKeyCek);
+        Assert.Equal(["code", "grantType", "isDirectLoginV2", "code_verifier"], plaintext.AsObject().Select(p => p.Key));
+        Assert.Equal("DxjdFp0vKYCY4F0DE6M3eEadLxcJBTb6k4LZ9J5z", plaintext["code_verifier"]!.GetValue<string>());
+    }
 }
