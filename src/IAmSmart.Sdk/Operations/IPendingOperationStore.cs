@@ -6,9 +6,15 @@ namespace IAmSmart.Sdk.Operations;
 /// (<see cref="DistributedCachePendingOperationStore"/>); one instance can use <see cref="InMemoryPendingOperationStore"/>.
 /// A store never returns an operation past its <see cref="PendingOperation.ExpiresAt"/>.
 /// </summary>
+/// <remarks>
+/// Exactly-once acceptance of callbacks rests on two guarantees that must hold across every instance sharing the store,
+/// not only within one process: <see cref="TryAddAsync"/> is an atomic create-if-absent, and
+/// <see cref="TryCompleteAsync"/> an atomic compare-and-set that keeps the first completion. A check-then-set over a
+/// cache without atomic operations does not give them.
+/// </remarks>
 public interface IPendingOperationStore
 {
-    /// <summary>Adds an operation.</summary>
+    /// <summary>Adds an operation if no unexpired one has its <c>businessID</c>, atomically: of concurrent adds of one id, exactly one succeeds.</summary>
     /// <param name="operation">The operation.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="false"/> when an unexpired operation with the same <c>businessID</c> exists already.</returns>
@@ -20,7 +26,11 @@ public interface IPendingOperationStore
     /// <returns>The operation, or <see langword="null"/> when unknown or expired.</returns>
     Task<PendingOperation?> GetAsync(string businessId, CancellationToken cancellationToken = default);
 
-    /// <summary>Completes an operation that is not completed yet; one already completed is left as it is.</summary>
+    /// <summary>
+    /// Completes an operation that is not completed yet, atomically (compare-and-set): of concurrent completions, exactly
+    /// one is stored, and one already completed is left as it is. The caller won when the returned operation's
+    /// <see cref="PendingOperationCompletion.Token"/> is its own.
+    /// </summary>
     /// <param name="businessId">Its <c>businessID</c>.</param>
     /// <param name="completion">The callback that completes it.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -4,16 +4,28 @@ namespace IAmSmart.Sdk.Operations;
 
 /// <summary>
 /// Keeps pending operations in this process: right for a single instance and for tests, wrong for a web farm (a
-/// callback that lands on another instance finds nothing). Completion is atomic.
+/// callback that lands on another instance finds nothing). Adding and completing are atomic; expired operations are
+/// purged in O(1) amortized time per add.
 /// </summary>
 public sealed class InMemoryPendingOperationStore : IPendingOperationStore
 {
+    // Most entries purged per add: purging stays O(1) per call even after a long idle spell; the rest go on later calls.
+    private const int PurgeBudget = 16;
+
     private readonly ConcurrentDictionary<string, PendingOperation> _operations = new(StringComparer.Ordinal);
+
+    // Expiry order, oldest first: every add and completion appends its expiry, and each entry leaves the queue once. With
+    // one lifetime per store the queue is ordered; where it is not, an entry waits for the one ahead of it, which costs
+    // memory for a while, never correctness (reads check expiry themselves).
+    private readonly ConcurrentQueue<(DateTimeOffset ExpiresAt, string BusinessId)> _expiries = new();
     private readonly TimeProvider _time;
 
     /// <summary>Creates a store.</summary>
     /// <param name="timeProvider">The clock that decides expiry; default the system clock.</param>
     public InMemoryPendingOperationStore(TimeProvider? timeProvider = null) => _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>How many operations are held, expired ones not yet purged included (for tests and diagnostics).</summary>
+    public int Count => _operations.Count;
 
     /// <inheritdoc/>
     public Task<bool> TryAddAsync(PendingOperation operation, CancellationToken cancellationToken = default)
@@ -21,7 +33,14 @@ public sealed class InMemoryPendingOperationStore : IPendingOperationStore
         ArgumentNullException.ThrowIfNull(operation);
         cancellationToken.ThrowIfCancellationRequested();
         PurgeExpired();
-        return Task.FromResult(_operations.TryAdd(operation.BusinessId, operation));
+        _ = GetUnexpired(operation.BusinessId); // an expired holder of the id must not block a new operation
+        if (!_operations.TryAdd(operation.BusinessId, operation))
+        {
+            return Task.FromResult(false);
+        }
+
+        _expiries.Enqueue((operation.ExpiresAt, operation.BusinessId));
+        return Task.FromResult(true);
     }
 
     /// <inheritdoc/>
@@ -40,9 +59,20 @@ public sealed class InMemoryPendingOperationStore : IPendingOperationStore
         cancellationToken.ThrowIfCancellationRequested();
         while (GetUnexpired(businessId) is { } current)
         {
-            if (current.IsCompleted || _operations.TryUpdate(businessId, current.CompletedBy(completion), current))
+            if (current.IsCompleted)
             {
-                return Task.FromResult(GetUnexpired(businessId));
+                return Task.FromResult<PendingOperation?>(current);
+            }
+
+            var completed = current.CompletedBy(completion);
+            if (_operations.TryUpdate(businessId, completed, current))
+            {
+                if (completed.ExpiresAt != current.ExpiresAt)
+                {
+                    _expiries.Enqueue((completed.ExpiresAt, businessId));
+                }
+
+                return Task.FromResult<PendingOperation?>(completed);
             }
         }
 
@@ -77,11 +107,24 @@ public sealed class InMemoryPendingOperationStore : IPendingOperationStore
     private void PurgeExpired()
     {
         var now = _time.GetUtcNow();
-        foreach (var (key, operation) in _operations)
+        for (var i = 0; i < PurgeBudget && _expiries.TryPeek(out var head) && head.ExpiresAt <= now; i++)
         {
-            if (operation.IsExpiredAt(now))
+            if (!_expiries.TryDequeue(out var entry))
             {
-                _operations.TryRemove(KeyValuePair.Create(key, operation));
+                return;
+            }
+
+            if (entry.ExpiresAt > now)
+            {
+                // Another thread took the peeked entry first; this one is not due: keep it for later.
+                _expiries.Enqueue(entry);
+                return;
+            }
+
+            // The entry may be stale (the operation was completed and expires later, or was replaced): remove only what is expired now.
+            if (_operations.TryGetValue(entry.BusinessId, out var operation) && operation.IsExpiredAt(now))
+            {
+                _operations.TryRemove(KeyValuePair.Create(entry.BusinessId, operation));
             }
         }
     }

@@ -73,6 +73,13 @@ public sealed class PendingOperationCompletion
     /// <summary>A SHA-256 fingerprint (hex) of the callback's code and decrypted payload: equal for a repeat, different for another callback.</summary>
     public required string Fingerprint { get; init; }
 
+    /// <summary>
+    /// A random value (128 bits, hex) that names this completion attempt: a store keeps the first completion it is given,
+    /// so the caller whose token comes back stored is the one, and the only one, that completed the operation. Unlike a
+    /// timestamp it cannot tie between two instances. New for each completion object unless set.
+    /// </summary>
+    public string Token { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     /// <summary>When the callback was accepted.</summary>
     public DateTimeOffset CompletedAt { get; init; }
 

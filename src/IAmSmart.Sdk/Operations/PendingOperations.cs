@@ -150,8 +150,7 @@ public class PendingOperations
                 return Reject(CallbackRejection.UnknownOperation, callback.TxId);
             }
 
-            if (string.Equals(operation.Completion.Fingerprint, read.Fingerprint, StringComparison.Ordinal)
-                && operation.Completion.CompletedAt == completion.CompletedAt)
+            if (string.Equals(operation.Completion.Token, completion.Token, StringComparison.Ordinal))
             {
                 // Only now, with the callback tied to an operation started here, is its content key worth adopting.
                 if (read.Key is { } key)

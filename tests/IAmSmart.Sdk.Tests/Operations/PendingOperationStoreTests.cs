@@ -108,6 +108,46 @@ public abstract class PendingOperationStoreTests
     }
 
     [Fact]
+    public async Task Of_concurrent_adds_of_one_businessID_exactly_one_succeeds()
+    {
+        var store = CreateStore();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() => store.TryAddAsync(Operation(), Ct), Ct)));
+
+        Assert.Equal(1, results.Count(added => added));
+    }
+
+    [Fact]
+    public async Task Of_concurrent_completions_exactly_one_is_stored_and_every_caller_sees_it()
+    {
+        var store = CreateStore();
+        await store.TryAddAsync(Operation(), Ct);
+        var attempts = Enumerable.Range(0, 32).Select(i => Completion($"f{i}")).ToList();
+
+        var results = await Task.WhenAll(attempts.Select(c => Task.Run(() => store.TryCompleteAsync("biz-1", c, Ct), Ct)));
+
+        var stored = (await store.GetAsync("biz-1", Ct))!.Completion!;
+        Assert.Single(attempts, c => c.Token == stored.Token);
+        Assert.All(results, r => Assert.Equal(stored.Token, r!.Completion!.Token));
+        Assert.Equal(stored.Fingerprint, attempts.Single(c => c.Token == stored.Token).Fingerprint);
+    }
+
+    [Fact]
+    public async Task Completion_tokens_differ_and_survive_the_store()
+    {
+        var store = CreateStore();
+        await store.TryAddAsync(Operation(), Ct);
+        var completion = Completion("f1");
+
+        var stored = await store.TryCompleteAsync("biz-1", completion, Ct);
+
+        Assert.NotEqual(completion.Token, Completion("f1").Token);
+        Assert.Matches("^[0-9a-f]{32}$", completion.Token);
+        Assert.Equal(completion.Token, stored!.Completion!.Token);
+        Assert.Equal(completion.Token, (await store.GetAsync("biz-1", Ct))!.Completion!.Token);
+    }
+
+    [Fact]
     public async Task Removed_operation_is_gone()
     {
         var store = CreateStore();
@@ -121,7 +161,41 @@ public abstract class PendingOperationStoreTests
 
 public sealed class InMemoryPendingOperationStoreTests : PendingOperationStoreTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     protected override IPendingOperationStore CreateStore() => new InMemoryPendingOperationStore(Time);
+
+    [Fact]
+    public async Task Expired_operations_are_purged_by_later_adds_without_being_read()
+    {
+        var store = new InMemoryPendingOperationStore(Time);
+        for (var i = 0; i < 1000; i++)
+        {
+            await store.TryAddAsync(new PendingOperation { BusinessId = $"old-{i}", State = "s", Kind = "k", CreatedAt = Start, ExpiresAt = Start.AddMinutes(18) }, Ct);
+        }
+
+        Time.Advance(TimeSpan.FromMinutes(19));
+        for (var i = 0; i < 100; i++)
+        {
+            await store.TryAddAsync(new PendingOperation { BusinessId = $"new-{i}", State = "s", Kind = "k", CreatedAt = Time.GetUtcNow(), ExpiresAt = Time.GetUtcNow().AddMinutes(18) }, Ct);
+        }
+
+        // Each add purges a bounded number (16) of expired entries: 100 adds clear 1,000 of them, and keep their own 100.
+        Assert.Equal(100, store.Count);
+    }
+
+    [Fact]
+    public async Task A_completed_operation_kept_past_its_first_expiry_is_not_purged_early()
+    {
+        var store = new InMemoryPendingOperationStore(Time);
+        await store.TryAddAsync(new PendingOperation { BusinessId = "biz-1", State = "s", Kind = "k", CreatedAt = Start, ExpiresAt = Start.AddMinutes(18) }, Ct);
+        await store.TryCompleteAsync("biz-1", new PendingOperationCompletion { CallbackBody = "{}", Fingerprint = "f", CompletedAt = Start.AddMinutes(17), RetainUntil = Start.AddMinutes(22) }, Ct);
+
+        Time.Advance(TimeSpan.FromMinutes(19));
+        await store.TryAddAsync(new PendingOperation { BusinessId = "biz-2", State = "s", Kind = "k", CreatedAt = Time.GetUtcNow(), ExpiresAt = Time.GetUtcNow().AddMinutes(18) }, Ct);
+
+        Assert.NotNull(await store.GetAsync("biz-1", Ct));
+    }
 }
 
 public sealed class DistributedCachePendingOperationStoreTests : PendingOperationStoreTests
