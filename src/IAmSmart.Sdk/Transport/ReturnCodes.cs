@@ -20,9 +20,10 @@ public enum ReturnCodeClass
     CallerError,
 
     /// <summary>
-    /// Transient: the same request may succeed later. The SDK repeats it only for retry-safe functions
-    /// (<see cref="ApiOperation.IsRetrySafe"/>); an <c>initiateRequest</c> must be started again by the caller with a new
-    /// <c>businessID</c>, since reusing one gives <c>D20011</c> [I].
+    /// Transient: trying again later may succeed, with the same call or, when <see cref="ReturnCodeInfo.NeedsNewRequest"/>,
+    /// with a new request. The SDK repeats a call itself only for retry-safe functions (<see cref="ApiOperation.IsRetrySafe"/>);
+    /// an <c>initiateRequest</c> must be started again by the caller with a new <c>businessID</c>, since reusing one gives
+    /// <c>D20011</c> [I].
     /// </summary>
     Retryable,
 }
@@ -52,7 +53,7 @@ public sealed record ReturnCodeInfo(
     bool Inferred = false,
     bool NeedsNewRequest = false)
 {
-    /// <summary>Whether the same request may succeed later (<see cref="ReturnCodeClass.Retryable"/>).</summary>
+    /// <summary>Whether trying again later may succeed (<see cref="ReturnCodeClass.Retryable"/>).</summary>
     public bool IsRetryable => Class == ReturnCodeClass.Retryable;
 }
 
