@@ -40,12 +40,17 @@ internal sealed class ResilienceHandler : DelegatingHandler
                     && args.Context.Properties.GetValue(ContextOperation, null) is { IsRetrySafe: true } operation
                     && await IsTransientAsync(args.Outcome, operation, args.Context.CancellationToken).ConfigureAwait(false),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
-                OnRetry = args =>
+                OnRetry = async args =>
                 {
-                    var operation = args.Context.Properties.GetValue(ContextOperation, null)?.Name ?? "call";
+                    var operation = args.Context.Properties.GetValue(ContextOperation, null);
                     var outcome = args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}";
-                    Log.Retrying(logger, operation, args.AttemptNumber + 1, outcome, args.RetryDelay.TotalMilliseconds);
-                    return ValueTask.CompletedTask;
+                    if (operation is not null && args.Outcome.Result is { } response
+                        && await ReadCodeAsync(response, operation, args.Context.CancellationToken).ConfigureAwait(false) is { } code)
+                    {
+                        outcome += " " + code; // a retry under HTTP 200 is decided by its code: say which
+                    }
+
+                    Log.Retrying(logger, operation?.Name ?? "call", args.AttemptNumber + 1, outcome, args.RetryDelay.TotalMilliseconds);
                 },
             })
             .AddTimeout(settings.AttemptTimeout)

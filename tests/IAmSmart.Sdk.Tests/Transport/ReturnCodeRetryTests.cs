@@ -66,12 +66,18 @@ public sealed class ReturnCodeRetryTests
     {
         var handler = new FakeIAmSmartHandler()
             .OnJson(ApiOperations.GetKey.Path, (_, n) => n < 3 ? VectorClient.Failure(n == 1 ? "S00001" : "C00001") : VectorClient.GetKeyResponse());
-        var client = VectorClient.Create(handler, Options());
+        using var logs = new CapturingLoggerProvider();
+        using var factory = logs.CreateFactory();
+        var client = IAmSmartClient.Create(Options(), handler, factory);
 
         var key = await client.ContentKeys.GetAsync(Ct);
 
         Assert.Equal(VectorClient.Cek(), key);
         Assert.Equal(3, handler.Count(ApiOperations.GetKey.Path));
+        var retries = logs.Entries.Where(e => e.Id.Id == 7).Select(e => e.Message).ToList();
+        Assert.Equal(2, retries.Count);
+        Assert.Contains("after HTTP 200 S00001", retries[0], StringComparison.Ordinal); // the log says which code was retried
+        Assert.Contains("after HTTP 200 C00001", retries[1], StringComparison.Ordinal);
     }
 
     [Fact]
