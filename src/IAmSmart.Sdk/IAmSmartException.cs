@@ -41,6 +41,30 @@ public enum UserOutcome
 
     /// <summary>The HKIC of the user does not match the HKICHash the e-service sent.</summary>
     IdentityMismatch,
+
+    /// <summary>
+    /// Step-up signing: the face-recognition check failed (<c>D77001</c>, addendum §A2.4). The user may try again with a
+    /// new request.
+    /// </summary>
+    FaceRecognitionFailed,
+
+    /// <summary>
+    /// Step-up signing: the identity card's chip could not be read by NFC (<c>D77002</c>). The user may try again with a
+    /// new request.
+    /// </summary>
+    NfcFailed,
+
+    /// <summary>
+    /// Step-up signing: the user's phone has no NFC (<c>D77003</c>). Permanent on that phone; a policy that also accepts
+    /// face recognition alone (<c>{"unary":["FR"]}</c>) lets the user proceed.
+    /// </summary>
+    NfcNotSupported,
+
+    /// <summary>
+    /// Step-up signing: the user's iAM Smart account is younger than the waiting period (<c>D77004</c>, addendum §A0 and
+    /// §A1). Retrying helps only after the period has passed.
+    /// </summary>
+    InWaitingPeriod,
 }
 
 /// <summary>

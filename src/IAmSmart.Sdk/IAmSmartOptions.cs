@@ -50,6 +50,18 @@ public sealed class IAmSmartOptions : IAmSmartResilienceSettings
     /// <summary>How long user-consent operations wait for their callback (default 18 minutes) and how waiters poll for it.</summary>
     public PendingOperationOptions PendingOperations { get; set; } = new();
 
+    /// <summary>
+    /// The language of iAM Smart's pages and prompts (<c>lang</c>: <c>en-US</c>, <c>zh-HK</c> or <c>zh-CN</c>, see
+    /// <see cref="Auth.IAmSmartLanguage"/>), sent with the login URL and with every request that carries one (profile,
+    /// e-ME, anonymous e-ME, re-authentication; contract §5.1–§9) unless the request names its own. Default
+    /// <see langword="null"/>: not sent, and iAM Smart uses <c>zh-HK</c>.
+    /// </summary>
+    public string? DefaultLanguage { get; set; }
+
+    /// <summary>The language to send: the request's own, else <see cref="DefaultLanguage"/>, else none.</summary>
+    internal Auth.IAmSmartLanguage? Language(Auth.IAmSmartLanguage? requested)
+        => requested ?? (DefaultLanguage is { } configured ? new Auth.IAmSmartLanguage(configured) : null);
+
     /// <summary>The host this configuration calls.</summary>
     /// <exception cref="IAmSmartConfigurationException">A custom or simulator environment has no base URL.</exception>
     public Uri ResolveBaseUrl() => Environment switch

@@ -69,8 +69,19 @@ public sealed class IAmSmartOptionsValidator : IValidateOptions<IAmSmartOptions>
             failures.Add("IAmSmart:ContentKeyRefreshMargin must not be negative.");
         }
 
+        // The shape, not the list: IAmSmartLanguage accepts values iAM Smart may add later, but "en" or "English" is a typo.
+        if (options.DefaultLanguage is { } language && !IsLanguageTag(language))
+        {
+            failures.Add($"IAmSmart:DefaultLanguage must be a language tag such as en-US, zh-HK or zh-CN, or unset; it is \"{language}\".");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsLanguageTag(string value)
+        => value.Length == 5 && value[2] == '-'
+            && value[0] is >= 'a' and <= 'z' && value[1] is >= 'a' and <= 'z'
+            && value[3] is >= 'A' and <= 'Z' && value[4] is >= 'A' and <= 'Z';
 
     private static void ValidateBaseUrl(IAmSmartOptions options, List<string> failures)
     {

@@ -67,7 +67,7 @@ public class IAmSmartAuthClient
             QueryEncoding.Append(query, "ticketID", request.TicketId);
         }
 
-        if (request.Language is { } language)
+        if (_options.Language(request.Language) is { } language)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(language.Value, $"{nameof(LoginRequest)}.{nameof(LoginRequest.Language)}");
             QueryEncoding.Append(query, "lang", language.Value);
@@ -202,7 +202,7 @@ public class IAmSmartAuthClient
                 Source = source.Value,
                 RedirectUri = RedirectUriRules.ForJsonBody(request.CallbackUri),
                 State = request.State,
-                Lang = request.Language?.Value,
+                Lang = _options.Language(request.Language)?.Value,
             },
             AuthJsonContext.Default.StepUpWireRequest,
             AuthJsonContext.Default.InitiationContent,

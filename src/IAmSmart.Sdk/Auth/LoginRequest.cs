@@ -26,7 +26,7 @@ public sealed class LoginRequest
     /// </summary>
     public bool? BrokerPage { get; init; }
 
-    /// <summary>The language of iAM Smart's pages; when <see langword="null"/>, not sent and iAM Smart uses zh-HK.</summary>
+    /// <summary>The language of iAM Smart's pages; when <see langword="null"/>, <see cref="IAmSmartOptions.DefaultLanguage"/>, and when that is unset, not sent (iAM Smart uses zh-HK).</summary>
     public IAmSmartLanguage? Language { get; init; }
 
     /// <summary>The CSRF state; when <see langword="null"/> a new one is generated (<see cref="IAmSmartState.Generate"/>).</summary>

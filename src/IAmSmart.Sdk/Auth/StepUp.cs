@@ -23,7 +23,7 @@ public sealed class StepUpRequest
     /// <summary>The User-Agent of the user's browser, used when <see cref="Source"/> is not set.</summary>
     public string? UserAgent { get; init; }
 
-    /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, not sent.</summary>
+    /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, <see cref="IAmSmartOptions.DefaultLanguage"/>, and when that is unset, not sent.</summary>
     public IAmSmartLanguage? Language { get; init; }
 }
 

@@ -47,8 +47,8 @@ public sealed class ContentKeyManager
     }
 
     /// <summary>
-    /// Replaces a key iAM Smart refused (D30001–D30004). If another caller already replaced <paramref name="rejected"/>,
-    /// returns that replacement without another fetch.
+    /// Replaces a key iAM Smart refused (D30002–D30004, <see cref="Transport.ReturnCodes.IsContentKeyError"/>). If
+    /// another caller already replaced <paramref name="rejected"/>, returns that replacement without another fetch.
     /// </summary>
     /// <param name="rejected">The key that was refused, or <see langword="null"/> to force a fetch.</param>
     /// <param name="cancellationToken">Stops this caller waiting; a shared fetch goes on.</param>

@@ -39,7 +39,7 @@ public sealed class ProfileRequest
     /// <summary>The User-Agent of the user's browser, used when <see cref="Source"/> is not set.</summary>
     public string? UserAgent { get; init; }
 
-    /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, not sent.</summary>
+    /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, <see cref="IAmSmartOptions.DefaultLanguage"/>, and when that is unset, not sent.</summary>
     public IAmSmartLanguage? Language { get; init; }
 
     /// <summary>The <c>businessID</c> to use (1–36 characters of <c>[A-Za-z0-9_-]</c>, unique per request); when <see langword="null"/>, an unguessable one is generated.</summary>
@@ -73,7 +73,7 @@ public sealed class EMeRequest
     /// <summary>The User-Agent of the user's browser, used when <see cref="Source"/> is not set.</summary>
     public string? UserAgent { get; init; }
 
-    /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, not sent.</summary>
+    /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, <see cref="IAmSmartOptions.DefaultLanguage"/>, and when that is unset, not sent.</summary>
     public IAmSmartLanguage? Language { get; init; }
 
     /// <summary>The <c>businessID</c> to use (1–36 characters of <c>[A-Za-z0-9_-]</c>, unique per request); when <see langword="null"/>, an unguessable one is generated.</summary>
@@ -96,7 +96,7 @@ public sealed class AnonymousEMeRequest
     /// <summary>The form being filled: the purpose the user sees and the receipt records.</summary>
     public required FormDetails Form { get; init; }
 
-    /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, not sent.</summary>
+    /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, <see cref="IAmSmartOptions.DefaultLanguage"/>, and when that is unset, not sent.</summary>
     public IAmSmartLanguage? Language { get; init; }
 
     /// <summary>The <c>businessID</c> to use (1–36 characters of <c>[A-Za-z0-9_-]</c>, unique per request); when <see langword="null"/>, an unguessable one is generated.</summary>

@@ -513,9 +513,10 @@ public class IAmSmartFormFillingClient
         }
     }
 
-    private static string? LanguageValue(IAmSmartLanguage? language, string parameter)
+    // The request's language, else the configured default (IAmSmartOptions.DefaultLanguage), else none.
+    private string? LanguageValue(IAmSmartLanguage? language, string parameter)
     {
-        if (language is not { } given)
+        if (_options.Language(language) is not { } given)
         {
             return null;
         }

@@ -391,6 +391,11 @@ public class IAmSmartSigningClient
         {
             return SigningOutcome.NotSigned<TResult>(SigningOutcome.ToStatus(ex.Outcome), ex.Code, txId: ex.TxId);
         }
+        catch (IAmSmartServiceException ex) when (ReturnCodes.TryGet(ex.Code, out var info) && info.NeedsNewRequest)
+        {
+            // D70002, D77000 (addendum §A2): iAM Smart could not sign this request; it is over, and only a new one can succeed.
+            return SigningOutcome.NotSigned<TResult>(SigningStatus.Failed, ex.Code, txId: ex.TxId);
+        }
 
         var (result, businessId) = read(content, null);
         return SigningOutcome.Signed(result, businessId, txId: txId);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using IAmSmart.Sdk.Crypto;
@@ -13,13 +14,22 @@ namespace IAmSmart.Sdk.Transport;
 /// <summary>
 /// The one place that builds, encrypts, sends and unwraps every iAM Smart API call: serialize with a source-generated
 /// JSON context, encrypt with the content key, wrap as <c>{"content":"…"}</c>, send (the handlers sign and retry),
-/// read the envelope, map the return code, decrypt and deserialize. On D30001–D30004 it fetches a new content key and
-/// sends once more. It knows nothing of the business meaning of the calls it carries.
+/// read the envelope, map the return code, decrypt and deserialize. On D30002–D30004 it fetches a new content key and
+/// sends once more (<see cref="ReturnCodes.IsContentKeyError"/>). It knows nothing of the business meaning of the calls it carries.
 /// </summary>
 internal sealed class IAmSmartTransport : IContentKeySource
 {
     // S4 (production) signs and sends "{}" for getKey/revokeKey; S5–S7 send an empty body. Both are accepted (contract §3).
     internal const string KeyRequestBody = "{}";
+
+    // Request bodies are written as the production client writes them (S4): '+', '/', '=', CJK text such as a department
+    // name, and & < > ' stay literal instead of becoming \uXXXX. The default encoder escapes them so that JSON is safe to
+    // embed in HTML; that does not apply here: the body is encrypted, sent server to server, and never put in a page.
+    // Writing the same bytes the production client writes keeps what iAM Smart decrypts identical, so a server that
+    // compares or stores text verbatim sees no difference. This is the one place request JSON is written, so every
+    // source-generated context (whose attribute cannot name an encoder) gets it. Still escaped: '"', '\\', control
+    // characters, and characters outside the Basic Multilingual Plane (emoji), which the relaxed encoder always escapes.
+    private static readonly JsonWriterOptions RequestWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Func<HttpClient> _httpClient;
     private readonly Uri _apiBase;
@@ -133,7 +143,7 @@ internal sealed class IAmSmartTransport : IContentKeySource
     private async Task<(ResponseEnvelope Envelope, ContentKey Key)> SendEncryptedAsync<TRequest>(
         ApiOperation operation, TRequest request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
     {
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
+        var plaintext = SerializeRequest(request, requestType);
         var key = await Keys.GetAsync(cancellationToken).ConfigureAwait(false);
         var envelope = await SendRawAsync(operation, WrapContent(_cipher.Encrypt(plaintext, key)), cancellationToken, throwOnError: false).ConfigureAwait(false);
         if (ReturnCodes.IsContentKeyError(envelope.Code))
@@ -146,6 +156,18 @@ internal sealed class IAmSmartTransport : IContentKeySource
 
         ThrowIfFailed(envelope, operation);
         return (envelope, key);
+    }
+
+    /// <summary>The request's JSON, as the production client writes it (see <see cref="RequestWriterOptions"/>).</summary>
+    internal static byte[] SerializeRequest<TRequest>(TRequest request, JsonTypeInfo<TRequest> requestType)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, RequestWriterOptions))
+        {
+            JsonSerializer.Serialize(writer, request, requestType);
+        }
+
+        return buffer.ToArray();
     }
 
     // Built by hand, not by the serializer: the signature covers these exact bytes, and Base64 needs no escaping.

@@ -9,8 +9,10 @@ using Polly.Timeout;
 namespace IAmSmart.Sdk.Transport;
 
 /// <summary>
-/// Timeouts for every call, and retries with jittered exponential backoff for transient failures (connection errors,
-/// attempt timeouts, 408, 429 honouring <c>Retry-After</c>, 5xx) of calls marked retry-safe only.
+/// Timeouts for every call, and retries with jittered exponential backoff for transient failures of calls marked
+/// retry-safe only. A response that carries a return code is judged by <see cref="ReturnCodes"/> alone (retried only when
+/// the code is <see cref="ReturnCodeClass.Retryable"/>); one without a readable code by its transport: connection errors,
+/// attempt timeouts, 408, 429 honouring <c>Retry-After</c>, 5xx.
 /// </summary>
 internal sealed class ResilienceHandler : DelegatingHandler
 {
@@ -33,17 +35,22 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 UseJitter = true,
                 Delay = settings.RetryBaseDelay,
                 MaxDelay = TimeSpan.FromSeconds(30),
-                ShouldHandle = args => ValueTask.FromResult(
+                ShouldHandle = async args =>
                     settings.MaxRetries > 0
-                    && args.Context.Properties.GetValue(ContextOperation, null) is { IsRetrySafe: true }
-                    && IsTransient(args.Outcome)),
+                    && args.Context.Properties.GetValue(ContextOperation, null) is { IsRetrySafe: true } operation
+                    && await IsTransientAsync(args.Outcome, operation, args.Context.CancellationToken).ConfigureAwait(false),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
-                OnRetry = args =>
+                OnRetry = async args =>
                 {
-                    var operation = args.Context.Properties.GetValue(ContextOperation, null)?.Name ?? "call";
+                    var operation = args.Context.Properties.GetValue(ContextOperation, null);
                     var outcome = args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}";
-                    Log.Retrying(logger, operation, args.AttemptNumber + 1, outcome, args.RetryDelay.TotalMilliseconds);
-                    return ValueTask.CompletedTask;
+                    if (operation is not null && args.Outcome.Result is { } response
+                        && await ReadCodeAsync(response, operation, args.Context.CancellationToken).ConfigureAwait(false) is { } code)
+                    {
+                        outcome += " " + code; // a retry under HTTP 200 is decided by its code: say which
+                    }
+
+                    Log.Retrying(logger, operation?.Name ?? "call", args.AttemptNumber + 1, outcome, args.RetryDelay.TotalMilliseconds);
                 },
             })
             .AddTimeout(settings.AttemptTimeout)
@@ -112,14 +119,47 @@ internal sealed class ResilienceHandler : DelegatingHandler
     private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         => base.SendAsync(request, cancellationToken);
 
-    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    private static async ValueTask<bool> IsTransientAsync(Outcome<HttpResponseMessage> outcome, ApiOperation operation, CancellationToken cancellationToken)
     {
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Exception: not null } => false,
-        { Result.StatusCode: HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests } => true,
-        { Result.StatusCode: var status } => (int)status >= 500,
-        _ => false,
-    };
+        if (outcome.Exception is not null)
+        {
+            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        }
+
+        if (outcome.Result is not { } response)
+        {
+            return false;
+        }
+
+        // The code decides whenever there is one, whatever the HTTP status: a user outcome or a caller error is never
+        // repeated, even when a gateway wraps it in a 5xx, and a transient code is repeated even under HTTP 200.
+        // Content-key codes are left to the transport, which must fetch a new key first, and codes that need a new
+        // request (D70002, D77000) to the caller: the same bytes would only fetch the same failure.
+        if (await ReadCodeAsync(response, operation, cancellationToken).ConfigureAwait(false) is { } code)
+        {
+            return ReturnCodes.IsRepeatable(code);
+        }
+
+        return response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
+    }
+
+    // Reading buffers the content, so the transport reads the same bytes afterwards.
+    private static async ValueTask<string?> ReadCodeAsync(HttpResponseMessage response, ApiOperation operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return ResponseEnvelope.Parse(body, operation.Name, response.StatusCode).Code;
+        }
+        catch (IAmSmartServiceException)
+        {
+            return null; // not an envelope: a gateway's page or an empty body
+        }
+        catch (HttpRequestException)
+        {
+            return null; // the body could not be read; judged by the status
+        }
+    }
 
     // null lets Polly use its own jittered backoff; a Retry-After header overrides it.
     private static TimeSpan? RetryAfter(HttpResponseMessage? response)

@@ -182,6 +182,9 @@ public sealed class SigningOutcomeTests
     [Theory]
     [InlineData("D70004", SigningStatus.NotSigningCapable)]
     [InlineData("D70005", SigningStatus.IdentityMismatch)]
+    [InlineData("D70002", SigningStatus.Failed)]
+    [InlineData("D77000", SigningStatus.Failed)]
+    [InlineData("D77001", SigningStatus.Failed)]
     public async Task Anonymous_getResult_refusal_is_an_outcome(string code, SigningStatus status)
     {
         var handler = new FakeIAmSmartHandler()
@@ -193,6 +196,7 @@ public sealed class SigningOutcomeTests
 
         Assert.Equal(status, outcome.Status);
         Assert.Equal(code, outcome.Code);
+        Assert.Equal(1, handler.Count(ApiOperations.AnonymousPdfSigningResult.Path)); // getResult is retry-safe, but an outcome is not retried
     }
 
     [Theory]

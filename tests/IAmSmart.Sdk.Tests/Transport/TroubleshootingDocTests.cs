@@ -35,7 +35,7 @@ public sealed class TroubleshootingDocTests
 
     private static string Render()
     {
-        var text = new StringBuilder("\n| code | meaning | what to do | exception |\n|---|---|---|---|\n");
+        var text = new StringBuilder("\n| code | meaning | what to do | class | exception |\n|---|---|---|---|---|\n");
         foreach (var info in ReturnCodes.All.Where(c => c.Code != ReturnCodes.Success))
         {
             var exception = info.Category switch
@@ -45,7 +45,14 @@ public sealed class TroubleshootingDocTests
                 IAmSmartErrorCategory.Expired => "`IAmSmartExpiredException`",
                 _ => "`IAmSmartServiceException`",
             };
-            text.Append(CultureInfo.InvariantCulture, $"| {info.Code}{(info.Inferred ? " [I]" : string.Empty)} | {info.Meaning} | {info.Action} | {exception} |\n");
+            var kind = info.Class switch
+            {
+                ReturnCodeClass.UserOutcome => "user",
+                ReturnCodeClass.CallerError => "caller",
+                ReturnCodeClass.Retryable => info.NeedsNewRequest ? "retry (new request)" : "retry",
+                _ => info.Class.ToString(),
+            };
+            text.Append(CultureInfo.InvariantCulture, $"| {info.Code}{(info.Inferred ? " [I]" : string.Empty)} | {info.Meaning} | {info.Action} | {kind} | {exception} |\n");
         }
 
         return text.ToString();
