@@ -39,10 +39,10 @@ public sealed class SigningContractTests(WireMockServer server)
         var sample = Sample("signing-initiate");
         var operation = await BeginAsync(session, PendingOperationKinds.HashSigning, sample);
 
-        // Without sigAlgo (iAM Smart then uses SHA256withRSA), with the step-up parameters of addendum §A1 [I]:
-        // stepupAuthMethod is a JSON string holding {"unary":["FR"]}, stepupAuthPeriod a JSON number of hours (0–720).
-        const string method = "{\"unary\":[\"FR\"]}";
-        const int hours = 720;
+        // Without sigAlgo (iAM Smart then uses SHA256withRSA), with the step-up fields of addendum §A1 [I], as the sample
+        // requests/signing-initiate-stepup.json has them: stepupAuthMethod a JSON string holding {"unary":["FR"]},
+        // stepupAuthPeriod the JSON number 720 (hours of waiting period).
+        var expected = Sample("signing-initiate-stepup");
         var request = HashSigningRequest(sample, operation);
         await session.Client.Signing.InitiateHashSigningAsync(
             new HashSigningRequest
@@ -58,16 +58,12 @@ public sealed class SigningContractTests(WireMockServer server)
                 ServiceName = request.ServiceName,
                 DocumentName = request.DocumentName,
                 StepUpMethod = SigningStepUpMethod.Fr,
-                StepUpWaitingPeriodHours = hours,
+                StepUpWaitingPeriodHours = 720,
             },
             Cancel);
 
-        var expected = sample.DeepClone().AsObject();
-        expected.Remove("sigAlgo");
-        expected["stepupAuthMethod"] = method;
-        expected["stepupAuthPeriod"] = hours;
         var logged = AssertSentOnce(await session.JournalAsync(), ApiOperations.HashSigning, expected, HashSigning);
-        AssertStepUpSent(RequestJournal.AssertHonoursContract(logged, ContractData.GetKeyCek), method, hours);
+        AssertStepUpSent(RequestJournal.AssertHonoursContract(logged, ContractData.GetKeyCek), "{\"unary\":[\"FR\"]}", 720);
     }
 
     [Fact]
