@@ -259,6 +259,21 @@ public sealed class StepUpSigningJourneyTests
         Assert.True(inTimeOutcome.IsSigned);
     }
 
+    [Fact]
+    public async Task Anonymous_form_filling_ticket_still_lives_18_minutes()
+    {
+        using var sim = new Sim();
+        using var raw = new RawClient(sim.Simulator);
+        var reply = await raw.CallAsync("anonymous/eme/initiateRequest", new JsonObject { ["businessID"] = IAmSmartState.Generate(), ["eMEFields"] = new JsonArray("enName") });
+        Assert.Equal("D00000", reply.Code);
+        var ticketId = (string)reply.Content!["ticketID"]!;
+
+        sim.Clock.Advance(TimeSpan.FromMinutes(17));
+        var redirect = sim.Simulator.Authorize(sim.Simulator.CreateGetQrUrl(Sim.Callback, ["eidapi_formFilling"], "st-1", ticketId), SimulatorPersonas.ChanTaiMan.Id);
+
+        Assert.True(redirect.IsApproved, redirect.ToString());
+    }
+
     private static JsonObject RawAnonymousRequest() => new()
     {
         ["businessID"] = IAmSmartState.Generate(),
