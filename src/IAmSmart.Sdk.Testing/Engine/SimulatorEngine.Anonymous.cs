@@ -108,7 +108,7 @@ internal sealed partial class SimulatorEngine
         }
     }
 
-        private void RequireApprovedScope(string scope)
+    private void RequireApprovedScope(string scope)
     {
         if (!_options.ApprovedScopes.Contains(scope))
         {
