@@ -260,6 +260,41 @@ public sealed class StepUpSigningJourneyTests
     }
 
     [Fact]
+    public async Task Login_page_opened_in_time_is_refused_once_the_anonymous_signing_ticket_expires()
+    {
+        using var s = new SigningSim();
+        using var http = new HttpClient(s.Simulator.CreateHandler(), disposeHandler: true) { BaseAddress = s.Simulator.BaseUrl };
+        var persona = SimulatorPersonas.ChanTaiMan;
+        var initiation = await s.Client.Signing.InitiateAnonymousHashSigningAsync(AnonymousHashRequest(SigningWithLoginJourneyTests.HashOf("page"), persona.HkicHash, null, null), Ct);
+        var loginUrl = s.Client.Auth.CreateLoginUrl(initiation.ToLoginRequest()).Url;
+        var firstPage = await OpenLoginPageAsync(http, loginUrl);
+        var secondPage = await OpenLoginPageAsync(http, loginUrl);
+
+        s.Sim.Clock.Advance(TimeSpan.FromMinutes(12) - TimeSpan.FromSeconds(1));
+        using var inTime = await DecideAsync(http, firstPage, persona);
+        s.Sim.Clock.Advance(TimeSpan.FromSeconds(1));
+        using var late = await DecideAsync(http, secondPage, persona);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, inTime.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Contains("has expired", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> OpenLoginPageAsync(HttpClient http, Uri loginUrl)
+    {
+        var page = await http.GetStringAsync(loginUrl, Ct);
+        var session = System.Text.RegularExpressions.Regex.Match(page, "name=\"session\" value=\"([0-9a-f]+)\"").Groups[1].Value;
+        Assert.NotEmpty(session);
+        return session;
+    }
+
+    private static async Task<HttpResponseMessage> DecideAsync(HttpClient http, string session, SimulatorPersona persona)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["session"] = session, ["persona"] = persona.Id, ["action"] = "approve" });
+        return await http.PostAsync(new Uri("api/v1/auth/simulator/decide", UriKind.Relative), form, Ct);
+    }
+
+    [Fact]
     public async Task Anonymous_form_filling_ticket_still_lives_18_minutes()
     {
         using var sim = new Sim();
