@@ -212,22 +212,32 @@ public static class SampleApp
             }
 
             var outcome = await client.Signing.WaitForHashSigningAsync(operation.BusinessId, cancellationToken);
-            await client.Signing.AcknowledgeAsync(operation.BusinessId, outcome.IsSigned ? SigningAcknowledgement.Accepted : SigningAcknowledgement.NotReceived, cancellationToken);
-            return outcome.IsSigned
-                ? (initiation.SignCode, outcome.Result!, outcome.TxId)
-                : throw new InvalidOperationException($"The document was not signed: {outcome.Status} ({outcome.Code}).");
+            if (!outcome.IsSigned)
+            {
+                await client.Signing.AcknowledgeAsync(operation.BusinessId, SigningAcknowledgement.NotReceived, cancellationToken);
+                throw new InvalidOperationException($"The document was not signed: {outcome.Status} ({outcome.Code}).");
+            }
+
+            // No acknowledgement yet: SR001 says the e-service accepts the signature, which it may say only once it verifies.
+            return (initiation.SignCode, outcome.Result, outcome.TxId, operation.BusinessId);
         }, r => $"sign code {r.SignCode} shown to the user, signature by '{CertificateSubject(r.Item2.Certificate)}', txID {r.TxId}");
 
-        await journey.StepAsync("Hash signature verification", () =>
+        await journey.StepAsync("Hash signature verification", async () =>
         {
             var options = new SignatureVerificationOptions();
             options.TrustAnchors.AddRange(context.TrustAnchors);
             options.Intermediates.AddRange(context.Intermediates);
             var verification = client.Signing.Verify(signed.Item2, hashCode, options);
-            return verification.IsValid
-                ? Task.FromResult(verification)
-                : throw new InvalidOperationException($"The signature failed the {verification.FailedCheck} check: {verification.Detail}");
-        }, _ => $"signature, key usage, validity and chain to {context.TrustAnchors.Count} trust anchor(s) all pass");
+            if (!verification.IsValid)
+            {
+                // Tell iAM Smart the signature arrived but is refused (SR002), then stop: the document is not signed.
+                await client.Signing.AcknowledgeAsync(signed.BusinessId, SigningAcknowledgement.Rejected, cancellationToken);
+                throw new InvalidOperationException($"The signature failed the {verification.FailedCheck} check: {verification.Detail}; acknowledged {SigningAcknowledgement.Rejected}.");
+            }
+
+            await client.Signing.AcknowledgeAsync(signed.BusinessId, SigningAcknowledgement.Accepted, cancellationToken);
+            return verification;
+        }, _ => $"signature, key usage, validity and chain to {context.TrustAnchors.Count} trust anchor(s) all pass; acknowledged {SigningAcknowledgement.Accepted}");
     }
 
     private static async Task SignPdfAsync(Journey journey, JourneyContext context, AccessToken? token, CancellationToken cancellationToken)

@@ -59,8 +59,17 @@ public sealed class SimulatorOptions
     /// <summary>How long an access token lives (<c>expiresIn</c>). Default 4 hours, as in the official example.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(4);
 
-    /// <summary>How long a ticket (an anonymous or app-to-app request) lives. Default 18 minutes (contract §13).</summary>
+    /// <summary>
+    /// How long a ticket (an anonymous form filling or app-to-app request) and a login page live. Default 18 minutes
+    /// (contract §13). Anonymous signing tickets use <see cref="AnonymousSigningTicketLifetime"/>.
+    /// </summary>
     public TimeSpan TicketLifetime { get; set; } = TimeSpan.FromMinutes(18);
+
+    /// <summary>
+    /// How long the ticket of an anonymous hash or PDF signing lives: after it, a login with the ticket gives D20003.
+    /// Default <see cref="Sdk.Signing.AnonymousSigningInitiation.TicketLifetime"/>, 12 minutes (addendum §A6.4).
+    /// </summary>
+    public TimeSpan AnonymousSigningTicketLifetime { get; set; } = Sdk.Signing.AnonymousSigningInitiation.TicketLifetime;
 
     /// <summary>How long a user who never answers takes to time out. Default 18 minutes (contract §2.3).</summary>
     public TimeSpan UserTimeout { get; set; } = TimeSpan.FromMinutes(18);

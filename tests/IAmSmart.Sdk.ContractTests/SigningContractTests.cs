@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.ContractTests.Infrastructure;
@@ -32,16 +33,16 @@ public sealed class SigningContractTests(WireMockServer server)
     }
 
     [Fact]
-    public async Task Hash_signing_sends_the_optional_fields_only_when_set_with_their_contract_names()
+    public async Task Hash_signing_sends_the_optional_fields_only_when_set_with_their_contract_names_step_up_as_string_and_number()
     {
         using var session = await ContractSession.StartAsync(server);
         var sample = Sample("signing-initiate");
         var operation = await BeginAsync(session, PendingOperationKinds.HashSigning, sample);
 
-        // Without sigAlgo (iAM Smart then uses SHA256withRSA), with the step-up parameters of contract §12.1 [I]:
-        // stepupAuthMethod is JSON text such as {"unary":["FR"]}, stepupAuthPeriod is hours (at most 720).
-        const string method = "{\"unary\":[\"FR\"]}";
-        const int hours = 24;
+        // Without sigAlgo (iAM Smart then uses SHA256withRSA), with the step-up fields of addendum §A1 [I], as the sample
+        // requests/signing-initiate-stepup.json has them: stepupAuthMethod a JSON string holding {"unary":["FR"]},
+        // stepupAuthPeriod the JSON number 720 (hours of waiting period).
+        var expected = Sample("signing-initiate-stepup");
         var request = HashSigningRequest(sample, operation);
         await session.Client.Signing.InitiateHashSigningAsync(
             new HashSigningRequest
@@ -56,16 +57,53 @@ public sealed class SigningContractTests(WireMockServer server)
                 Department = request.Department,
                 ServiceName = request.ServiceName,
                 DocumentName = request.DocumentName,
-                StepUpAuthMethod = method,
-                StepUpAuthPeriodHours = hours,
+                StepUpMethod = SigningStepUpMethod.Fr,
+                StepUpWaitingPeriodHours = 720,
+            },
+            Cancel);
+
+        var logged = AssertSentOnce(await session.JournalAsync(), ApiOperations.HashSigning, expected, HashSigning);
+        AssertStepUpSent(RequestJournal.AssertHonoursContract(logged, ContractData.GetKeyCek), "{\"unary\":[\"FR\"]}", 720);
+    }
+
+    [Fact]
+    public async Task Anonymous_hash_signing_sends_the_step_up_fields_too()
+    {
+        using var session = await ContractSession.StartAsync(server);
+        var sample = Sample("anonymous-signing-initiate");
+        var request = AnonymousHashSigningRequest(sample);
+
+        await session.Client.Signing.InitiateAnonymousHashSigningAsync(
+            new AnonymousHashSigningRequest
+            {
+                BusinessId = request.BusinessId,
+                State = request.State,
+                RedirectUri = request.RedirectUri,
+                Source = request.Source,
+                HashCode = request.HashCode,
+                HkicHash = request.HkicHash,
+                Department = request.Department,
+                ServiceName = request.ServiceName,
+                DocumentName = request.DocumentName,
+                StepUpMethod = SigningStepUpMethod.FrThenNfc,
+                StepUpWaitingPeriodHours = 0,
             },
             Cancel);
 
         var expected = sample.DeepClone().AsObject();
-        expected.Remove("sigAlgo");
-        expected["stepupAuthMethod"] = method;
-        expected["stepupAuthPeriod"] = hours;
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.HashSigning, expected, HashSigning);
+        expected["stepupAuthMethod"] = "{\"and\":[\"FR\",\"NFC\"]}";
+        expected["stepupAuthPeriod"] = 0;
+        var logged = AssertSentOnce(await session.JournalAsync(), ApiOperations.AnonymousHashSigning, expected, AnonymousHashSigning);
+        AssertStepUpSent(RequestJournal.AssertHonoursContract(logged, ContractData.GetKeyCek), "{\"and\":[\"FR\",\"NFC\"]}", 0);
+    }
+
+    // The method is a JSON string holding JSON text, never a nested object; the period a JSON number, never a string (addendum §A1.2).
+    private static void AssertStepUpSent(JsonObject sent, string method, int hours)
+    {
+        Assert.Equal(JsonValueKind.String, sent["stepupAuthMethod"]!.GetValueKind());
+        Assert.Equal(method, sent["stepupAuthMethod"]!.GetValue<string>());
+        Assert.Equal(JsonValueKind.Number, sent["stepupAuthPeriod"]!.GetValueKind());
+        Assert.Equal(hours, sent["stepupAuthPeriod"]!.GetValue<int>());
     }
 
     [Fact]

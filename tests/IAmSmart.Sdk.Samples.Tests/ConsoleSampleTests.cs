@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using IAmSmart.Sdk.Samples.Console;
 using IAmSmart.Sdk.Testing;
+using IAmSmart.Sdk.Testing.Certificates;
 using IAmSmart.Sdk.Testing.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -42,8 +43,10 @@ public sealed partial class ConsoleSampleTests
         Assert.Contains("D40000", output.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Configured_run_prints_the_login_url_and_continues_when_the_browser_redirect_arrives()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Configured_run_prints_the_login_url_and_continues_when_the_browser_redirect_arrives(bool trustTheSimulatorRoot)
     {
         using var simulator = new IAmSmartSimulator();
         await using var server = await SimulatorServer.StartAsync(simulator, new Uri("http://127.0.0.1:0"), cancellationToken: Ct);
@@ -55,7 +58,9 @@ public sealed partial class ConsoleSampleTests
         var root = Path.Combine(files.FullName, "root.pem");
         var issuing = Path.Combine(files.FullName, "issuing.pem");
         await File.WriteAllTextAsync(kek, simulator.ExportEnciphermentKeyPem(), Ct);
-        await File.WriteAllTextAsync(root, simulator.CertificateAuthority.RootCertificate.ExportCertificatePem(), Ct);
+        // Trusting another root makes the hash signature fail verification: the sample must then acknowledge SR002, not SR001.
+        using var otherAuthority = trustTheSimulatorRoot ? null : new SimulatorCertificateAuthority(TimeProvider.System);
+        await File.WriteAllTextAsync(root, (otherAuthority ?? simulator.CertificateAuthority).RootCertificate.ExportCertificatePem(), Ct);
         await File.WriteAllTextAsync(issuing, simulator.CertificateAuthority.IssuingCertificate.ExportCertificatePem(), Ct);
         try
         {
@@ -83,7 +88,8 @@ public sealed partial class ConsoleSampleTests
                 // Two logins: the service login, then the anonymous e-ME ticket. Each time the user approves in the app
                 // and the browser follows iAM Smart's redirect to the e-service's listener.
                 using var browser = new HttpClient();
-                for (var login = 0; login < 2; login++)
+                // A failed verification stops the run at hash signing, before the anonymous e-ME login.
+                for (var login = 0; login < (trustTheSimulatorRoot ? 2 : 1); login++)
                 {
                     var next = output.Matches.Reader.ReadAsync(Ct).AsTask();
                     await Task.WhenAny(next, run).WaitAsync(TimeSpan.FromSeconds(60), Ct);
@@ -102,11 +108,20 @@ public sealed partial class ConsoleSampleTests
                 throw new Xunit.Sdk.XunitException($"The configured run failed ({ex.GetType().Name}: {ex.Message}). Sample output:\n{output}");
             }
 
+            if (!trustTheSimulatorRoot)
+            {
+                Assert.True(exitCode == 1, output.ToString());
+                Assert.Contains("acknowledged SR002", output.ToString(), StringComparison.Ordinal);
+                Assert.DoesNotContain("acknowledged SR001", output.ToString(), StringComparison.Ordinal);
+                return;
+            }
+
             Assert.True(exitCode == 0, output.ToString());
             Assert.All(loginUrls, url => Assert.StartsWith(server.BaseAddress.AbsoluteUri, url.AbsoluteUri, StringComparison.Ordinal));
             Assert.Contains("ticketID=", loginUrls[1].Query, StringComparison.Ordinal);
             Assert.Matches(@"(\d+) of \1 steps succeeded", output.ToString());
             Assert.Contains("Hash signature verification", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("all pass; acknowledged SR001", output.ToString(), StringComparison.Ordinal); // acknowledged only after verifying
             Assert.True(new FileInfo(Path.Combine(files.FullName, "account-opening-signed.pdf")).Length > 0);
         }
         finally

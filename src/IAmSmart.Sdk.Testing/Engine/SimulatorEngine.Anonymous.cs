@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IAmSmart.Sdk.Testing.Personas;
 
 namespace IAmSmart.Sdk.Testing.Engine;
 
@@ -21,13 +22,13 @@ internal sealed partial class SimulatorEngine
         ReadFormDescription(p);
         RequireApprovedScope(ScopeFormFilling);
         ClaimBusinessId(businessId);
-        return new JsonObject { ["ticketID"] = IssueTicket(AnonymousEMeFunction, businessId, p.Json) };
+        return new JsonObject { ["ticketID"] = IssueTicket(AnonymousEMeFunction, businessId, p.Json, _options.TicketLifetime) };
     }
 
     private JsonObject? AnonymousHashSigning(RequestParameters p)
     {
         var (businessId, hashCode) = ReadAnonymousSigning(p, "hashCode", 0);
-        var ticketId = IssueTicket(AnonymousSigningFunction, businessId, p.Json);
+        var ticketId = IssueTicket(AnonymousSigningFunction, businessId, p.Json, _options.AnonymousSigningTicketLifetime);
         return new JsonObject
         {
             ["signCode"] = SignCode.Anonymous(hashCode, p.Required("HKICHash"), _options.ClientId),
@@ -38,7 +39,7 @@ internal sealed partial class SimulatorEngine
     private JsonObject? AnonymousPdfSigning(RequestParameters p)
     {
         var (businessId, docDigest) = ReadAnonymousSigning(p, "docDigest", 32);
-        var ticketId = IssueTicket(AnonymousPdfSigningFunction, businessId, p.Json);
+        var ticketId = IssueTicket(AnonymousPdfSigningFunction, businessId, p.Json, _options.AnonymousSigningTicketLifetime);
         return new JsonObject
         {
             ["signCode"] = SignCode.Anonymous(docDigest, p.Required("HKICHash"), _options.ClientId),
@@ -61,6 +62,7 @@ internal sealed partial class SimulatorEngine
         var (token, ticket) = RequireTicketToken(p, AnonymousSigningFunction);
         var request = new RequestParameters(ticket.Request);
         CheckSigner(token.Persona, request.Required("HKICHash"));
+        ThrowIfStepUpFails(token.Persona, request);
         var hashCode = request.Required("hashCode");
         var result = SignHash(token.Persona, hashCode, RequestParameters.DecodeBase64(hashCode, "hashCode"), "SHA256withRSA");
         result.Insert(0, "businessID", ticket.BusinessId);
@@ -72,6 +74,7 @@ internal sealed partial class SimulatorEngine
         var (token, ticket) = RequireTicketToken(p, AnonymousPdfSigningFunction);
         var request = new RequestParameters(ticket.Request);
         CheckSigner(token.Persona, request.Required("HKICHash"));
+        ThrowIfStepUpFails(token.Persona, request);
         var docDigest = request.Required("docDigest");
         var result = SignPdf(token.Persona, docDigest, RequestParameters.DecodeBase64(docDigest, "docDigest", 32));
         result.Insert(0, "businessID", ticket.BusinessId);
@@ -87,12 +90,22 @@ internal sealed partial class SimulatorEngine
         p.Required("HKICHash"); // mandatory without login (contract §12.3)
         RequestParameters.CheckIdentifier(p.Optional("state"), "state");
         ReadSigningDescription(p);
+        ReadStepUp(p); // refuse a malformed step-up at once; it is applied when the user signs, at getResult
         RequestParameters.DecodeBase64(digest, digestName, digestLength);
         RequireApprovedScope(ScopeSign);
         CheckRedirect(redirectText);
         RequestParameters.CheckSource(source);
         ClaimBusinessId(businessId);
         return (businessId, digest);
+    }
+
+    /// <summary>Who signs is known only at the ticket login, so the step-up result is getResult's code [I: addendum §A2.4].</summary>
+    private static void ThrowIfStepUpFails(SimulatorPersona persona, RequestParameters request)
+    {
+        if (CheckStepUp(persona, ReadStepUp(request)) is { } failure)
+        {
+            throw failure;
+        }
     }
 
     private void RequireApprovedScope(string scope)
@@ -103,9 +116,9 @@ internal sealed partial class SimulatorEngine
         }
     }
 
-    private string IssueTicket(string function, string businessId, JsonObject request)
+    private string IssueTicket(string function, string businessId, JsonObject request, TimeSpan lifetime)
     {
-        var ticket = new Ticket(Guid.NewGuid().ToString("N"), function, businessId, (JsonObject)request.DeepClone(), _time.GetUtcNow() + _options.TicketLifetime);
+        var ticket = new Ticket(Guid.NewGuid().ToString("N"), function, businessId, (JsonObject)request.DeepClone(), _time.GetUtcNow() + lifetime);
         lock (_state)
         {
             _tickets[ticket.Id] = ticket;

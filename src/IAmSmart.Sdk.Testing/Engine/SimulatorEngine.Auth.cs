@@ -42,6 +42,23 @@ internal sealed partial class SimulatorEngine
             : Html(HttpStatusCode.BadRequest, LoginPageHtml.RenderError(start.PageErrorCode!, "The redirect URI is missing or not registered for this e-service, so the simulator cannot send you back."));
     }
 
+    /// <summary>
+    /// Whether the ticket a login page was opened with has expired since: an anonymous signing ticket lives 12 minutes,
+    /// less than the page itself, so a page opened in time must not outlive it.
+    /// </summary>
+    private bool TicketExpired(string? ticketId)
+    {
+        if (ticketId is null)
+        {
+            return false;
+        }
+
+        lock (_state)
+        {
+            return !_tickets.TryGetValue(ticketId, out var ticket) || _time.GetUtcNow() >= ticket.ExpiresAt;
+        }
+    }
+
     private SimulatorResponse Decide(ReadOnlySpan<byte> form)
     {
         var fields = QueryString.Parse(Encoding.UTF8.GetString(form));
@@ -57,7 +74,7 @@ internal sealed partial class SimulatorEngine
             }
         }
 
-        if (session is null || _time.GetUtcNow() - session.CreatedAt > _options.TicketLifetime)
+        if (session is null || _time.GetUtcNow() - session.CreatedAt > _options.TicketLifetime || TicketExpired(session.TicketId))
         {
             return Html(HttpStatusCode.BadRequest, LoginPageHtml.RenderError("D40004", "This login page was already used or has expired. Start the login again."));
         }

@@ -61,12 +61,14 @@ internal sealed partial class SimulatorEngine
         }
 
         ReadSigningDescription(p);
+        var stepUp = ReadStepUp(p);
         var hkicHash = p.Optional("HKICHash");
         var request = ReadConsentRequest(p, ScopeSign);
         CheckSigner(request.Token.Persona, hkicHash);
         var signCode = SignCode.WithLogin(hashCode, request.Token.OpenId);
         RegisterSigning(request.BusinessId);
-        return Consent(request, "signing", new FailureCodes("D70000", "D70001", "D70003"), persona => SignHash(persona, hashCode, hash, sigAlgo), signCode);
+        return Consent(
+            request, "signing", new FailureCodes("D70000", "D70001", "D70003"), persona => SignHash(persona, hashCode, hash, sigAlgo), signCode, persona => CheckStepUp(persona, stepUp));
     }
 
     private JsonObject? PdfSigning(RequestParameters p)
@@ -74,12 +76,14 @@ internal sealed partial class SimulatorEngine
         var docDigest = p.Required("docDigest");
         var digest = RequestParameters.DecodeBase64(docDigest, "docDigest", 32);
         ReadSigningDescription(p);
+        var stepUp = ReadStepUp(p);
         var hkicHash = p.Optional("HKICHash");
         var request = ReadConsentRequest(p, ScopeSign);
         CheckSigner(request.Token.Persona, hkicHash);
         var signCode = SignCode.WithLogin(docDigest, request.Token.OpenId);
         RegisterSigning(request.BusinessId);
-        return Consent(request, "pdfsigning", new FailureCodes("D70000", "D70001", "D70003"), persona => SignPdf(persona, docDigest, digest), signCode);
+        return Consent(
+            request, "pdfsigning", new FailureCodes("D70000", "D70001", "D70003"), persona => SignPdf(persona, docDigest, digest), signCode, persona => CheckStepUp(persona, stepUp));
     }
 
     private JsonObject? SigningAck(RequestParameters p)
@@ -142,15 +146,28 @@ internal sealed partial class SimulatorEngine
         return new ConsentRequest(token, businessId, state, redirect, source, multipart);
     }
 
-    /// <summary>Answers the initiate call and schedules the user's answer as a callback.</summary>
-    private JsonObject Consent(ConsentRequest request, string function, FailureCodes failures, Func<SimulatorPersona, JsonObject> result, string? signCode = null)
+    /// <summary>
+    /// Answers the initiate call and schedules the user's answer as a callback. <paramref name="approvalCheck"/> is what
+    /// the app checks once the user approves (signing step-up); its failure code replaces the result.
+    /// </summary>
+    private JsonObject Consent(
+        ConsentRequest request,
+        string function,
+        FailureCodes failures,
+        Func<SimulatorPersona, JsonObject> result,
+        string? signCode = null,
+        Func<SimulatorPersona, SimulatorApiException?>? approvalCheck = null)
     {
         var persona = request.Token.Persona;
         var behaviour = Script.Resolve(persona, request.BusinessId);
         var now = _time.GetUtcNow();
         var dueAt = behaviour.Action == UserAction.TimeOut ? now + _options.UserTimeout : now + behaviour.Delay;
+        var approved = behaviour.Action == UserAction.Approve;
+        var checkFailure = approved ? approvalCheck?.Invoke(persona) : null;
+        approved &= checkFailure is null;
         var code = behaviour.Action switch
         {
+            _ when checkFailure is not null => checkFailure.Code,
             UserAction.Approve => Transport.ReturnCodes.Success,
             UserAction.Cancel => failures.Cancelled,
             UserAction.Reject => failures.Rejected,
@@ -162,7 +179,7 @@ internal sealed partial class SimulatorEngine
             payload["state"] = request.State;
         }
 
-        if (behaviour.Action == UserAction.Approve)
+        if (approved)
         {
             foreach (var (name, value) in result(persona).ToList())
             {
@@ -174,7 +191,7 @@ internal sealed partial class SimulatorEngine
         {
             if (_signings.TryGetValue(request.BusinessId, out var signing))
             {
-                signing.Succeeded = behaviour.Action == UserAction.Approve;
+                signing.Succeeded = approved;
             }
         }
 

@@ -59,6 +59,34 @@ public sealed class SimulatorPersona
     public string DataJson { get; }
 
     /// <summary>
+    /// How old the user's iAM Smart account is whenever it is asked to sign. Signing with a step-up method and a
+    /// waiting period (<c>stepupAuthPeriod</c>) longer than this ends with D77004 "user is still in waiting period"
+    /// (addendum §A1.1). Default <see cref="DefaultAccountAge"/>, older than the longest waiting period (720 hours).
+    /// </summary>
+    public TimeSpan AccountAge { get; init; } = DefaultAccountAge;
+
+    /// <summary>The <see cref="AccountAge"/> of a persona that sets none: three years.</summary>
+    public static TimeSpan DefaultAccountAge { get; } = TimeSpan.FromDays(3 * 365);
+
+    /// <summary>
+    /// Whether the user passes face recognition when a signing asks for it (step-up method <c>FR</c>); otherwise the
+    /// signing ends with D77001 "failed to sign with FR". Default <see langword="true"/>.
+    /// </summary>
+    public bool PassesFaceRecognition { get; init; } = true;
+
+    /// <summary>
+    /// Whether the user's phone can read the HKIC chip by NFC (step-up method <c>NFC</c>); otherwise the signing ends with
+    /// D77003 "device not supported for NFC". Default <see langword="true"/>.
+    /// </summary>
+    public bool PhoneHasNfc { get; init; } = true;
+
+    /// <summary>
+    /// Whether the NFC read of the HKIC chip succeeds on a phone that has NFC; otherwise the signing ends with D77002
+    /// "failed to sign with NFC". Default <see langword="true"/>.
+    /// </summary>
+    public bool PassesNfcRead { get; init; } = true;
+
+    /// <summary>
     /// The HKICHash an e-service sends to say who must sign: Base64(SHA-256(UTF-8 identifier without check digit))
     /// (contract §11.4).
     /// </summary>

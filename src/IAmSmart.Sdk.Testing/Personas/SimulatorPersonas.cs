@@ -150,10 +150,54 @@ public static class SimulatorPersonas
            "EngDistrict":{"DcDistrict":"YL"},"Region":"NT"}}}
         """);
 
+    /// <summary>
+    /// An iAM Smart+ user whose account is two days (48 hours) old: signing with a step-up method and a waiting period
+    /// over 48 hours gives D77004 "user is still in waiting period"; a shorter period, or none, signs.
+    /// </summary>
+    public static SimulatorPersona NewAccount { get; } = new(
+        "new-account", "iAM Smart+, account 48 hours old: step-up waiting period over 48 h gives D77004", "C508163", canSign: true, UserBehaviour.Approve,
+        """
+        {"enName":{"UnstructuredName":"CHOI, Wai Lam"},"chName":{"ChineseName":"蔡慧琳"},"birthDate":"19960221","gender":"F"}
+        """)
+    {
+        AccountAge = TimeSpan.FromHours(48),
+    };
+
+    /// <summary>An iAM Smart+ user who fails face recognition: signing with step-up <c>FR</c> (alone or first) gives D77001.</summary>
+    public static SimulatorPersona FailsFaceRecognition { get; } = new(
+        "fails-face-recognition", "iAM Smart+, fails face recognition: step-up FR gives D77001", "H294716", canSign: true, UserBehaviour.Approve,
+        """
+        {"enName":{"UnstructuredName":"MAK, Chi Keung"},"chName":{"ChineseName":"麥志強"},"birthDate":"19710930","gender":"M"}
+        """)
+    {
+        PassesFaceRecognition = false,
+    };
+
+    /// <summary>An iAM Smart+ user whose phone has no NFC: signing with step-up <c>NFC</c> gives D77003; <c>FR</c> alone signs.</summary>
+    public static SimulatorPersona NoNfcPhone { get; } = new(
+        "no-nfc", "iAM Smart+, phone without NFC: step-up NFC gives D77003", "N731058", canSign: true, UserBehaviour.Approve,
+        """
+        {"enName":{"UnstructuredName":"SIU, Hiu Tung"},"chName":{"ChineseName":"蕭曉彤"},"birthDate":"20000416","gender":"F"}
+        """)
+    {
+        PhoneHasNfc = false,
+    };
+
+    /// <summary>An iAM Smart+ user whose HKIC chip read fails: signing with step-up <c>NFC</c> gives D77002; <c>FR</c> alone signs.</summary>
+    public static SimulatorPersona FailsNfcRead { get; } = new(
+        "nfc-read-fails", "iAM Smart+, HKIC chip read by NFC fails: step-up NFC gives D77002", "D640392", canSign: true, UserBehaviour.Approve,
+        """
+        {"enName":{"UnstructuredName":"YUEN, Ka Lok"},"chName":{"ChineseName":"袁家樂"},"birthDate":"19870105","gender":"M"}
+        """)
+    {
+        PassesNfcRead = false,
+    };
+
     /// <summary>Every built-in persona, the default one (<see cref="ChanTaiMan"/>) first.</summary>
     public static IReadOnlyList<SimulatorPersona> All { get; } =
     [
         ChanTaiMan, WongKaYan, OliverBrightwater, LongName, LeungPoKei, HoChunYin, LiMeiLing, Minimal,
         NotSigningCapable, AlwaysCancels, TimesOut, AlwaysRejects, SlowApprover, VillageLot,
+        NewAccount, FailsFaceRecognition, NoNfcPhone, FailsNfcRead,
     ];
 }

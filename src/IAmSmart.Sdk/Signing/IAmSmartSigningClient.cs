@@ -66,8 +66,8 @@ public class IAmSmartSigningClient
             ServiceName = request.ServiceName,
             DocumentName = request.DocumentName,
             SigAlgo = request.SignatureAlgorithm?.Value,
-            StepUpAuthMethod = request.StepUpAuthMethod,
-            StepUpAuthPeriod = request.StepUpAuthPeriodHours,
+            StepUpMethod = request.StepUpMethod?.Value,
+            StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
         };
         return InitiateWithLoginAsync(ApiOperations.HashSigning, wire, SigningJsonContext.Default.HashSigningWireRequest, request.BusinessId, cancellationToken);
     }
@@ -102,8 +102,8 @@ public class IAmSmartSigningClient
             Department = request.Department,
             ServiceName = request.ServiceName,
             DocumentName = request.DocumentName,
-            StepUpAuthMethod = request.StepUpAuthMethod,
-            StepUpAuthPeriod = request.StepUpAuthPeriodHours,
+            StepUpMethod = request.StepUpMethod?.Value,
+            StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
         };
         return InitiateWithLoginAsync(ApiOperations.PdfSigning, wire, SigningJsonContext.Default.PdfSigningWireRequest, request.BusinessId, cancellationToken);
     }
@@ -155,6 +155,8 @@ public class IAmSmartSigningClient
             DocumentName = request.DocumentName,
             ServiceName = request.ServiceName,
             HkicHash = request.HkicHash!,
+            StepUpMethod = request.StepUpMethod?.Value,
+            StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
         };
         return InitiateAnonymousAsync(ApiOperations.AnonymousHashSigning, wire, SigningJsonContext.Default.AnonymousHashSigningWireRequest, request, source, cancellationToken);
     }
@@ -186,6 +188,8 @@ public class IAmSmartSigningClient
             Department = request.Department,
             DocumentName = request.DocumentName,
             ServiceName = request.ServiceName,
+            StepUpMethod = request.StepUpMethod?.Value,
+            StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
         };
         return InitiateAnonymousAsync(ApiOperations.AnonymousPdfSigning, wire, SigningJsonContext.Default.AnonymousPdfSigningWireRequest, request, source, cancellationToken);
     }

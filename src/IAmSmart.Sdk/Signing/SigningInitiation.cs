@@ -66,6 +66,14 @@ public sealed record AnonymousSigningInitiation(
     public static IReadOnlyCollection<IAmSmartScope> LoginScopes { get; } = [IAmSmartScope.Sign];
 
     /// <summary>
+    /// How long the <see cref="TicketId"/> of an anonymous hash or PDF signing lives: 12 minutes, "expired 12 minutes
+    /// after issuance" (addendum §A6.4, from the CorpID specifications S3 §3.15.3, §3.16.3 and S21 §4.16.3 [I]). Shorter
+    /// than the 18 minutes of signing with login and form filling: keep the initiation no longer than this, and start a
+    /// new request when the user comes back later.
+    /// </summary>
+    public static TimeSpan TicketLifetime { get; } = TimeSpan.FromMinutes(12);
+
+    /// <summary>
     /// The login that lets the user sign: pass it to <see cref="IAmSmartAuthClient.CreateLoginUrl"/> and redirect the
     /// browser there. It carries the ticket, the same redirect URI, source and state as the signing request.
     /// </summary>

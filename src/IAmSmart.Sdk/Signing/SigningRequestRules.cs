@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IAmSmart.Sdk.Auth;
 
 namespace IAmSmart.Sdk.Signing;
@@ -16,8 +15,11 @@ internal static class SigningRequestRules
     /// <summary>Longest <c>serviceName</c> and <c>documentName</c> (contract §12.1).</summary>
     public const int NameMaxLength = 255;
 
-    /// <summary>Longest <c>stepupAuthPeriod</c>, in hours (30 days; contract §12.1) [I].</summary>
-    public const int StepUpAuthPeriodMaxHours = 720;
+    /// <summary>
+    /// Longest <c>stepupAuthPeriod</c> (waiting period), in hours: 30 days. "Maximum Value: 720"; the system default is 0
+    /// (addendum §A1.1) [I: from the CorpID specification's text "for iAM Smart signing only"].
+    /// </summary>
+    public const int StepUpWaitingPeriodMaxHours = 720;
 
     private const int Sha256Length = 32;
 
@@ -32,6 +34,28 @@ internal static class SigningRequestRules
         {
             ValidateHkicHash(request.HkicHash, $"{type}.{nameof(SigningRequest.HkicHash)}");
         }
+
+        ValidateStepUp(request, type);
+    }
+
+    /// <summary>The waiting period is an integer 0–720 and goes only with a method, which alone gives it an effect (addendum §A1.5).</summary>
+    private static void ValidateStepUp(SigningRequest request, string type)
+    {
+        if (request.StepUpWaitingPeriodHours is not { } hours)
+        {
+            return;
+        }
+
+        var periodName = $"{type}.{nameof(SigningRequest.StepUpWaitingPeriodHours)}";
+        if (request.StepUpMethod is null)
+        {
+            throw new ArgumentException(
+                $"{periodName} is set without {type}.{nameof(SigningRequest.StepUpMethod)}: iAM Smart applies the waiting period (the minimum age of the user's account) only together with a step-up method, so set both or neither.",
+                periodName);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(hours, periodName);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(hours, StepUpWaitingPeriodMaxHours, periodName);
     }
 
     public static void ValidateWithLogin(SigningWithLoginRequest request, string type, IAmSmartEnvironment environment)
@@ -56,16 +80,6 @@ internal static class SigningRequestRules
         }
 
         RedirectUriRules.Validate(request.CallbackUri, environment, $"{type}.{nameof(SigningWithLoginRequest.CallbackUri)}");
-        if (request.StepUpAuthMethod is { } method)
-        {
-            ValidateJsonObject(method, $"{type}.{nameof(SigningWithLoginRequest.StepUpAuthMethod)}");
-        }
-
-        if (request.StepUpAuthPeriodHours is { } hours)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(hours, 1, $"{type}.{nameof(SigningWithLoginRequest.StepUpAuthPeriodHours)}");
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(hours, StepUpAuthPeriodMaxHours, $"{type}.{nameof(SigningWithLoginRequest.StepUpAuthPeriodHours)}");
-        }
     }
 
     public static void ValidateAnonymous(AnonymousSigningRequest request, string type, IAmSmartEnvironment environment)
@@ -139,23 +153,5 @@ internal static class SigningRequestRules
         {
             throw new ArgumentException($"{parameter} must be at most {maxLength} characters (got {value.Length}); the iAM Smart app shows it to the user.", parameter);
         }
-    }
-
-    private static void ValidateJsonObject(string json, string parameter)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                return;
-            }
-        }
-        catch (JsonException)
-        {
-            // reported below, without the parser's message, which may quote the text
-        }
-
-        throw new ArgumentException($"{parameter} must be a JSON object such as {{\"unary\":[\"FR\"]}}.", parameter);
     }
 }

@@ -39,6 +39,23 @@ public abstract class SigningRequest
     /// without.
     /// </summary>
     public string? HkicHash { get; init; }
+
+    /// <summary>
+    /// The <c>stepupAuthMethod</c>: an extra check the iAM Smart app makes after its FIDO check and before the user
+    /// signs: face recognition, an NFC read of the HKIC chip, or both (addendum §A1). Not sent when
+    /// <see langword="null"/>. The e-service must be granted the method in the e-service management portal first [I].
+    /// A failed check ends the signing with D77001 (face recognition), D77002 (NFC read) or D77003 (the phone has no
+    /// NFC), reported in the callback or by <c>getResult</c> like any other outcome.
+    /// </summary>
+    public SigningStepUpMethod? StepUpMethod { get; init; }
+
+    /// <summary>
+    /// The <c>stepupAuthPeriod</c>: a <em>waiting period</em>, the minimum age in hours (0–720) of the user's iAM Smart
+    /// account; a younger account ends the signing with D77004 (addendum §A0, §A1.1). iAM Smart applies the larger of
+    /// this and its own system period, whose default is 0. Sent only with <see cref="StepUpMethod"/>, which it needs to
+    /// have any effect: setting it without a method is refused. Not sent when <see langword="null"/> (0 then applies).
+    /// </summary>
+    public int? StepUpWaitingPeriodHours { get; init; }
 }
 
 /// <summary>A signing request for a logged-in user, whose result iAM Smart pushes by callback (contract §12.1, §12.2).</summary>
@@ -52,20 +69,6 @@ public abstract class SigningWithLoginRequest : SigningRequest
 
     /// <summary>Where iAM Smart POSTs the result callback (the endpoint mapped with <c>MapIAmSmartCallbacks</c>); registered in the ESP, HTTPS.</summary>
     public required Uri CallbackUri { get; init; }
-
-    /// <summary>
-    /// The <c>stepupAuthMethod</c>: extra authentication the app asks for before signing, as the JSON text iAM Smart
-    /// expects, for example <c>{"unary":["FR"]}</c> (face recognition). Sent as a string; not sent when
-    /// <see langword="null"/>. [I]: named by the CorpID specification "for iAM Smart signing only"; its exact type is
-    /// not public.
-    /// </summary>
-    public string? StepUpAuthMethod { get; init; }
-
-    /// <summary>
-    /// The <c>stepupAuthPeriod</c> in hours (1–720): how recent an earlier step-up may be to count. Not sent when
-    /// <see langword="null"/>. [I], as <see cref="StepUpAuthMethod"/>.
-    /// </summary>
-    public int? StepUpAuthPeriodHours { get; init; }
 }
 
 /// <summary>Hash signing with login (<c>account/signing/initiateRequest</c>, contract §12.1).</summary>

@@ -6,6 +6,22 @@ namespace IAmSmart.Sdk.Signing;
 // The wire shapes of the signing functions (contract §12). Member order is the wire order of the production client S4;
 // names are exactly the contract's, including the capitalised "HKICHash".
 
+/// <summary>
+/// The wire names of the signing step-up fields (addendum §A1), one constant each so that a rename is one line. [I]:
+/// the CorpID sandbox specification (S3, Dec 2025) names them <c>stepupAuthMethod</c>/<c>stepupAuthPeriod</c>, yet its
+/// own text and the production CorpID specification (S21) say <c>suaMethod</c>/<c>suaWaitPeriod</c>; the addendum
+/// (§A1.4) marks those as iAM Smart's probable names [I]/[G]. The SDK follows the documented sample names until the
+/// sandbox shows otherwise.
+/// </summary>
+internal static class StepUpWireNames
+{
+    /// <summary>A JSON string holding one JSON expression such as <c>{"unary":["FR"]}</c> [C-doc S3; I for iAM Smart].</summary>
+    public const string Method = "stepupAuthMethod";
+
+    /// <summary>A JSON number, hours 0–720 [C-doc S3; I for iAM Smart].</summary>
+    public const string WaitingPeriod = "stepupAuthPeriod";
+}
+
 /// <summary>The plain request of <c>account/signing/initiateRequest</c> (contract §12.1).</summary>
 internal sealed class HashSigningWireRequest
 {
@@ -47,13 +63,13 @@ internal sealed class HashSigningWireRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SigAlgo { get; init; }
 
-    [JsonPropertyName("stepupAuthMethod")]
+    [JsonPropertyName(StepUpWireNames.Method)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? StepUpAuthMethod { get; init; }
+    public string? StepUpMethod { get; init; }
 
-    [JsonPropertyName("stepupAuthPeriod")]
+    [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? StepUpAuthPeriod { get; init; }
+    public int? StepUpWaitingPeriod { get; init; }
 }
 
 /// <summary>The plain request of <c>account/pdfsigning/initiateRequest</c>: as hash signing, with <c>docDigest</c> (contract §12.2).</summary>
@@ -93,13 +109,13 @@ internal sealed class PdfSigningWireRequest
     [JsonPropertyName("documentName")]
     public required string DocumentName { get; init; }
 
-    [JsonPropertyName("stepupAuthMethod")]
+    [JsonPropertyName(StepUpWireNames.Method)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? StepUpAuthMethod { get; init; }
+    public string? StepUpMethod { get; init; }
 
-    [JsonPropertyName("stepupAuthPeriod")]
+    [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? StepUpAuthPeriod { get; init; }
+    public int? StepUpWaitingPeriod { get; init; }
 }
 
 /// <summary>The plain request of <c>anonymous/signing/initiateRequest</c> (contract §12.3).</summary>
@@ -131,6 +147,14 @@ internal sealed class AnonymousHashSigningWireRequest
 
     [JsonPropertyName("HKICHash")]
     public required string HkicHash { get; init; }
+
+    [JsonPropertyName(StepUpWireNames.Method)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepUpMethod { get; init; }
+
+    [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StepUpWaitingPeriod { get; init; }
 }
 
 /// <summary>The plain request of <c>anonymous/pdfsigning/initiateRequest</c> (contract §12.3).</summary>
@@ -162,6 +186,14 @@ internal sealed class AnonymousPdfSigningWireRequest
 
     [JsonPropertyName("serviceName")]
     public required string ServiceName { get; init; }
+
+    [JsonPropertyName(StepUpWireNames.Method)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepUpMethod { get; init; }
+
+    [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StepUpWaitingPeriod { get; init; }
 }
 
 /// <summary>The plain request of <c>anonymous/*/getResult</c>: the token of the ticket login (contract §12.3).</summary>

@@ -37,19 +37,19 @@ public static class ContractRequests
         ["businessID", "accessToken", "openID", "source", "state", "redirectURI", "docDigest", "department", "serviceName", "documentName"],
         ["HKICHash", "stepupAuthMethod", "stepupAuthPeriod"]);
 
-    /// <summary><c>anonymous/signing/initiateRequest</c> (contract §12.3): <c>HKICHash</c> is mandatory.</summary>
+    /// <summary><c>anonymous/signing/initiateRequest</c> (contract §12.3): <c>HKICHash</c> is mandatory; step-up as with login (addendum §A1.3).</summary>
     public static readonly ContractFields AnonymousHashSigning = new(
         "anonymous-signing-initiate",
         "§12.3",
         ["businessID", "source", "state", "hashCode", "redirectURI", "department", "documentName", "serviceName", "HKICHash"],
-        []);
+        ["stepupAuthMethod", "stepupAuthPeriod"]);
 
-    /// <summary><c>anonymous/pdfsigning/initiateRequest</c> (contract §12.3): <c>HKICHash</c> is mandatory.</summary>
+    /// <summary><c>anonymous/pdfsigning/initiateRequest</c> (contract §12.3): <c>HKICHash</c> is mandatory; step-up as with login (addendum §A1.3).</summary>
     public static readonly ContractFields AnonymousPdfSigning = new(
         "anonymous-pdfsigning-initiate",
         "§12.3",
         ["businessID", "source", "redirectURI", "state", "docDigest", "HKICHash", "department", "documentName", "serviceName"],
-        []);
+        ["stepupAuthMethod", "stepupAuthPeriod"]);
 
     /// <summary><c>anonymous/{signing,pdfsigning}/getResult</c> (contract §12.3).</summary>
     public static readonly ContractFields SigningResult = new("anonymous-getResult", "§12.3", ["accessToken", "openID"], []);

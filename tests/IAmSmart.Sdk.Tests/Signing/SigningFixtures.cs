@@ -21,7 +21,7 @@ internal static class SigningFixtures
     public static AccessToken Token(IAmSmartUserType userType = IAmSmartUserType.SigningCapable, string scopes = "eidapi_auth eidapi_sign") => new(
         "tok-0001", "open+id/1=", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(4), userType, IAmSmartScope.ParseList(scopes));
 
-    public static HashSigningRequest Hash(AccessToken? token = null) => new()
+    public static HashSigningRequest Hash(AccessToken? token = null, SigningStepUpMethod? stepUp = null, int? waitingPeriod = null) => new()
     {
         AccessToken = token ?? Token(),
         CallbackUri = CallbackUri,
@@ -33,9 +33,11 @@ internal static class SigningFixtures
         Department = "Invented Bank",
         ServiceName = "Personal loan",
         DocumentName = "Loan agreement",
+        StepUpMethod = stepUp,
+        StepUpWaitingPeriodHours = waitingPeriod,
     };
 
-    public static PdfSigningRequest Pdf(AccessToken? token = null) => new()
+    public static PdfSigningRequest Pdf(AccessToken? token = null, SigningStepUpMethod? stepUp = null, int? waitingPeriod = null) => new()
     {
         AccessToken = token ?? Token(),
         CallbackUri = CallbackUri,
@@ -46,9 +48,11 @@ internal static class SigningFixtures
         Department = "Invented Bank",
         ServiceName = "Account opening",
         DocumentName = "account-opening.pdf",
+        StepUpMethod = stepUp,
+        StepUpWaitingPeriodHours = waitingPeriod,
     };
 
-    public static AnonymousHashSigningRequest AnonymousHash() => new()
+    public static AnonymousHashSigningRequest AnonymousHash(SigningStepUpMethod? stepUp = null, int? waitingPeriod = null) => new()
     {
         RedirectUri = RedirectUri,
         BusinessId = "biz-3",
@@ -59,9 +63,11 @@ internal static class SigningFixtures
         Department = "Invented Insurer",
         ServiceName = "Claims",
         DocumentName = "Claim form",
+        StepUpMethod = stepUp,
+        StepUpWaitingPeriodHours = waitingPeriod,
     };
 
-    public static AnonymousPdfSigningRequest AnonymousPdf() => new()
+    public static AnonymousPdfSigningRequest AnonymousPdf(SigningStepUpMethod? stepUp = null, int? waitingPeriod = null) => new()
     {
         RedirectUri = RedirectUri,
         BusinessId = "biz-4",
@@ -72,5 +78,7 @@ internal static class SigningFixtures
         Department = "Invented Insurer",
         ServiceName = "Claims",
         DocumentName = "claim.pdf",
+        StepUpMethod = stepUp,
+        StepUpWaitingPeriodHours = waitingPeriod,
     };
 }

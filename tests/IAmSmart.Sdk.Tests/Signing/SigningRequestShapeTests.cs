@@ -59,8 +59,8 @@ public sealed class SigningRequestShapeTests
                 ServiceName = request.ServiceName,
                 DocumentName = request.DocumentName,
                 SignatureAlgorithm = SignatureAlgorithm.NoneWithRsa,
-                StepUpAuthMethod = """{"unary":["FR"]}""",
-                StepUpAuthPeriodHours = 24,
+                StepUpMethod = SigningStepUpMethod.Fr,
+                StepUpWaitingPeriodHours = 24,
             },
             Ct);
 

@@ -22,7 +22,7 @@ public sealed class SigningValidationTests
         string serviceName = "Personal loan",
         string documentName = "Loan agreement",
         SignatureAlgorithm? algorithm = null,
-        string? stepUpMethod = null,
+        SigningStepUpMethod? stepUpMethod = null,
         int? stepUpPeriod = null,
         Uri? callbackUri = null,
         AccessToken? token = null) => new()
@@ -38,8 +38,8 @@ public sealed class SigningValidationTests
             ServiceName = serviceName,
             DocumentName = documentName,
             SignatureAlgorithm = algorithm,
-            StepUpAuthMethod = stepUpMethod,
-            StepUpAuthPeriodHours = stepUpPeriod,
+            StepUpMethod = stepUpMethod,
+            StepUpWaitingPeriodHours = stepUpPeriod,
         };
 
     public static TheoryData<string, string> BadHashRequests => new()
@@ -58,9 +58,9 @@ public sealed class SigningValidationTests
         { "empty sigAlgo", "HashSigningRequest.SignatureAlgorithm" },
         { "HKICHash that is an HKID number", "HashSigningRequest.HkicHash" },
         { "HKICHash of 16 bytes", "HashSigningRequest.HkicHash" },
-        { "step-up method that is not a JSON object", "HashSigningRequest.StepUpAuthMethod" },
-        { "step-up period of 0 hours", "HashSigningRequest.StepUpAuthPeriodHours" },
-        { "step-up period of 721 hours", "HashSigningRequest.StepUpAuthPeriodHours" },
+        { "step-up waiting period of -1 hours", "HashSigningRequest.StepUpWaitingPeriodHours" },
+        { "step-up waiting period of 721 hours", "HashSigningRequest.StepUpWaitingPeriodHours" },
+        { "step-up waiting period without a method", "HashSigningRequest.StepUpWaitingPeriodHours" },
         { "plain-HTTP callback", "HashSigningRequest.CallbackUri" },
         { "token without the sign scope", "HashSigningRequest.AccessToken" },
         { "token of a user who is not iAM Smart+", "HashSigningRequest.AccessToken" },
@@ -86,9 +86,9 @@ public sealed class SigningValidationTests
             "empty sigAlgo" => HashWith(algorithm: new SignatureAlgorithm("")),
             "HKICHash that is an HKID number" => HashWith(hkicHash: "A1234563"),
             "HKICHash of 16 bytes" => HashWith(hkicHash: Convert.ToBase64String(new byte[16])),
-            "step-up method that is not a JSON object" => HashWith(stepUpMethod: "[\"FR\"]"),
-            "step-up period of 0 hours" => HashWith(stepUpPeriod: 0),
-            "step-up period of 721 hours" => HashWith(stepUpPeriod: 721),
+            "step-up waiting period of -1 hours" => HashWith(stepUpMethod: SigningStepUpMethod.Fr, stepUpPeriod: -1),
+            "step-up waiting period of 721 hours" => HashWith(stepUpMethod: SigningStepUpMethod.Fr, stepUpPeriod: 721),
+            "step-up waiting period without a method" => HashWith(stepUpPeriod: 24),
             "plain-HTTP callback" => HashWith(callbackUri: new Uri("http://rp.example/cb")),
             "token without the sign scope" => HashWith(token: SigningFixtures.Token(scopes: "eidapi_auth eidapi_formFilling")),
             "token of a user who is not iAM Smart+" => HashWith(token: SigningFixtures.Token(IAmSmartUserType.Standard)),
@@ -113,7 +113,7 @@ public sealed class SigningValidationTests
 
         await client.Signing.InitiateHashSigningAsync(
             HashWith(businessId: new string('b', 36), department: new string('d', 100), serviceName: new string('s', 255), documentName: new string('n', 255),
-                algorithm: SignatureAlgorithm.NoneWithRsa, stepUpPeriod: 720, hkicHash: SigningFixtures.HkicHash),
+                algorithm: SignatureAlgorithm.NoneWithRsa, stepUpMethod: SigningStepUpMethod.FrThenNfc, stepUpPeriod: 720, hkicHash: SigningFixtures.HkicHash),
             Ct);
         await client.Signing.InitiateHashSigningAsync(HashWith(businessId: "biz-2", hashCode: Sha512Hash, algorithm: new SignatureAlgorithm("SHA512withRSA")), Ct);
 
