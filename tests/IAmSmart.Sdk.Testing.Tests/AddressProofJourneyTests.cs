@@ -31,6 +31,7 @@ public sealed class AddressProofJourneyTests
                 Fields = [EMeField.AddressDocInfo, EMeField.AddressDocFile],
                 Form = new FormDetails("Proof of address"),
                 Source = IAmSmartSource.PcBrowser,
+                CallbackContentType = FormFillingCallbackContentType.MultipartFormData, // accepted; the simulator still calls back in JSON
             },
             Ct);
         await journey.AnswerAsync(persona);

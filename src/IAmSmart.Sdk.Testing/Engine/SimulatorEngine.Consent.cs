@@ -38,6 +38,7 @@ internal sealed partial class SimulatorEngine
     private JsonObject? Profile(RequestParameters p)
     {
         var fields = CheckFields(p.RequiredList("profileFields"), ProfileFields, "profileFields");
+        CheckCallbackContentType(p);
         var request = ReadConsentRequest(p, ScopeFormFilling);
         return Consent(request, "profile", new FailureCodes("D50001", "D50001", "D50003"), persona => Select(persona, fields));
     }
@@ -46,6 +47,7 @@ internal sealed partial class SimulatorEngine
     {
         var fields = CheckFields(p.RequiredList("eMEFields"), EMeFields, "eMEFields");
         ReadFormDescription(p);
+        CheckCallbackContentType(p);
         var request = ReadConsentRequest(p, ScopeFormFilling);
         return Consent(request, "eme", new FailureCodes("D60000", "D60001", "D60003"), persona => Select(persona, fields));
     }
@@ -231,6 +233,18 @@ internal sealed partial class SimulatorEngine
 
     private static IReadOnlyList<string> CheckFields(IReadOnlyList<string> fields, HashSet<string> allowed, string name)
         => fields.All(allowed.Contains) ? fields : throw SimulatorApiException.Invalid(name);
+
+    // callbackContentType (addendum §A3.2): both spellings of multipart are accepted, the tables' "multipart/formdata"
+    // and the samples' "multipart/form-data" [I]. The callback itself is still sent as JSON: multipart delivery is not
+    // simulated.
+    private static void CheckCallbackContentType(RequestParameters p)
+    {
+        if (p.Optional("callbackContentType") is { } contentType
+            && contentType is not ("application/json" or "multipart/form-data" or "multipart/formdata"))
+        {
+            throw SimulatorApiException.Invalid("callbackContentType");
+        }
+    }
 
     private static void ReadFormDescription(RequestParameters p)
     {
