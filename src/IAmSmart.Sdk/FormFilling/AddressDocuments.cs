@@ -5,12 +5,13 @@ using System.Text.Json.Serialization;
 namespace IAmSmart.Sdk.FormFilling;
 
 /// <summary>
-/// What an address proof says (<c>addressDocInfo</c>): an e-bill from a utility (HK Electric, CLP, Towngas, the Water
-/// Supplies Department) naming the user and the service address (contract §9.2; a newer feature [C-doc S3]).
+/// What an address proof says (<c>addressDocInfo</c>, addendum §A6.1): an e-bill from a utility (HK Electric, CLP,
+/// Towngas, the Water Supplies Department) naming the user and the service address. "All the sub-fields come from the
+/// address data provider", so every value is kept as sent. Personal data: <see cref="ToString"/> names members only.
 /// </summary>
 public sealed class AddressDocInfo
 {
-    /// <summary>The utility's name in English.</summary>
+    /// <summary>The utility's name in English; an open string, not a code (the list of providers may grow).</summary>
     [JsonPropertyName("enProviderName")]
     public string? EnProviderName { get; set; }
 
@@ -22,11 +23,11 @@ public sealed class AddressDocInfo
     [JsonPropertyName("scProviderName")]
     public string? ScProviderName { get; set; }
 
-    /// <summary>The account holder's name in English.</summary>
+    /// <summary>The account holder's name in English, unstructured as the provider prints it (for example <c>SAN, Chi Nan</c>).</summary>
     [JsonPropertyName("enUserName")]
     public string? EnUserName { get; set; }
 
-    /// <summary>The account holder's name in traditional Chinese.</summary>
+    /// <summary>The account holder's name in traditional Chinese; there is no simplified-Chinese user name.</summary>
     [JsonPropertyName("tcUserName")]
     public string? TcUserName { get; set; }
 
@@ -66,7 +67,10 @@ public sealed class AddressDocInfo
         ("lastRetrievalDate", LastRetrievalDate));
 }
 
-/// <summary>An address on an address proof as up to four lines (<c>addressLine1</c>..<c>addressLine4</c>).</summary>
+/// <summary>
+/// An address on an address proof: "at most 4 lines" (<c>addressLine1</c>..<c>addressLine4</c>, addendum §A6.1), free
+/// text, not a structured address.
+/// </summary>
 public sealed class AddressDocLines
 {
     /// <summary>Line 1.</summary>
