@@ -1,3 +1,4 @@
+using System.Net;
 using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Callbacks;
 using IAmSmart.Sdk.Consent;
@@ -18,6 +19,8 @@ namespace IAmSmart.Sdk;
 public class IAmSmartClient : IDisposable
 {
     private readonly IDisposable? _ownedHttpClient;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory? _loggerFactory;
 
     internal IAmSmartClient(
         IAmSmartTransport transport,
@@ -29,6 +32,8 @@ public class IAmSmartClient : IDisposable
         IConsentReceiptSink? consentReceiptSink = null)
     {
         _ownedHttpClient = ownedHttpClient;
+        _time = time;
+        _loggerFactory = loggerFactory;
         Transport = transport;
         Options = options;
         Auth = new IAmSmartAuthClient(transport, options);
@@ -45,10 +50,28 @@ public class IAmSmartClient : IDisposable
         Signing = new IAmSmartSigningClient(transport, options, Auth, Operations);
     }
 
+    // A view of `shared` for one end user (ForEndUser): its own transport view and the clients built on it; the
+    // operations, callbacks, consent sink and keys are shared, so a callback or a wait on either client sees the same
+    // operation. It owns nothing, so disposing it closes nothing.
+    private IAmSmartClient(IAmSmartClient shared, IAmSmartTransport transport)
+    {
+        _time = shared._time;
+        _loggerFactory = shared._loggerFactory;
+        Transport = transport;
+        Options = shared.Options;
+        Auth = new IAmSmartAuthClient(transport, Options);
+        Callbacks = shared.Callbacks;
+        Operations = shared.Operations;
+        Consent = shared.Consent;
+        FormFilling = new IAmSmartFormFillingClient(transport, Options, Auth, Operations, Consent, _time, _loggerFactory);
+        Signing = new IAmSmartSigningClient(transport, Options, Auth, Operations);
+    }
+
     /// <summary>For mocking frameworks only.</summary>
     protected IAmSmartClient()
     {
         Transport = null!;
+        _time = TimeProvider.System;
         Options = null!;
         Auth = null!;
         Callbacks = null!;
@@ -82,7 +105,30 @@ public class IAmSmartClient : IDisposable
     /// <summary>The validated settings of this client.</summary>
     public virtual IAmSmartOptions Options { get; }
 
+    /// <summary>
+    /// The end-user IP that this client sends with each call (<see cref="ForEndUser"/>), in the form sent;
+    /// <see langword="null"/> on the application's own client, which sends none.
+    /// </summary>
+    public virtual string? EndUserIp => Transport.EndUserIp;
+
     internal IAmSmartTransport Transport { get; }
+
+    /// <summary>
+    /// A client for the calls made on behalf of one end user (getToken, profile, e-ME and signing requests, getResult,
+    /// ackResult…): each sends <paramref name="endUserIp"/> as the <c>x-forwarded-for</c> header, which the production
+    /// client sends (addendum §A7) and which is optional. The header is not signed. Everything else is this client's:
+    /// keys, pending operations, callbacks, consent receipts. Make one per incoming request, where the user's address is
+    /// known; it is cheap, and is not to be disposed. The address is personal data: the SDK does not log it.
+    /// </summary>
+    /// <param name="endUserIp">The user's IPv4 or IPv6 address. An IPv4-mapped IPv6 address is sent as IPv4 and an
+    /// IPv6 zone is dropped.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="endUserIp"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="endUserIp"/> is not IPv4 or IPv6.</exception>
+    public virtual IAmSmartClient ForEndUser(IPAddress endUserIp)
+    {
+        ArgumentNullException.ThrowIfNull(endUserIp);
+        return new IAmSmartClient(this, Transport.ForEndUser(endUserIp));
+    }
 
     /// <summary>
     /// Creates a client without dependency injection, for console apps and scripts. The options are validated first.

@@ -224,6 +224,54 @@ public sealed class FormFillingContractTests(WireMockServer server)
         AssertReleased(result, session, pending, payload, Texts(sample, "eMEFields"), Text(fixture["body"]!.AsObject(), "txID"));
     }
 
+    [Fact]
+    public async Task An_address_proof_asked_for_one_end_user_as_multipart_is_read_as_in_addendum_A6_1()
+    {
+        using var session = await ContractSession.StartAsync(server);
+        var sample = Sample("eme-initiate");
+        sample["eMEFields"] = new JsonArray("addressDocInfo", "addressDocFile");
+        sample["callbackContentType"] = "multipart/form-data";
+        var user = session.Client.ForEndUser(System.Net.IPAddress.Parse("198.51.100.23"));
+        var fromSample = EMeRequest(sample);
+        var pending = await user.FormFilling.RequestEMeAsync(
+            new EMeRequest
+            {
+                AccessToken = fromSample.AccessToken,
+                CallbackUri = fromSample.CallbackUri,
+                Fields = fromSample.Fields,
+                Form = fromSample.Form,
+                Source = fromSample.Source,
+                Language = fromSample.Language,
+                BusinessId = fromSample.BusinessId,
+                CallbackContentType = FormFillingCallbackContentType.MultipartFormData,
+            },
+            Cancel);
+
+        // The request: the sample with both fields and the option, signed over the body without the end-user header.
+        var operation = await StoredOperationAsync(session, pending, PendingOperationKinds.FormFilling);
+        var journal = await session.JournalAsync();
+        AssertSentOnce(journal, ApiOperations.EMe, WithState(sample, operation.State), EMe);
+        Assert.Equal("198.51.100.23", journal[1].Header("x-forwarded-for"));
+        Assert.False(journal[0].Headers.ContainsKey("x-forwarded-for")); // getKey is client-wide
+
+        var fixture = ContractData.Callback("eme-address-proof-result");
+        var callback = await session.Client.Callbacks.ReadAsync(System.Text.Encoding.UTF8.GetBytes(fixture["body"]!.ToJsonString()), Cancel);
+        var result = await session.Client.FormFilling.ReadResultAsync(pending, callback, Cancel);
+
+        var payload = ContractData.Sample(Text(fixture, "payloadSample")["samples/".Length..])["content"]!.AsObject();
+        AssertReleased(result, session, pending, payload, ["addressDocInfo", "addressDocFile"], Text(fixture["body"]!.AsObject(), "txID"));
+        var info = result.Data!.AddressDocInfo!;
+        var file = result.Data.AddressDocFile!;
+        Assert.Equal(Text(payload["addressDocInfo"]!.AsObject(), "enUserName"), info.EnUserName);
+        Assert.Equal(4, info.TcServiceAddress!.Lines.Count);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(payload["addressDocInfo"]!["lastRetrievalDate"]!.GetValue<long>()), info.LastRetrievedAt);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(payload["addressDocFile"]!["billDate"]!.GetValue<long>()), file.BilledAt);
+        Assert.True(file.VerifyDocHash());
+        using var pdf = new MemoryStream();
+        await file.CopyToAsync(pdf, Cancel);
+        Assert.Equal(Convert.FromBase64String(Text(payload["addressDocFile"]!.AsObject(), "docFile")), pdf.ToArray());
+    }
+
     private static void AssertPendingAsSample(PendingDataRequest pending, ConsentOperation operation, JsonObject sample, string fieldsName, JsonNode expected)
     {
         Assert.Equal(operation, pending.Operation);

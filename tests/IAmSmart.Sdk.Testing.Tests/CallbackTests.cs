@@ -17,6 +17,24 @@ public sealed class CallbackTests
         return (sim, raw, await raw.GetTokenAsync(sim.LoginCode(persona)));
     }
 
+    [Theory]
+    [InlineData("multipart/form-data", "D00000")]
+    [InlineData("multipart/formdata", "D00000")]
+    [InlineData("application/json", "D00000")]
+    [InlineData("text/xml", "D20003")]
+    public async Task EMe_accepts_the_callback_content_types_of_addendum_A3_2_and_refuses_others(string contentType, string code)
+    {
+        var (sim, raw, token) = await LoggedInAsync(SimulatorPersonas.ChanTaiMan);
+        using (sim)
+        using (raw)
+        {
+            var request = RuleTests.EMeRequest(token, "b1");
+            request["callbackContentType"] = contentType;
+
+            Assert.Equal(code, (await raw.CallAsync("account/eme/initiateRequest", request)).Code);
+        }
+    }
+
     [Fact]
     public async Task Approved_eMe_request_calls_back_with_the_persona_data_decryptable_with_the_KEK()
     {

@@ -346,6 +346,8 @@ for (const c of keyTransportCases) {
 const callbacks = [
   { name: 'profile-result', code: 'D00000', message: 'SUCCESS', payload: 'profile-result.json' },
   { name: 'eme-result', code: 'D00000', message: 'SUCCESS', payload: 'eme-result.json' },
+  // The e-bill address proof in the exact shape of addendum §A6.1 (invented provider, name, address and PDF).
+  { name: 'eme-address-proof-result', code: 'D00000', message: 'SUCCESS', payload: 'eme-address-proof-result.json' },
   { name: 'signing-result', code: 'D00000', message: 'SUCCESS', payload: 'signing-result.json' },
   { name: 'pdfsigning-result', code: 'D00000', message: 'SUCCESS', payload: 'pdfsigning-result.json' },
   { name: 'stepup-result', code: 'D00000', message: 'SUCCESS', payload: 'stepup-result.json' },

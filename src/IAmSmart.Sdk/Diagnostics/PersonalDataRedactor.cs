@@ -23,6 +23,11 @@ public static partial class PersonalDataRedactor
         "ChineseName", "birthDate", "gender", "prefix", "maritalStatus", "emailAddress", "mobileNumber", "homeTelNumber",
         "officeTelNumber", "SubscriberNumber", "residentialAddress", "postalAddress", "passportNumber", "passportExpiry",
         "content", "state", "ticketID", "password",
+
+        // The e-bill address proof (addendum §A6.1): the whole objects, and their personal members on their own in case
+        // a fragment is logged. docFile is also caught as a long Base64 run, but only from 24 characters on.
+        "addressDocInfo", "addressDocFile", "enUserName", "tcUserName", "enServiceAddress", "tcServiceAddress",
+        "enPostalAddress", "tcPostalAddress", "addressLine1", "addressLine2", "addressLine3", "addressLine4", "docFile",
     ];
 
     /// <summary>Returns <paramref name="text"/> with personal data and secrets replaced by <see cref="Mask"/>.</summary>

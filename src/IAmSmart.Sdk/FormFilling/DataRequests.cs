@@ -21,6 +21,20 @@ public sealed record FormDetails(string Name, string? Number = null, string? Des
     public const int MaxDescriptionLength = 255;
 }
 
+/// <summary>
+/// The content type in which iAM Smart is asked to POST a form-filling callback (<c>callbackContentType</c>, addendum
+/// §A3.2). Leave it unset for iAM Smart's default (JSON); ask for multipart when the callback endpoint has a request size
+/// limit, as a body with an address proof (<c>addressDocFile</c>) can be large.
+/// </summary>
+public enum FormFillingCallbackContentType
+{
+    /// <summary><c>application/json</c>, iAM Smart's default.</summary>
+    Json,
+
+    /// <summary><c>multipart/form-data</c>: the callback endpoint must read multipart bodies.</summary>
+    MultipartFormData,
+}
+
 /// <summary>A profile request with login (<c>account/auth/profile/initiateRequest</c>, contract §7.1): the user consents in the app and the data comes by callback.</summary>
 public sealed class ProfileRequest
 {
@@ -41,6 +55,12 @@ public sealed class ProfileRequest
 
     /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, <see cref="IAmSmartOptions.DefaultLanguage"/>, and when that is unset, not sent.</summary>
     public IAmSmartLanguage? Language { get; init; }
+
+    /// <summary>
+    /// The content type of the callback (<c>callbackContentType</c>, addendum §A3.2); when <see langword="null"/>, the
+    /// member is not sent and iAM Smart uses JSON.
+    /// </summary>
+    public FormFillingCallbackContentType? CallbackContentType { get; init; }
 
     /// <summary>The <c>businessID</c> to use (1–36 characters of <c>[A-Za-z0-9_-]</c>, unique per request); when <see langword="null"/>, an unguessable one is generated.</summary>
     public string? BusinessId { get; init; }
@@ -75,6 +95,12 @@ public sealed class EMeRequest
 
     /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, <see cref="IAmSmartOptions.DefaultLanguage"/>, and when that is unset, not sent.</summary>
     public IAmSmartLanguage? Language { get; init; }
+
+    /// <summary>
+    /// The content type of the callback (<c>callbackContentType</c>, addendum §A3.2); when <see langword="null"/>, the
+    /// member is not sent and iAM Smart uses JSON.
+    /// </summary>
+    public FormFillingCallbackContentType? CallbackContentType { get; init; }
 
     /// <summary>The <c>businessID</c> to use (1–36 characters of <c>[A-Za-z0-9_-]</c>, unique per request); when <see langword="null"/>, an unguessable one is generated.</summary>
     public string? BusinessId { get; init; }

@@ -30,6 +30,10 @@ internal sealed class ProfileWireRequest
     [JsonPropertyName("lang")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Lang { get; init; }
+
+    [JsonPropertyName("callbackContentType")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CallbackContentType { get; init; }
 }
 
 /// <summary>The plain request of <c>account/eme/initiateRequest</c> (contract §8). Member order is the wire order.</summary>
@@ -71,6 +75,11 @@ internal sealed class EMeWireRequest
     [JsonPropertyName("formDesc")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? FormDesc { get; init; }
+
+    // Sent only when asked for (addendum §A3.2); its place among the members is unknown, so it goes last.
+    [JsonPropertyName("callbackContentType")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CallbackContentType { get; init; }
 }
 
 /// <summary>The plain request of <c>anonymous/eme/initiateRequest</c> (contract §9.1): no token, source or redirectURI.</summary>

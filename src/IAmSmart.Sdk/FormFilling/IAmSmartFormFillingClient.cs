@@ -87,6 +87,7 @@ public class IAmSmartFormFillingClient
         ValidateBusinessId(request.BusinessId, $"{name}.{nameof(ProfileRequest.BusinessId)}");
         var source = ResolveSource(request.Source, request.UserAgent, $"{name}.{nameof(ProfileRequest.Source)}");
         var lang = LanguageValue(request.Language, $"{name}.{nameof(ProfileRequest.Language)}");
+        var callbackContentType = CallbackContentTypeValue(request.CallbackContentType, $"{name}.{nameof(ProfileRequest.CallbackContentType)}");
         ConsentPreflight.EnsureGranted(request.AccessToken, ScopeRequirement.Profile);
 
         var operation = await BeginAsync(PendingOperationKinds.Profile, request.BusinessId, cancellationToken).ConfigureAwait(false);
@@ -104,6 +105,7 @@ public class IAmSmartFormFillingClient
                 State = operation.State,
                 ProfileFields = fields,
                 Lang = lang,
+                CallbackContentType = callbackContentType,
             },
             FormFillingWireJsonContext.Default.ProfileWireRequest,
             cancellationToken).ConfigureAwait(false);
@@ -130,6 +132,7 @@ public class IAmSmartFormFillingClient
         ValidateBusinessId(request.BusinessId, $"{name}.{nameof(EMeRequest.BusinessId)}");
         var source = ResolveSource(request.Source, request.UserAgent, $"{name}.{nameof(EMeRequest.Source)}");
         var lang = LanguageValue(request.Language, $"{name}.{nameof(EMeRequest.Language)}");
+        var callbackContentType = CallbackContentTypeValue(request.CallbackContentType, $"{name}.{nameof(EMeRequest.CallbackContentType)}");
         ConsentPreflight.EnsureGranted(request.AccessToken, ScopeRequirement.EMe);
 
         var operation = await BeginAsync(PendingOperationKinds.FormFilling, request.BusinessId, cancellationToken).ConfigureAwait(false);
@@ -150,6 +153,7 @@ public class IAmSmartFormFillingClient
                 FormName = request.Form.Name,
                 FormNum = request.Form.Number,
                 FormDesc = request.Form.Description,
+                CallbackContentType = callbackContentType,
             },
             FormFillingWireJsonContext.Default.EMeWireRequest,
             cancellationToken).ConfigureAwait(false);
@@ -512,6 +516,16 @@ public class IAmSmartFormFillingClient
             IAmSmartState.ThrowIfMalformed(businessId, parameter);
         }
     }
+
+    // The one place that spells callbackContentType's values. The addendum's value tables print "multipart/formdata",
+    // but its prose and every sample say "multipart/form-data", the registered media type; that one is sent [I] (§A3.2).
+    private static string? CallbackContentTypeValue(FormFillingCallbackContentType? contentType, string parameter) => contentType switch
+    {
+        null => null,
+        FormFillingCallbackContentType.Json => "application/json",
+        FormFillingCallbackContentType.MultipartFormData => "multipart/form-data",
+        _ => throw new ArgumentOutOfRangeException(parameter, contentType, "Not a known callback content type."),
+    };
 
     // The request's language, else the configured default (IAmSmartOptions.DefaultLanguage), else none.
     private string? LanguageValue(IAmSmartLanguage? language, string parameter)

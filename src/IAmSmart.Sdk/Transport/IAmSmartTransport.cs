@@ -38,6 +38,9 @@ internal sealed class IAmSmartTransport : IContentKeySource
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    // The x-forwarded-for value of a view made by ForEndUser; null on the client's own transport.
+    private readonly string? _endUserIp;
+
     public IAmSmartTransport(
         Func<HttpClient> httpClient,
         Uri apiBase,
@@ -56,6 +59,26 @@ internal sealed class IAmSmartTransport : IContentKeySource
         _logger = loggerFactory.CreateLogger<IAmSmartTransport>();
         Keys = new ContentKeyManager(this, time, contentKeyRefreshMargin, loggerFactory.CreateLogger<ContentKeyManager>());
     }
+
+    // A view for the calls made on behalf of one end user: everything is shared (keys included, so getKey and
+    // revokeKey stay client-wide and carry no end-user IP); only the header differs.
+    private IAmSmartTransport(IAmSmartTransport shared, string endUserIp)
+    {
+        _httpClient = shared._httpClient;
+        _apiBase = shared._apiBase;
+        _keyRing = shared._keyRing;
+        _cipher = shared._cipher;
+        _time = shared._time;
+        _logger = shared._logger;
+        Keys = shared.Keys;
+        _endUserIp = endUserIp;
+    }
+
+    /// <summary>A transport that sends <paramref name="endUserIp"/> as <see cref="EndUserIpHeader.Name"/> on each business call.</summary>
+    public IAmSmartTransport ForEndUser(IPAddress endUserIp) => new(this, EndUserIpHeader.Format(endUserIp));
+
+    /// <summary>The end-user IP this transport sends, as sent; <see langword="null"/> when none.</summary>
+    public string? EndUserIp => _endUserIp;
 
     /// <summary>The content keys of this client.</summary>
     public ContentKeyManager Keys { get; }
@@ -187,6 +210,11 @@ internal sealed class IAmSmartTransport : IContentKeySource
             };
             message.Options.Set(RequestSigningHandler.BodyKey, body);
             message.Options.Set(ResilienceHandler.OperationKey, operation);
+            if (_endUserIp is not null)
+            {
+                // A plain header outside the signed message (addendum §A7); the signing handler never reads it.
+                message.Headers.TryAddWithoutValidation(EndUserIpHeader.Name, _endUserIp);
+            }
 
             using var response = await _httpClient().SendAsync(message, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

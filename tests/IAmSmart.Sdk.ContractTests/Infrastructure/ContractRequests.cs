@@ -57,9 +57,9 @@ public static class ContractRequests
     /// <summary><c>account/signing/ackResult</c> (contract §12.1, values §10.2).</summary>
     public static readonly ContractFields SigningAck = new("signing-ackResult", "§12.1", ["businessID", "signingResult"], []);
 
-    /// <summary><c>account/auth/profile/initiateRequest</c> (contract §7.1).</summary>
+    /// <summary><c>account/auth/profile/initiateRequest</c> (contract §7.1; <c>callbackContentType</c> from addendum §A3.2).</summary>
     public static readonly ContractFields Profile = new(
-        "profile-initiate", "§7.1", ["openID", "accessToken", "businessID", "source", "redirectURI", "state", "profileFields"], ["lang"]);
+        "profile-initiate", "§7.1", ["openID", "accessToken", "businessID", "source", "redirectURI", "state", "profileFields"], ["lang", "callbackContentType"]);
 
     /// <summary>The synchronous <c>profiles</c> (contract §7.2 [I], one implementation).</summary>
     public static readonly ContractFields Profiles = new("profiles", "§7.2", ["accessToken", "openID", "profileFields", "eMEFields"], []);
@@ -69,7 +69,7 @@ public static class ContractRequests
         "eme-initiate",
         "§8",
         ["openID", "accessToken", "businessID", "source", "redirectURI", "state", "eMEFields", "formName"],
-        ["lang", "formNum", "formDesc"]);
+        ["lang", "formNum", "formDesc", "callbackContentType"]); // callbackContentType: addendum §A3.2
 
     /// <summary><c>anonymous/eme/initiateRequest</c> (contract §9.1): no token, source, state or redirectURI.</summary>
     public static readonly ContractFields AnonymousEMe = new(

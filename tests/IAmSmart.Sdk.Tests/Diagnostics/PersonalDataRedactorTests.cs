@@ -18,6 +18,11 @@ public sealed class PersonalDataRedactorTests
     [InlineData("""{"clientSecret":"9c9384f2b60e42fc3e6e983ec69530c0"}""", "9c9384f2b60e42fc")]
     [InlineData("""{"mobileNumber":{"CountryCode":"852","SubscriberNumber":"91234567"}}""", "91234567")]
     [InlineData("blob AAAADCTKN2hyyLspp46/SXSTKsNwLwTlnx7wTvoLpD+aMxZJ0vZAqF3C898NNNFKSA7ZM3jVZby+nuzjfYmId11tsuiBBEG6m59WbU60M5mNcjSAnS/CHNK8K/0= end", "AAAADCTKN2hyyLspp46")]
+    [InlineData("""{"addressDocInfo":{"enUserName":"CHAN, Tai Man","enServiceAddress":{"addressLine1":"FLAT 3, 9/F"}}}""", "CHAN, Tai Man")]
+    [InlineData("""{"addressDocInfo":{"enUserName":"CHAN, Tai Man","enServiceAddress":{"addressLine1":"FLAT 3, 9/F"}}}""", "FLAT 3")]
+    [InlineData("""{"tcUserName":"陳大文","billDate":1}""", "陳大文")]
+    [InlineData("""{"addressLine4":"SHA TIN"}""", "SHA TIN")]
+    [InlineData("""{"docFile":"JVBERi0x"}""", "JVBERi0x")]
     public void Personal_data_and_secrets_do_not_survive(string text, string secret)
     {
         var redacted = PersonalDataRedactor.Redact(text);
