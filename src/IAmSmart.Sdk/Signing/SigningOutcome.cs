@@ -28,6 +28,18 @@ public enum SigningStatus
 
     /// <summary>The user is not the person whose HKICHash the e-service sent (D70005).</summary>
     IdentityMismatch,
+
+    /// <summary>The step-up face check failed (D77001; addendum §A2.4).</summary>
+    FaceRecognitionFailed,
+
+    /// <summary>The step-up NFC read of the identity card failed (D77002).</summary>
+    NfcFailed,
+
+    /// <summary>The user's phone cannot read the card by NFC (D77003): permanent on that phone; offer FR-only step-up if policy allows.</summary>
+    NfcNotSupported,
+
+    /// <summary>The user's account is younger than the step-up waiting period (D77004): ask again once it has passed.</summary>
+    InWaitingPeriod,
 }
 
 /// <summary>
@@ -137,6 +149,10 @@ public static class SigningOutcome
         UserOutcome.TimedOut => SigningStatus.TimedOut,
         UserOutcome.NotSigningCapable => SigningStatus.NotSigningCapable,
         UserOutcome.IdentityMismatch => SigningStatus.IdentityMismatch,
+        UserOutcome.FaceRecognitionFailed => SigningStatus.FaceRecognitionFailed,
+        UserOutcome.NfcFailed => SigningStatus.NfcFailed,
+        UserOutcome.NfcNotSupported => SigningStatus.NfcNotSupported,
+        UserOutcome.InWaitingPeriod => SigningStatus.InWaitingPeriod,
         _ => SigningStatus.Failed,
     };
 }
