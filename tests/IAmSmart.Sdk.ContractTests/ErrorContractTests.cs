@@ -21,6 +21,10 @@ public sealed class ErrorContractTests(WireMockServer server)
         { "D40004", nameof(IAmSmartExpiredException) },
         { "D70004", nameof(IAmSmartUserOutcomeException) },
         { "D70005", nameof(IAmSmartUserOutcomeException) },
+        { "M10001", nameof(IAmSmartConfigurationException) },
+        { "M99992", nameof(IAmSmartConfigurationException) },
+        { "S00001", nameof(IAmSmartServiceException) },
+        { "C00001", nameof(IAmSmartServiceException) },
     };
 
     [Theory]
@@ -34,6 +38,8 @@ public sealed class ErrorContractTests(WireMockServer server)
 
         Assert.Equal(exceptionType, error.GetType().Name);
         Assert.Equal(code, error.Code);
+        // S00001 and C00001 are transient (addendum §A2.1), yet getToken is never resent: its code is single-use.
+        Assert.Equal(code is "S00001" or "C00001", error is IAmSmartServiceException { IsTransient: true });
         Assert.StartsWith("<T=", error.TxId, StringComparison.Ordinal);
         Assert.DoesNotContain(ContractData.ClientSecret, error.Message, StringComparison.Ordinal);
         var journal = await session.JournalAsync();

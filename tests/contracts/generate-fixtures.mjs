@@ -192,6 +192,11 @@ const codeCases = [
   { code: 'D40004', message: 'authCode not exist or expired' },
   { code: 'D70004', message: 'user not allowed to sign' },
   { code: 'D70005', message: 'inconsistent HKIC number' },
+  // Addendum §A2.1: codes that keep their M/S/C prefixes; the CorpID-style samples put the text in "msg".
+  { code: 'M10001', message: 'The application is suspended.', messageField: 'msg' },
+  { code: 'M99992', message: 'Authorization failed. Applicant is not permitted to submit the request.', messageField: 'msg' },
+  { code: 'S00001', message: 'Database error' },
+  { code: 'C00001', message: 'Connection refused by backend API server (core)' },
 ];
 
 for (const c of codeCases) {
@@ -208,8 +213,8 @@ for (const c of codeCases) {
         headers: { ...signedHeaders(), [CASE_HEADER]: { equalTo: c.code } },
         bodyPatterns: encryptedBodyPatterns(),
       },
-      response: jsonResponse(envelope(name, c.code, c.message)),
-      metadata: { contract: '§10.1', case: c.code },
+      response: jsonResponse(c.messageField ? { txID: txIdFor(name), code: c.code, [c.messageField]: c.message } : envelope(name, c.code, c.message)),
+      metadata: { contract: c.messageField || c.code.startsWith('S') || c.code.startsWith('C') ? 'addendum §A2.1' : '§10.1', case: c.code },
     },
   });
 }
@@ -355,6 +360,9 @@ const callbacks = [
   { name: 'eme-rejected', code: 'D60001', message: 'form filling rejected', payload: 'eme-rejected.json' },
   { name: 'profile-rejected', code: 'D50001', message: 'profile request rejected' },
   { name: 'signing-cancelled', code: 'D70000', message: 'signing cancelled' },
+  // Addendum §A2.4: step-up failures arrive as the signing callback's code [I].
+  { name: 'signing-stepup-fr-failed', code: 'D77001', message: 'failed to sign with FR' },
+  { name: 'signing-stepup-waiting-period', code: 'D77004', message: 'user is still in waiting period' },
   { name: 'stepup-rejected', code: 'D80001', message: 're-authentication rejected' },
   // Addendum §A3.1: the scope tables name the wrapped CEK "key", the examples "secretKey".
   { name: 'eme-result-key-member', code: 'D00000', message: 'SUCCESS', payload: 'eme-result.json', keyMember: 'key' },
