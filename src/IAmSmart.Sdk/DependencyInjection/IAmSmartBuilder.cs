@@ -75,8 +75,9 @@ public sealed class IAmSmartBuilder
 
     /// <summary>
     /// Keeps pending operations in the registered <see cref="IDistributedCache"/>, so that a callback landing on any
-    /// instance of a web farm completes the operation another instance waits for. Register the cache itself too
-    /// (for example <c>AddStackExchangeRedisCache</c>). Without this, operations live in this process only.
+    /// instance of a web farm completes the operation another instance waits for. Register the cache itself too. Not
+    /// atomic (see <see cref="DistributedCachePendingOperationStore"/>): for exactly-once callbacks on a web farm use
+    /// <c>UseRedisOperations</c> from <c>IAmSmart.Sdk.Redis</c>. Without either, operations live in this process only.
     /// </summary>
     public IAmSmartBuilder UseDistributedCacheOperationStore()
     {

