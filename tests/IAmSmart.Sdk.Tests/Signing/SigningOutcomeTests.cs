@@ -184,7 +184,10 @@ public sealed class SigningOutcomeTests
     [InlineData("D70005", SigningStatus.IdentityMismatch)]
     [InlineData("D70002", SigningStatus.Failed)]
     [InlineData("D77000", SigningStatus.Failed)]
-    [InlineData("D77001", SigningStatus.Failed)]
+    [InlineData("D77001", SigningStatus.FaceRecognitionFailed)]
+    [InlineData("D77002", SigningStatus.NfcFailed)]
+    [InlineData("D77003", SigningStatus.NfcNotSupported)]
+    [InlineData("D77004", SigningStatus.InWaitingPeriod)]
     public async Task Anonymous_getResult_refusal_is_an_outcome(string code, SigningStatus status)
     {
         var handler = new FakeIAmSmartHandler()
