@@ -24,6 +24,9 @@ public static partial class WebSampleApp
     /// <summary>The page that explains a login that did not complete.</summary>
     public const string LoginFailedPath = "/login/failed";
 
+    /// <summary>The setting that names a Redis for the pending operations of several instances (<c>--IAmSmart:Operations:Redis=host:6379</c>).</summary>
+    public const string RedisOperationsSetting = "IAmSmart:Operations:Redis";
+
     /// <summary>
     /// Builds the app without starting it: <c>await app.RunAsync()</c> to serve, or <c>StartAsync</c>/<c>StopAsync</c> in
     /// a test (pass <c>--urls http://127.0.0.1:0</c> for a free port and read it from <c>app.Urls</c> after the start).
@@ -92,7 +95,14 @@ public static partial class WebSampleApp
         {
             // Environment, ClientId, ClientSecret, EnciphermentCertificate (and BaseUrl for Custom): validated at start,
             // with messages that name the missing setting.
-            services.AddIAmSmart(builder.Configuration.GetSection(IAmSmartOptions.SectionName));
+            var iamSmart = services.AddIAmSmart(builder.Configuration.GetSection(IAmSmartOptions.SectionName));
+
+            // Several instances behind a load balancer share their pending operations in Redis, so that a callback
+            // landing on any instance completes exactly once (README: "Running several instances").
+            if (builder.Configuration[RedisOperationsSetting] is { Length: > 0 } redis)
+            {
+                iamSmart.UseRedisOperations(redis);
+            }
 
             // Against the real iAM Smart the registered redirect URI is public HTTPS, served by a reverse proxy or tunnel
             // in front of this loopback app. Trust its X-Forwarded-Proto/Host (from loopback proxies only, the default)

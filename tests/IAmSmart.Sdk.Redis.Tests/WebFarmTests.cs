@@ -82,7 +82,7 @@ public sealed class WebFarmTests(RedisServer redis)
         }
 
         var conflicts = statuses.Count(s => s.Status == HttpStatusCode.Conflict);
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"web farm: {Operations} operations, {statuses.Count} deliveries to {Instances} instances; lost {lost}, accepted twice {acceptedTwice}, two results {twoResults}, conflicts {conflicts} (logged {farm.Events.ConflictsByTxId.Values.Sum()})");
         Assert.Equal(Operations * Deliveries, statuses.Count);
         Assert.Equal(0, lost);
