@@ -8,7 +8,8 @@ namespace IAmSmart.Sdk.Redis;
 /// Keeps pending operations in Redis, shared by every instance of a web farm, with the two atomic steps exactly-once
 /// callbacks need: adding is create-if-absent and completing is compare-and-set, each one Lua script that Redis runs
 /// without interleaving. An operation is one hash: <c>operation</c> (its JSON), <c>expiresAt</c> (ms since the epoch)
-/// and, once completed, <c>completion</c> (the callback still encrypted, so Redis never holds personal data in clear).
+/// and, once completed, <c>completion</c> (the callback still encrypted, so Redis never holds personal data in clear) and
+/// <c>verified</c> (whether it proved the state).
 /// </summary>
 /// <remarks>
 /// Expiry is decided on the SDK's clock (<see cref="TimeProvider"/>), passed to every script; the Redis TTL, set a
@@ -26,14 +27,19 @@ public sealed class RedisPendingOperationStore : IPendingOperationStore, IAsyncD
         return 1
         """;
 
-    // KEYS[1] the hash; ARGV: completion JSON, retain-until ms, now ms, TTL ms for the retention.
-    // Returns nil for an unknown or expired operation, else {operation, completion, expiresAt} as stored afterwards.
+    // KEYS[1] the hash; ARGV: completion JSON, retain-until ms, now ms, TTL ms for the retention, "1" when the completion
+    // proved the state. Stores it when there is no completion, or when the stored one did not prove the state and this
+    // one does (PendingOperation.AcceptsCompletion). Returns nil for an unknown or expired operation, else
+    // {operation, completion, expiresAt} as stored afterwards.
     private const string CompleteScript = """
-        local fields = redis.call('HMGET', KEYS[1], 'operation', 'expiresAt')
+        local fields = redis.call('HMGET', KEYS[1], 'operation', 'expiresAt', 'completion', 'verified')
         if not fields[1] or tonumber(fields[2]) <= tonumber(ARGV[3]) then return false end
-        if redis.call('HSETNX', KEYS[1], 'completion', ARGV[1]) == 1 and tonumber(ARGV[2]) > tonumber(fields[2]) then
-          redis.call('HSET', KEYS[1], 'expiresAt', ARGV[2])
-          redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        if not fields[3] or (fields[4] ~= '1' and ARGV[5] == '1') then
+          redis.call('HSET', KEYS[1], 'completion', ARGV[1], 'verified', ARGV[5])
+          if tonumber(ARGV[2]) > tonumber(fields[2]) then
+            redis.call('HSET', KEYS[1], 'expiresAt', ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+          end
         end
         return redis.call('HMGET', KEYS[1], 'operation', 'completion', 'expiresAt')
         """;
@@ -102,7 +108,7 @@ public sealed class RedisPendingOperationStore : IPendingOperationStore, IAsyncD
         var result = await (await DatabaseAsync().ConfigureAwait(false)).ScriptEvaluateAsync(
             CompleteScript,
             [Key(businessId)],
-            [json, completion.RetainUntil.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), TimeToLive(completion.RetainUntil, now)]).ConfigureAwait(false);
+            [json, completion.RetainUntil.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), TimeToLive(completion.RetainUntil, now), completion.StateVerified ? "1" : "0"]).ConfigureAwait(false);
         if (result.IsNull)
         {
             return null;

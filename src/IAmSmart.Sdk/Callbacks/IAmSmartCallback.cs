@@ -38,6 +38,7 @@ public sealed class IAmSmartCallback
     /// <param name="payload">The decrypted business object, if any.</param>
     /// <param name="outcome">The user outcome, for <see cref="CallbackStatus.UserOutcome"/> and <see cref="CallbackStatus.NotReceived"/>.</param>
     /// <param name="attachments">The parts of a multipart callback other than its envelope; none for a JSON callback.</param>
+    /// <param name="isStateVerified">Whether the callback carried the <c>state</c> of the operation it completed.</param>
     public IAmSmartCallback(
         CallbackStatus status,
         string? code,
@@ -46,9 +47,11 @@ public sealed class IAmSmartCallback
         string? state,
         JsonElement? payload,
         UserOutcome? outcome = null,
-        IReadOnlyList<CallbackAttachment>? attachments = null)
+        IReadOnlyList<CallbackAttachment>? attachments = null,
+        bool isStateVerified = false)
     {
         Attachments = attachments ?? [];
+        IsStateVerified = isStateVerified;
         Status = status;
         Code = code;
         TxId = txId;
@@ -86,6 +89,15 @@ public sealed class IAmSmartCallback
     public JsonElement? Payload { get; }
 
     /// <summary>
+    /// Whether the callback proved it answers the operation by carrying the operation's <c>state</c>, checked by
+    /// <see cref="Operations.PendingOperations"/> (a value read alone, with <see cref="IAmSmartCallbackProcessor"/>, is
+    /// never verified). A failure may come with its <c>businessID</c> only (contract §2.2); such an unverified outcome
+    /// is reported, but a later callback that carries the state supersedes it, because anyone can encrypt a callback to
+    /// the public KEK.
+    /// </summary>
+    public bool IsStateVerified { get; }
+
+    /// <summary>
     /// The parts of a <c>multipart/form-data</c> callback other than its envelope (for example a bulk-signing
     /// <c>sigFile</c>), as received; empty for a JSON callback. They may hold personal data: never log them.
     /// </summary>
@@ -115,6 +127,10 @@ public sealed class IAmSmartCallback
                 $"The callback payload is not the expected JSON (at {ex.Path}).", isTransient: false, Code, TxId);
         }
     }
+
+    /// <summary>A copy marked as verified or not (see <see cref="IsStateVerified"/>).</summary>
+    internal IAmSmartCallback WithStateVerified(bool verified)
+        => verified == IsStateVerified ? this : new(Status, Code, TxId, BusinessId, State, Payload, Outcome, Attachments, verified);
 
     /// <summary>A description without the payload or the state.</summary>
     public override string ToString() => $"IAmSmartCallback(status: {Status}, code: {Code ?? "none"}, outcome: {Outcome?.ToString() ?? "none"}, txID: {TxId})";

@@ -60,6 +60,13 @@ public class IAmSmartCallbackProcessor
             throw new CallbackRejectedException("The callback is not a JSON envelope with a return code.", CallbackRejection.Malformed, innerException: ex);
         }
 
+        var succeeded = envelope.IsSuccess;
+        if (succeeded && envelope.EncryptedContent is null)
+        {
+            // Every result is encrypted (contract §2.3): a success in clear was not made by iAM Smart.
+            throw new CallbackRejectedException("The callback reports success but its content is missing or not encrypted.", CallbackRejection.Malformed, envelope.TxId);
+        }
+
         ContentKey? key = null;
         JsonElement? root = null;
         if (envelope.EncryptedContent is { } content)
@@ -73,15 +80,18 @@ public class IAmSmartCallbackProcessor
             root = plain;
         }
 
-        var succeeded = envelope.IsSuccess;
-        if (succeeded && root is null)
-        {
-            throw new CallbackRejectedException("The callback reports success but carries no content.", CallbackRejection.Malformed, envelope.TxId);
-        }
-
         var payload = root is { } r ? Unwrap(r) : (JsonElement?)null;
-        var businessId = ReadId(payload, root, "businessID");
-        var state = ReadId(payload, root, "state");
+        string? businessId, state;
+        try
+        {
+            businessId = ReadId(payload, root, "businessID");
+            state = ReadId(payload, root, "state");
+        }
+        catch (InvalidOperationException)
+        {
+            // A JSON escape that is not valid UTF-16 (a lone surrogate such as \uD800): no id of ours looks like that.
+            throw new CallbackRejectedException("The callback's businessID or state is not valid text.", CallbackRejection.Malformed, envelope.TxId);
+        }
         var code = envelope.Code!;
         var (status, outcome) = succeeded
             ? (CallbackStatus.Succeeded, (UserOutcome?)null)
@@ -110,8 +120,9 @@ public class IAmSmartCallbackProcessor
         }
         catch (IAmSmartException ex) when (ex is IAmSmartCryptographyException or IAmSmartConfigurationException)
         {
-            throw new CallbackRejectedException(
-                "The callback's secretKey cannot be unwrapped with any configured key-encryption key.", CallbackRejection.Undecryptable, envelope.TxId, ex);
+            // Go on with a random key through the same decryption, which then fails as tampered content does: a forger
+            // timing the answer must not learn whether the PKCS#1 v1.5 padding was valid (Bleichenbacher).
+            return new ContentKey(RandomNumberGenerator.GetBytes(ContentKey.KeySizeInBytes));
         }
     }
 

@@ -77,7 +77,7 @@ public sealed class DistributedCachePendingOperationStore : IPendingOperationSto
     {
         ArgumentNullException.ThrowIfNull(completion);
         var current = await GetAsync(businessId, cancellationToken).ConfigureAwait(false);
-        if (current is null || current.IsCompleted)
+        if (current is null || !current.AcceptsCompletion(completion))
         {
             return current;
         }

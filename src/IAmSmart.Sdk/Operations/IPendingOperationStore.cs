@@ -27,9 +27,10 @@ public interface IPendingOperationStore
     Task<PendingOperation?> GetAsync(string businessId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Completes an operation that is not completed yet, atomically (compare-and-set): of concurrent completions, exactly
-    /// one is stored, and one already completed is left as it is. The caller won when the returned operation's
-    /// <see cref="PendingOperationCompletion.Token"/> is its own.
+    /// Completes an operation atomically (compare-and-set) when <see cref="PendingOperation.AcceptsCompletion"/> allows
+    /// it: when it is not completed yet, or when its completion did not prove the state and this one does. Of concurrent
+    /// completions exactly one is stored; otherwise the stored one is left as it is. The caller won when the returned
+    /// operation's <see cref="PendingOperationCompletion.Token"/> is its own.
     /// </summary>
     /// <param name="businessId">Its <c>businessID</c>.</param>
     /// <param name="completion">The callback that completes it.</param>

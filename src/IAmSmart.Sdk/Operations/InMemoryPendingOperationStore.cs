@@ -59,7 +59,7 @@ public sealed class InMemoryPendingOperationStore : IPendingOperationStore
         cancellationToken.ThrowIfCancellationRequested();
         while (GetUnexpired(businessId) is { } current)
         {
-            if (current.IsCompleted)
+            if (!current.AcceptsCompletion(completion))
             {
                 return Task.FromResult<PendingOperation?>(current);
             }

@@ -31,6 +31,17 @@ public sealed class PendingOperation
     [JsonIgnore]
     public bool IsCompleted => Completion is not null;
 
+    /// <summary>
+    /// Whether <paramref name="completion"/> may be stored now: when there is no completion yet, or when the one stored did
+    /// not prove the state and this one does. The one rule every store applies atomically.
+    /// </summary>
+    /// <param name="completion">The completion offered.</param>
+    public bool AcceptsCompletion(PendingOperationCompletion completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        return Completion is null || (!Completion.StateVerified && completion.StateVerified);
+    }
+
     /// <summary>Whether the operation has expired at <paramref name="now"/>.</summary>
     /// <param name="now">The current time.</param>
     public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
@@ -79,6 +90,12 @@ public sealed class PendingOperationCompletion
     /// timestamp it cannot tie between two instances. New for each completion object unless set.
     /// </summary>
     public string Token { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>
+    /// Whether the callback carried the operation's <c>state</c>. A failure callback without it is kept, but a store
+    /// lets a later callback that carries the state replace it (see <see cref="IPendingOperationStore.TryCompleteAsync"/>).
+    /// </summary>
+    public bool StateVerified { get; init; }
 
     /// <summary>When the callback was accepted.</summary>
     public DateTimeOffset CompletedAt { get; init; }

@@ -125,46 +125,55 @@ public class PendingOperations
         }
 
         var operation = await Store.GetAsync(callback.BusinessId!, cancellationToken).ConfigureAwait(false);
-        if (operation is null || !StateMatches(operation, callback))
+        var proof = operation is null ? StateProof.Wrong : ProveState(operation, callback);
+        if (operation is null || proof == StateProof.Wrong)
         {
             // Unknown, expired and wrong-state callbacks get the same answer: a forger learns nothing from it.
             return Reject(CallbackRejection.UnknownOperation, callback.TxId);
         }
 
-        if (operation.Completion is null)
+        var verified = proof == StateProof.Matched;
+        if (operation.Completion is { } existing && string.Equals(existing.Fingerprint, read.Fingerprint, StringComparison.Ordinal))
         {
-            var now = _time.GetUtcNow();
-            var multipart = CallbackContent.IsMultipart(contentType);
-            var completion = new PendingOperationCompletion
-            {
-                // A multipart body may hold binary parts, which a UTF-8 string would not keep intact.
-                CallbackBody = multipart ? Convert.ToBase64String(body.Span) : Encoding.UTF8.GetString(body.Span),
-                CallbackContentType = multipart ? contentType : null,
-                Fingerprint = read.Fingerprint,
-                CompletedAt = now,
-                RetainUntil = now + _options.CompletedRetention,
-            };
-            operation = await Store.TryCompleteAsync(operation.BusinessId, completion, cancellationToken).ConfigureAwait(false);
-            if (operation?.Completion is null)
-            {
-                return Reject(CallbackRejection.UnknownOperation, callback.TxId);
-            }
-
-            if (string.Equals(operation.Completion.Token, completion.Token, StringComparison.Ordinal))
-            {
-                // Only now, with the callback tied to an operation started here, is its content key worth adopting.
-                if (read.Key is { } key)
-                {
-                    _keys.Adopt(key);
-                }
-
-                Log.CallbackAccepted(_logger, operation.Kind, callback.Code, callback.TxId);
-                Signal(operation.BusinessId);
-                return new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId);
-            }
+            Log.CallbackDuplicate(_logger, operation.Kind, callback.TxId);
+            return new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind, TxId: callback.TxId);
         }
 
-        if (string.Equals(operation.Completion.Fingerprint, read.Fingerprint, StringComparison.Ordinal))
+        var now = _time.GetUtcNow();
+        var multipart = CallbackContent.IsMultipart(contentType);
+        var completion = new PendingOperationCompletion
+        {
+            // A multipart body may hold binary parts, which a UTF-8 string would not keep intact.
+            CallbackBody = multipart ? Convert.ToBase64String(body.Span) : Encoding.UTF8.GetString(body.Span),
+            CallbackContentType = multipart ? contentType : null,
+            Fingerprint = read.Fingerprint,
+            StateVerified = verified,
+            CompletedAt = now,
+            RetainUntil = now + _options.CompletedRetention,
+        };
+        var stored = operation.AcceptsCompletion(completion)
+            ? await Store.TryCompleteAsync(operation.BusinessId, completion, cancellationToken).ConfigureAwait(false)
+            : operation;
+        if (stored?.Completion is not { } winner)
+        {
+            return Reject(CallbackRejection.UnknownOperation, callback.TxId);
+        }
+
+        if (string.Equals(winner.Token, completion.Token, StringComparison.Ordinal))
+        {
+            // Only a success that proved its state, tied to an operation started here, may make its content key
+            // current: a failure, or a callback without the state, may be anyone's (the KEK is public).
+            if (verified && callback.IsSuccess && read.Key is { } key)
+            {
+                _keys.Adopt(key);
+            }
+
+            Log.CallbackAccepted(_logger, operation.Kind, callback.Code, callback.TxId);
+            Signal(operation.BusinessId);
+            return new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId);
+        }
+
+        if (string.Equals(winner.Fingerprint, read.Fingerprint, StringComparison.Ordinal))
         {
             Log.CallbackDuplicate(_logger, operation.Kind, callback.TxId);
             return new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind, TxId: callback.TxId);
@@ -234,10 +243,13 @@ public class PendingOperations
         }
     }
 
-    private Task<IAmSmartCallback> ReadStoredAsync(PendingOperationCompletion completion, CancellationToken cancellationToken)
-        => completion.CallbackContentType is { } contentType
-            ? _processor.ReadAsync(Convert.FromBase64String(completion.CallbackBody), contentType, cancellationToken)
-            : _processor.ReadAsync(Encoding.UTF8.GetBytes(completion.CallbackBody), cancellationToken);
+    private async Task<IAmSmartCallback> ReadStoredAsync(PendingOperationCompletion completion, CancellationToken cancellationToken)
+    {
+        var callback = completion.CallbackContentType is { } contentType
+            ? await _processor.ReadAsync(Convert.FromBase64String(completion.CallbackBody), contentType, cancellationToken).ConfigureAwait(false)
+            : await _processor.ReadAsync(Encoding.UTF8.GetBytes(completion.CallbackBody), cancellationToken).ConfigureAwait(false);
+        return callback.WithStateVerified(completion.StateVerified);
+    }
 
     private IAmSmartCallback NotReceived(PendingOperation operation)
     {
@@ -246,8 +258,17 @@ public class PendingOperations
     }
 
     // A failure callback may carry only its businessID (contract §2.2); a success must carry the state issued.
-    private static bool StateMatches(PendingOperation operation, IAmSmartCallback callback)
-        => callback.State is null ? !callback.IsSuccess : IAmSmartState.FixedTimeEquals(operation.State, callback.State);
+    private static StateProof ProveState(PendingOperation operation, IAmSmartCallback callback)
+        => callback.State is null ? (callback.IsSuccess ? StateProof.Wrong : StateProof.Absent)
+            : IAmSmartState.FixedTimeEquals(operation.State, callback.State) ? StateProof.Matched
+            : StateProof.Wrong;
+
+    private enum StateProof
+    {
+        Wrong,
+        Absent,
+        Matched,
+    }
 
     private void Signal(string businessId)
     {

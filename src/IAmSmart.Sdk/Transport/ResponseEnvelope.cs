@@ -75,6 +75,11 @@ internal readonly record struct ResponseEnvelope(
         {
             throw NotAnEnvelope(operation, status, "it is not valid JSON", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // A string that is not valid UTF-8 cannot be read as text: the body is damaged or hostile, not a network fault.
+            throw NotAnEnvelope(operation, status, "it holds text that is not valid UTF-8", ex);
+        }
 
         if (string.IsNullOrEmpty(code))
         {

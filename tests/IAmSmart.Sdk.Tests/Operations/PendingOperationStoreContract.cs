@@ -109,6 +109,28 @@ public abstract class PendingOperationStoreTests
     }
 
     [Fact]
+    public async Task A_completion_that_proves_the_state_supersedes_one_that_does_not_and_never_the_reverse()
+    {
+        var store = CreateStore();
+        await store.TryAddAsync(Operation(), Ct);
+        var unproven = Completion("stateless-failure");
+        var proven = new PendingOperationCompletion { CallbackBody = "{}", Fingerprint = "success", StateVerified = true, CompletedAt = Start.AddMinutes(2), RetainUntil = Start.AddMinutes(7) };
+        var laterUnproven = Completion("another-stateless-failure");
+        var laterProven = new PendingOperationCompletion { CallbackBody = "{}", Fingerprint = "other-success", StateVerified = true, CompletedAt = Start.AddMinutes(3), RetainUntil = Start.AddMinutes(8) };
+
+        var first = await store.TryCompleteAsync("biz-1", unproven, Ct);
+        var superseded = await store.TryCompleteAsync("biz-1", proven, Ct);
+        var afterUnproven = await store.TryCompleteAsync("biz-1", laterUnproven, Ct);
+        var afterProven = await store.TryCompleteAsync("biz-1", laterProven, Ct);
+
+        Assert.Equal(unproven.Token, first!.Completion!.Token);
+        Assert.Equal(proven.Token, superseded!.Completion!.Token);
+        Assert.True(superseded.Completion.StateVerified);
+        Assert.Equal(proven.Token, afterUnproven!.Completion!.Token);
+        Assert.Equal(proven.Token, afterProven!.Completion!.Token);
+    }
+
+    [Fact]
     public async Task Completion_tokens_differ_and_survive_the_store()
     {
         var store = CreateStore();
