@@ -43,6 +43,7 @@ public class IAmSmartClient : IDisposable
             transport.Keys,
             operationStore ?? new InMemoryPendingOperationStore(time),
             options.PendingOperations,
+            new StateHasher(options.ClientSecret),
             time,
             loggerFactory?.CreateLogger<PendingOperations>());
         Consent = new IAmSmartConsentClient(consentReceiptSink ?? new LoggingConsentReceiptSink(loggerFactory));

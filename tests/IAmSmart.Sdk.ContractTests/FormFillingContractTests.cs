@@ -31,8 +31,8 @@ public sealed class FormFillingContractTests(WireMockServer server)
 
         AssertPendingAsSample(pending, ConsentOperation.Profile, sample, "profileFields", expected);
         Assert.Null(pending.Purpose);
-        var operation = await StoredOperationAsync(session, pending, PendingOperationKinds.Profile);
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.Profile, WithState(sample, operation.State), Profile);
+        var (_, sentState) = await StoredOperationAsync(session, pending, PendingOperationKinds.Profile);
+        AssertSentOnce(await session.JournalAsync(), ApiOperations.Profile, WithState(sample, sentState), Profile);
         Assert.Empty(session.Receipts.All);
     }
 
@@ -47,8 +47,8 @@ public sealed class FormFillingContractTests(WireMockServer server)
 
         AssertPendingAsSample(pending, ConsentOperation.EMe, sample, "eMEFields", expected);
         Assert.Equal(new StatedPurpose(Text(sample, "formName"), Text(sample, "formNum"), Text(sample, "formDesc")), pending.Purpose);
-        var operation = await StoredOperationAsync(session, pending, PendingOperationKinds.FormFilling);
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.EMe, WithState(sample, operation.State), EMe);
+        var (_, sentState) = await StoredOperationAsync(session, pending, PendingOperationKinds.FormFilling);
+        AssertSentOnce(await session.JournalAsync(), ApiOperations.EMe, WithState(sample, sentState), EMe);
     }
 
     [Fact]
@@ -248,9 +248,9 @@ public sealed class FormFillingContractTests(WireMockServer server)
             Cancel);
 
         // The request: the sample with both fields and the option, signed over the body without the end-user header.
-        var operation = await StoredOperationAsync(session, pending, PendingOperationKinds.FormFilling);
+        var (_, sentState) = await StoredOperationAsync(session, pending, PendingOperationKinds.FormFilling);
         var journal = await session.JournalAsync();
-        AssertSentOnce(journal, ApiOperations.EMe, WithState(sample, operation.State), EMe);
+        AssertSentOnce(journal, ApiOperations.EMe, WithState(sample, sentState), EMe);
         Assert.Equal("198.51.100.23", journal[1].Header("x-forwarded-for"));
         Assert.False(journal[0].Headers.ContainsKey("x-forwarded-for")); // getKey is client-wide
 
@@ -288,14 +288,20 @@ public sealed class FormFillingContractTests(WireMockServer server)
     }
 
     // The SDK starts the operation itself, with the sample's businessID and a state of its own (unguessable, not the
-    // caller's): the state sent must be that operation's, so that the callback can be tied to it.
-    private static async Task<PendingOperation> StoredOperationAsync(ContractSession session, PendingDataRequest pending, string kind)
+    // caller's). The store keeps only a keyed hash of it (issue 13), so the state sent is read from the journal: it is
+    // well-formed, and nowhere in the store in clear.
+    private static async Task<(PendingOperation Operation, string State)> StoredOperationAsync(ContractSession session, PendingDataRequest pending, string kind)
     {
         var operation = await session.Client.Operations.Store.GetAsync(pending.BusinessId, Cancel);
         Assert.NotNull(operation);
         Assert.Equal(kind, operation.Kind);
         Assert.Null(operation.Completion);
-        return operation;
+        var sent = (await session.JournalAsync()).Last(r => !r.IsFor(ApiOperations.GetKey.Path));
+        var state = Text(RequestJournal.AssertHonoursContract(sent, ContractData.GetKeyCek), "state");
+        Assert.True(Auth.IAmSmartState.IsWellFormed(state));
+        Assert.Empty(operation.State);
+        Assert.DoesNotContain(state, operation.StateHash!, StringComparison.Ordinal);
+        return (operation, state);
     }
 
     private static JsonObject WithState(JsonObject sample, string state)

@@ -12,8 +12,19 @@ public sealed class PendingOperation
     /// <summary>The <c>businessID</c> sent with the request: unguessable, at most 36 characters.</summary>
     public required string BusinessId { get; init; }
 
-    /// <summary>The <c>state</c> sent with the request: unguessable, at most 36 characters.</summary>
-    public required string State { get; init; }
+    /// <summary>
+    /// The <c>state</c> to send with the request: unguessable, at most 36 characters. Only the operation that
+    /// <see cref="PendingOperations.BeginAsync(string, CancellationToken)"/> returns holds it; stores keep
+    /// <see cref="StateHash"/> instead, so an operation read from a store has an empty state.
+    /// </summary>
+    [JsonIgnore]
+    public string State { get; init; } = string.Empty;
+
+    /// <summary>
+    /// A keyed hash (HMAC-SHA256, under a key derived from the client secret) of the <c>state</c>: what stores keep, so that
+    /// reading a shared store does not give what a forged success callback needs.
+    /// </summary>
+    public string? StateHash { get; init; }
 
     /// <summary>What kind of operation this is (see <see cref="PendingOperationKinds"/>); for logs and for the code that reads the result.</summary>
     public required string Kind { get; init; }
@@ -55,6 +66,7 @@ public sealed class PendingOperation
         {
             BusinessId = BusinessId,
             State = State,
+            StateHash = StateHash,
             Kind = Kind,
             CreatedAt = CreatedAt,
             ExpiresAt = completion.RetainUntil > ExpiresAt ? completion.RetainUntil : ExpiresAt,

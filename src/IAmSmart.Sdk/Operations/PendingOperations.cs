@@ -20,6 +20,7 @@ public class PendingOperations
     private readonly IAmSmartCallbackProcessor _processor;
     private readonly ContentKeyManager _keys;
     private readonly PendingOperationOptions _options;
+    private readonly StateHasher _stateHasher;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _signals = new(StringComparer.Ordinal);
@@ -29,10 +30,12 @@ public class PendingOperations
         ContentKeyManager keys,
         IPendingOperationStore store,
         PendingOperationOptions options,
+        StateHasher stateHasher,
         TimeProvider time,
         ILogger? logger)
     {
         options.Validate();
+        _stateHasher = stateHasher;
         _processor = processor;
         _keys = keys;
         Store = store;
@@ -48,6 +51,7 @@ public class PendingOperations
         _keys = null!;
         Store = null!;
         _options = null!;
+        _stateHasher = null!;
         _time = null!;
         _logger = NullLogger.Instance;
     }
@@ -73,21 +77,30 @@ public class PendingOperations
         IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
         IAmSmartState.ThrowIfMalformed(state, nameof(state));
         var now = _time.GetUtcNow();
-        var operation = new PendingOperation
+        var stored = new PendingOperation
         {
             BusinessId = businessId,
-            State = state,
+            StateHash = _stateHasher.Hash(state),
             Kind = kind,
             CreatedAt = now,
             ExpiresAt = now + _options.Lifetime,
         };
 
-        if (!await Store.TryAddAsync(operation, cancellationToken).ConfigureAwait(false))
+        if (!await Store.TryAddAsync(stored, cancellationToken).ConfigureAwait(false))
         {
             throw new ArgumentException("An operation with this businessID is pending already; use a new businessID for each request (iAM Smart answers D20011 otherwise).", nameof(businessId));
         }
 
-        return operation;
+        // The caller needs the state to send it; the store never sees it.
+        return new PendingOperation
+        {
+            BusinessId = stored.BusinessId,
+            State = state,
+            StateHash = stored.StateHash,
+            Kind = stored.Kind,
+            CreatedAt = stored.CreatedAt,
+            ExpiresAt = stored.ExpiresAt,
+        };
     }
 
     /// <summary>
@@ -254,13 +267,13 @@ public class PendingOperations
     private IAmSmartCallback NotReceived(PendingOperation operation)
     {
         Log.OperationTimedOut(_logger, operation.Kind);
-        return new IAmSmartCallback(CallbackStatus.NotReceived, code: null, txId: null, operation.BusinessId, operation.State, payload: null, UserOutcome.TimedOut);
+        return new IAmSmartCallback(CallbackStatus.NotReceived, code: null, txId: null, operation.BusinessId, state: null, payload: null, UserOutcome.TimedOut);
     }
 
     // A failure callback may carry only its businessID (contract §2.2); a success must carry the state issued.
-    private static StateProof ProveState(PendingOperation operation, IAmSmartCallback callback)
+    private StateProof ProveState(PendingOperation operation, IAmSmartCallback callback)
         => callback.State is null ? (callback.IsSuccess ? StateProof.Wrong : StateProof.Absent)
-            : IAmSmartState.FixedTimeEquals(operation.State, callback.State) ? StateProof.Matched
+            : _stateHasher.Matches(operation.StateHash, callback.State) ? StateProof.Matched
             : StateProof.Wrong;
 
     private enum StateProof

@@ -20,7 +20,7 @@ public abstract class PendingOperationStoreTests
     private static PendingOperation Operation(string businessId = "biz-1") => new()
     {
         BusinessId = businessId,
-        State = "state-1",
+        StateHash = "hmac-sha256:state-1",
         Kind = PendingOperationKinds.StepUp,
         CreatedAt = Start,
         ExpiresAt = Start.AddMinutes(18),
@@ -43,7 +43,7 @@ public abstract class PendingOperationStoreTests
         var read = await store.GetAsync("biz-1", Ct);
 
         Assert.NotNull(read);
-        Assert.Equal(("biz-1", "state-1", PendingOperationKinds.StepUp, Start, Start.AddMinutes(18)), (read.BusinessId, read.State, read.Kind, read.CreatedAt, read.ExpiresAt));
+        Assert.Equal(("biz-1", "hmac-sha256:state-1", PendingOperationKinds.StepUp, Start, Start.AddMinutes(18)), (read.BusinessId, read.StateHash, read.Kind, read.CreatedAt, read.ExpiresAt));
         Assert.False(read.IsCompleted);
     }
 
@@ -170,7 +170,7 @@ public abstract class AtomicPendingOperationStoreTests : PendingOperationStoreTe
     private static PendingOperation Operation() => new()
     {
         BusinessId = "biz-1",
-        State = "state-1",
+        StateHash = "hmac-sha256:state-1",
         Kind = PendingOperationKinds.StepUp,
         CreatedAt = Start,
         ExpiresAt = Start.AddMinutes(18),

@@ -133,4 +133,45 @@ public sealed class HostileCallbackTests
         Assert.Equal(UserOutcome.Rejected, waited.Outcome);
         Assert.False(waited.IsStateVerified);
     }
+
+    [Fact]
+    public async Task The_store_keeps_a_keyed_hash_of_the_state_never_the_state()
+    {
+        var store = new InMemoryPendingOperationStore();
+        var client = VectorClient.Create(new FakeIAmSmartHandler());
+        var other = VectorClient.Create(new FakeIAmSmartHandler(), OptionsWithSecret("another-client-secret-0123456789"));
+        var operations = IAmSmartClient.Create(VectorClient.Options(), new FakeIAmSmartHandler(), operationStore: store).Operations;
+
+        var op = await operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var stored = (await store.GetAsync(op.BusinessId, Ct))!;
+        var json = System.Text.Json.JsonSerializer.Serialize(stored, OperationsJsonContext.Default.PendingOperation);
+
+        Assert.Empty(stored.State);
+        Assert.DoesNotContain(op.State, json, StringComparison.Ordinal);
+        Assert.StartsWith("hmac-sha256:", stored.StateHash, StringComparison.Ordinal);
+        // Keyed: without the client secret the hash of a guessed state cannot be checked.
+        Assert.NotEqual(
+            (await client.Operations.BeginAsync(PendingOperationKinds.StepUp, "b-same", "s-same", Ct)).StateHash,
+            (await other.Operations.BeginAsync(PendingOperationKinds.StepUp, "b-same", "s-same", Ct)).StateHash);
+    }
+
+    [Fact]
+    public async Task Knowing_the_stored_hash_does_not_let_a_forger_complete_the_operation()
+    {
+        var store = new InMemoryPendingOperationStore();
+        var client = IAmSmartClient.Create(VectorClient.Options(), new FakeIAmSmartHandler(), operationStore: store);
+        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var leaked = (await store.GetAsync(op.BusinessId, Ct))!.StateHash!;
+
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, leaked))), Ct);
+
+        Assert.Equal(CallbackRejection.UnknownOperation, receipt.Rejection);
+    }
+
+    private static IAmSmartOptions OptionsWithSecret(string secret)
+    {
+        var options = VectorClient.Options();
+        options.ClientSecret = secret;
+        return options;
+    }
 }
