@@ -122,7 +122,6 @@ internal sealed partial class SimulatorEngine
         lock (_state)
         {
             _tickets[ticket.Id] = ticket;
-            TrimIfFull(_tickets);
         }
 
         return ticket.Id;

@@ -85,7 +85,6 @@ internal sealed partial class SimulatorEngine
         lock (_state)
         {
             _codes[code] = new CodeGrant(persona, scopes, ticketId: null, _time.GetUtcNow()) { CodeVerifier = codeVerifier };
-            TrimIfFull(_codes);
         }
 
         return code;

@@ -122,7 +122,6 @@ internal sealed partial class SimulatorEngine
         lock (_state)
         {
             _codes[code] = new CodeGrant(persona, session.Scopes, session.TicketId, _time.GetUtcNow());
-            TrimIfFull(_codes);
         }
 
         var query = new StringBuilder("code=").Append(Uri.EscapeDataString(code));
@@ -197,7 +196,6 @@ internal sealed partial class SimulatorEngine
             lock (_state)
             {
                 _sessions[session.Id] = session;
-                TrimIfFull(_sessions);
             }
 
             return new LoginStart(session, null, null);
@@ -262,7 +260,6 @@ internal sealed partial class SimulatorEngine
         lock (_state)
         {
             _tokens[accessToken] = token;
-            TrimIfFull(_tokens);
         }
 
         return new JsonObject

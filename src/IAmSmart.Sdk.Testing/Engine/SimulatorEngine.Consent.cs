@@ -219,7 +219,6 @@ internal sealed partial class SimulatorEngine
         lock (_state)
         {
             _signings[businessId] = new SigningRecord();
-            TrimIfFull(_signings);
         }
     }
 

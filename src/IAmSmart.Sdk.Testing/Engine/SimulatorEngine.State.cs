@@ -9,12 +9,13 @@ internal sealed partial class SimulatorEngine
     // Bounds on what is remembered, so that a long-running host cannot grow without limit.
     private const int MaxEntries = 10_000;
 
-    private readonly Dictionary<string, LoginSession> _sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CodeGrant> _codes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TokenGrant> _tokens = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Ticket> _tickets = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _businessIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SigningRecord> _signings = new(StringComparer.Ordinal);
+    // Each keeps the newest MaxEntries: a long test run forgets the oldest sessions, codes and tokens, never new ones.
+    private readonly OldestFirstMap<LoginSession> _sessions = new(MaxEntries);
+    private readonly OldestFirstMap<CodeGrant> _codes = new(MaxEntries);
+    private readonly OldestFirstMap<TokenGrant> _tokens = new(MaxEntries);
+    private readonly OldestFirstMap<Ticket> _tickets = new(MaxEntries);
+    private readonly OldestFirstMap<bool> _businessIds = new(MaxEntries);
+    private readonly OldestFirstMap<SigningRecord> _signings = new(MaxEntries);
 
     private SimulatorPersona? FindPersona(string? id)
         => id is null ? null : _options.Personas.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
@@ -24,12 +25,10 @@ internal sealed partial class SimulatorEngine
     {
         lock (_state)
         {
-            if (!_businessIds.Add(businessId))
+            if (!_businessIds.TryAdd(businessId, true))
             {
                 throw new SimulatorApiException("D20011", "duplicated businessID");
             }
-
-            TrimIfFull(_businessIds);
         }
     }
 
@@ -54,22 +53,6 @@ internal sealed partial class SimulatorEngine
         }
 
         return grant;
-    }
-
-    private static void TrimIfFull<T>(HashSet<T> set)
-    {
-        if (set.Count > MaxEntries)
-        {
-            set.Remove(set.First());
-        }
-    }
-
-    private static void TrimIfFull<TValue>(Dictionary<string, TValue> map)
-    {
-        if (map.Count > MaxEntries)
-        {
-            map.Remove(map.Keys.First());
-        }
     }
 
     internal sealed record LoginSession(string Id, Uri RedirectUri, string? State, IReadOnlyList<string> Scopes, string? TicketId, DateTimeOffset CreatedAt);
