@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
 using IAmSmart.Sdk.Auth;
@@ -106,6 +107,43 @@ public sealed class LogInjectionTests : IDisposable
         Assert.Equal(LogLevel.Warning, summary.Level);
         Assert.Contains($"{1_000 - RejectionLogThrottle.MaxPerInterval} more", summary.Message, StringComparison.Ordinal);
         Assert.Equal(RejectionLogThrottle.MaxPerInterval + 1, _logs.Entries.Count(e => e.Id.Id == 22));
+    }
+
+    [Fact]
+    public void The_rejection_counter_counts_every_rejection_including_those_not_logged()
+    {
+        long counted = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == IAmSmartTelemetry.Name && instrument.Name == "iamsmart.callbacks.rejected")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        // Tests run in parallel and the meter is static: count only this test's own reason.
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "reason", Value: "CounterTestReason" })
+                {
+                    Interlocked.Add(ref counted, value);
+                }
+            }
+        });
+        listener.Start();
+        var throttle = new RejectionLogThrottle(_time);
+        using var factory = _logs.CreateFactory();
+        var logger = factory.CreateLogger("test");
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            throttle.Rejected(logger, "CounterTestReason", null);
+        }
+
+        Assert.Equal(1_000, Interlocked.Read(ref counted));
+        Assert.Equal(RejectionLogThrottle.MaxPerInterval, _logs.Entries.Count(e => e.Id.Id == 22));
     }
 
     [Fact]
