@@ -36,6 +36,7 @@ public class IAmSmartClient : IDisposable
         _loggerFactory = loggerFactory;
         Transport = transport;
         Options = options;
+        Settings = new IAmSmartClientSettings(options);
         Auth = new IAmSmartAuthClient(transport, options);
         Callbacks = new IAmSmartCallbackProcessor(transport);
         Operations = new PendingOperations(
@@ -60,6 +61,7 @@ public class IAmSmartClient : IDisposable
         _loggerFactory = shared._loggerFactory;
         Transport = transport;
         Options = shared.Options;
+        Settings = shared.Settings;
         Auth = new IAmSmartAuthClient(transport, Options);
         Callbacks = shared.Callbacks;
         Operations = shared.Operations;
@@ -74,6 +76,7 @@ public class IAmSmartClient : IDisposable
         Transport = null!;
         _time = TimeProvider.System;
         Options = null!;
+        Settings = null!;
         Auth = null!;
         Callbacks = null!;
         Operations = null!;
@@ -103,8 +106,11 @@ public class IAmSmartClient : IDisposable
     /// <summary>The content encryption keys in use: revoke, refresh, or adopt a key from a callback.</summary>
     public virtual ContentKeyManager ContentKeys => Transport.Keys;
 
-    /// <summary>The validated settings of this client.</summary>
-    public virtual IAmSmartOptions Options { get; }
+    /// <summary>The validated settings of this client, without the client secret (<see cref="IAmSmartClientSettings"/>).</summary>
+    public virtual IAmSmartClientSettings Settings { get; }
+
+    // The options themselves, secret included, stay inside the SDK: anyone holding a client must not read the secret.
+    internal IAmSmartOptions Options { get; }
 
     /// <summary>
     /// The end-user IP that this client sends with each call (<see cref="ForEndUser"/>), in the form sent;

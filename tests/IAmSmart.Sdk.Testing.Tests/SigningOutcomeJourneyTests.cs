@@ -64,7 +64,7 @@ public sealed class SigningOutcomeJourneyTests
         await s.DeliverAsync();
 
         var waiting = s.Client.Signing.WaitForPdfSigningAsync(operation.BusinessId, Ct);
-        s.Sim.Clock.Advance(s.Client.Options.PendingOperations.Lifetime);
+        s.Sim.Clock.Advance(s.Client.Settings.PendingOperationLifetime);
         var outcome = await waiting;
 
         Assert.Equal(SigningStatus.TimedOut, outcome.Status);

@@ -63,7 +63,8 @@ internal static class QueryEncoding
             var value = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].ToString());
             if (!result.TryAdd(name, value))
             {
-                throw new ArgumentException($"The query has more than one '{name}' parameter; it is not trusted.", parameterName);
+                // The name is not echoed: it is the sender's text, and this message may reach a log.
+                throw new ArgumentException("The query has a parameter more than once; it is not trusted.", parameterName);
             }
         }
 

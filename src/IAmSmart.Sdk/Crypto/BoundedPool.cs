@@ -13,6 +13,7 @@ internal sealed class BoundedPool<T>(Func<T> create, int capacity)
     where T : class, IDisposable
 {
     private readonly T?[] _slots = new T?[capacity];
+    private volatile bool _closed;
 
     public T Rent()
     {
@@ -29,15 +30,31 @@ internal sealed class BoundedPool<T>(Func<T> create, int capacity)
 
     public void Return(T item)
     {
-        for (var i = 0; i < _slots.Length; i++)
+        for (var i = 0; !_closed && i < _slots.Length; i++)
         {
             if (Volatile.Read(ref _slots[i]) is null && Interlocked.CompareExchange(ref _slots[i], item, null) is null)
             {
+                // Closed meanwhile: Close may have swept this slot before the item landed in it, so take it back.
+                if (_closed && Interlocked.CompareExchange(ref _slots[i], null, item) == item)
+                {
+                    item.Dispose();
+                }
+
                 return;
             }
         }
 
         item.Dispose();
+    }
+
+    /// <summary>Disposes every pooled instance; later returns are disposed instead of kept.</summary>
+    public void Close()
+    {
+        _closed = true;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            Interlocked.Exchange(ref _slots[i], null)?.Dispose();
+        }
     }
 
     public static int DefaultCapacity => Environment.ProcessorCount * 2;

@@ -12,6 +12,7 @@ public sealed class ContentKey : IEquatable<ContentKey>
     public const int KeySizeInBytes = 32;
 
     private readonly byte[] _key;
+    private int _retired;
 
     /// <summary>Creates a key from its 32 raw bytes.</summary>
     /// <param name="key">The key; copied.</param>
@@ -30,7 +31,7 @@ public sealed class ContentKey : IEquatable<ContentKey>
         ExpiresAt = expiresAt;
         Fingerprint = Convert.ToHexStringLower(SHA256.HashData(_key).AsSpan(0, 4));
         // Creating an AesGcm costs more than a small encryption; reuse a few per key.
-        Ciphers = new BoundedPool<AesGcm>(() => new AesGcm(_key, AesGcmContentCipher.TagSizeInBytes), BoundedPool<AesGcm>.DefaultCapacity);
+        Ciphers = new BoundedPool<AesGcm>(CreateCipher, BoundedPool<AesGcm>.DefaultCapacity);
     }
 
     /// <summary>
@@ -48,6 +49,28 @@ public sealed class ContentKey : IEquatable<ContentKey>
     /// <summary>Reusable AES-GCM instances keyed with this key.</summary>
     internal BoundedPool<AesGcm> Ciphers { get; }
 
+    /// <summary>Whether the key was retired: its bytes are zeroed and it can no longer encrypt or decrypt.</summary>
+    internal bool IsRetired => Volatile.Read(ref _retired) != 0;
+
+    /// <summary>
+    /// Zeroes the key bytes and disposes the pooled AES-GCM instances (which hold the key schedule). Called by
+    /// <see cref="ContentKeyManager"/> a grace period after the key stopped being current, so that no call in flight still
+    /// uses it; a late use throws <see cref="ObjectDisposedException"/> rather than encrypting under a zero key.
+    /// </summary>
+    internal void Retire()
+    {
+        if (Interlocked.Exchange(ref _retired, 1) == 0)
+        {
+            CryptographicOperations.ZeroMemory(_key);
+            Ciphers.Close();
+        }
+    }
+
+    private AesGcm CreateCipher()
+        => IsRetired
+            ? throw new ObjectDisposedException(nameof(ContentKey), $"The content key {Fingerprint} was retired and wiped.")
+            : new AesGcm(_key, AesGcmContentCipher.TagSizeInBytes);
+
     /// <summary>Creates a key from Base64 text of its 32 bytes.</summary>
     /// <param name="base64">Base64 of 32 bytes.</param>
     /// <param name="expiresAt">When iAM Smart stops accepting the key, if known.</param>
@@ -60,7 +83,14 @@ public sealed class ContentKey : IEquatable<ContentKey>
             throw new IAmSmartCryptographyException("The content encryption key is not Base64 of 32 bytes.", ContentDecryptionFailure.InvalidKey);
         }
 
-        return new ContentKey(buffer[..written], expiresAt);
+        try
+        {
+            return new ContentKey(buffer[..written], expiresAt);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+        }
     }
 
     /// <summary>Returns a copy of this key with another expiry.</summary>

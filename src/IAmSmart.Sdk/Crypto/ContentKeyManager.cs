@@ -19,6 +19,19 @@ public sealed class ContentKeyManager
     private CachedKey? _current;
     private Task<ContentKey>? _fetch;
 
+    // Keys replaced or revoked, waiting out RetirementGrace before they are wiped: a call that read the key just before
+    // it was replaced may still encrypt or decrypt with it, and the hot path takes no lock or reference count.
+    private readonly Queue<(ContentKey Key, DateTimeOffset ReplacedAt)> _replaced = new();
+
+    /// <summary>
+    /// How long a replaced key is kept before its bytes are zeroed: longer than any call may run (the default total
+    /// timeout is 90 seconds).
+    /// </summary>
+    internal static readonly TimeSpan RetirementGrace = TimeSpan.FromMinutes(5);
+
+    // Bounds the queue if keys change faster than the grace period (a simulator rotating every few seconds).
+    private const int MaxReplacedKeys = 32;
+
     /// <summary>Creates a manager.</summary>
     /// <param name="source">Fetches and revokes keys.</param>
     /// <param name="time">The clock.</param>
@@ -88,7 +101,7 @@ public sealed class ContentKeyManager
             }
 
             // A callback says nothing of the key's lifetime: use it until iAM Smart refuses it (D30002).
-            _current = CachedKey.Create(key, _time.GetUtcNow(), _refreshMargin);
+            Replace(CachedKey.Create(key, _time.GetUtcNow(), _refreshMargin));
         }
 
         IAmSmartTelemetry.ContentKeyChanges.Add(1, new KeyValuePair<string, object?>("reason", "callback"));
@@ -103,7 +116,7 @@ public sealed class ContentKeyManager
         await _source.RevokeAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            _current = null;
+            Replace(null);
         }
 
         Log.ContentKeyRevoked(_logger);
@@ -117,12 +130,28 @@ public sealed class ContentKeyManager
         var key = await _source.FetchAsync(CancellationToken.None).ConfigureAwait(false);
         lock (_gate)
         {
-            _current = CachedKey.Create(key, _time.GetUtcNow(), _refreshMargin);
+            Replace(CachedKey.Create(key, _time.GetUtcNow(), _refreshMargin));
         }
 
         IAmSmartTelemetry.ContentKeyChanges.Add(1, new KeyValuePair<string, object?>("reason", "fetch"));
         Log.ContentKeyFetched(_logger, key.Fingerprint, key.ExpiresAt);
         return key;
+    }
+
+    // Under _gate. Sets the current key, queues the one it replaces, and wipes the queued keys whose grace has passed.
+    private void Replace(CachedKey? next)
+    {
+        var now = _time.GetUtcNow();
+        if (_current is { } previous && !ReferenceEquals(previous.Key, next?.Key))
+        {
+            _replaced.Enqueue((previous.Key, now));
+        }
+
+        _current = next;
+        while (_replaced.TryPeek(out var oldest) && (now - oldest.ReplacedAt >= RetirementGrace || _replaced.Count > MaxReplacedKeys))
+        {
+            _replaced.Dequeue().Key.Retire();
+        }
     }
 
     private sealed record CachedKey(ContentKey Key, DateTimeOffset? RefreshAt)

@@ -30,6 +30,9 @@ public static class IAmSmartTelemetry
     /// <summary>Content keys fetched or adopted, tagged with <c>reason</c> (fetch, callback).</summary>
     internal static Counter<long> ContentKeyChanges { get; } = Meter.CreateCounter<long>("iamsmart.content_key.changes", "{key}", "Content encryption keys fetched or adopted");
 
+    /// <summary>Callbacks rejected, tagged with <c>reason</c>; counts every one, including those whose log line was suppressed.</summary>
+    internal static Counter<long> CallbackRejections { get; } = Meter.CreateCounter<long>("iamsmart.callbacks.rejected", "{callback}", "iAM Smart callbacks rejected");
+
     /// <summary>Tag names used on spans and metrics.</summary>
     internal static class Tags
     {

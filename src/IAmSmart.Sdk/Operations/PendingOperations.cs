@@ -23,6 +23,7 @@ public class PendingOperations
     private readonly StateHasher _stateHasher;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly RejectionLogThrottle _rejectionLog;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _signals = new(StringComparer.Ordinal);
 
     internal PendingOperations(
@@ -42,6 +43,7 @@ public class PendingOperations
         _options = options;
         _time = time;
         _logger = logger ?? NullLogger.Instance;
+        _rejectionLog = new RejectionLogThrottle(time);
     }
 
     /// <summary>For mocking frameworks only.</summary>
@@ -54,6 +56,7 @@ public class PendingOperations
         _stateHasher = null!;
         _time = null!;
         _logger = NullLogger.Instance;
+        _rejectionLog = new RejectionLogThrottle(TimeProvider.System);
     }
 
     /// <summary>The store the operations live in.</summary>
@@ -293,7 +296,7 @@ public class PendingOperations
 
     private CallbackReceipt Reject(CallbackRejection rejection, string? txId)
     {
-        Log.CallbackRejected(_logger, rejection.ToString(), txId);
+        _rejectionLog.Rejected(_logger, rejection.ToString(), txId);
         return new CallbackReceipt(CallbackDisposition.Rejected, rejection, TxId: txId);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -139,6 +140,12 @@ internal sealed class IAmSmartTransport : IContentKeySource
             throw new IAmSmartServiceException(
                 $"iAM Smart {operation} returned content that is not the expected JSON (at {ex.Path}, line {ex.LineNumber}).", isTransient: false, txId: txId);
         }
+        finally
+        {
+            // The plaintext holds tokens, openIDs and personal data (getToken, anonymous getResult, profile): once parsed,
+            // wipe it rather than leave it in a garbage-collected buffer (docs/security.md, "Personal data").
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
     }
 
     async Task<ContentKey> IContentKeySource.FetchAsync(CancellationToken cancellationToken)
@@ -167,18 +174,26 @@ internal sealed class IAmSmartTransport : IContentKeySource
         ApiOperation operation, TRequest request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
     {
         var plaintext = SerializeRequest(request, requestType);
-        var key = await Keys.GetAsync(cancellationToken).ConfigureAwait(false);
-        var envelope = await SendRawAsync(operation, WrapContent(_cipher.Encrypt(plaintext, key)), cancellationToken, throwOnError: false).ConfigureAwait(false);
-        if (ReturnCodes.IsContentKeyError(envelope.Code))
+        try
         {
-            // The server refused the key before acting on the request, so sending once more is safe for every call (contract §3; S4).
-            Log.ContentKeyRejected(_logger, operation.Name, envelope.Code!);
-            key = await Keys.RefreshAsync(key, cancellationToken).ConfigureAwait(false);
-            envelope = await SendRawAsync(operation, WrapContent(_cipher.Encrypt(plaintext, key)), cancellationToken, throwOnError: false).ConfigureAwait(false);
-        }
+            var key = await Keys.GetAsync(cancellationToken).ConfigureAwait(false);
+            var envelope = await SendRawAsync(operation, WrapContent(_cipher.Encrypt(plaintext, key)), cancellationToken, throwOnError: false).ConfigureAwait(false);
+            if (ReturnCodes.IsContentKeyError(envelope.Code))
+            {
+                // The server refused the key before acting on the request, so sending once more is safe for every call (contract §3; S4).
+                Log.ContentKeyRejected(_logger, operation.Name, envelope.Code!);
+                key = await Keys.RefreshAsync(key, cancellationToken).ConfigureAwait(false);
+                envelope = await SendRawAsync(operation, WrapContent(_cipher.Encrypt(plaintext, key)), cancellationToken, throwOnError: false).ConfigureAwait(false);
+            }
 
-        ThrowIfFailed(envelope, operation);
-        return (envelope, key);
+            ThrowIfFailed(envelope, operation);
+            return (envelope, key);
+        }
+        finally
+        {
+            // The request plaintext holds the access token, authorisation code or HKIC hash: wipe it once sent.
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
     }
 
     /// <summary>The request's JSON, as the production client writes it (see <see cref="RequestWriterOptions"/>).</summary>

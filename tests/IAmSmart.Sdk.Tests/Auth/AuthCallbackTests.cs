@@ -64,7 +64,9 @@ public sealed class AuthCallbackTests
     {
         var ex = Assert.Throws<ArgumentException>(() => AuthCallback.Parse("?code=a&state=s1&state=s2"));
 
-        Assert.Contains("'state'", ex.Message, StringComparison.Ordinal);
+        // The parameter is not named: the name is the sender's text (issue 13 item 4).
+        Assert.Contains("more than once", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("state", ex.Message, StringComparison.Ordinal);
         Assert.Equal("rawQuery", ex.ParamName);
     }
 

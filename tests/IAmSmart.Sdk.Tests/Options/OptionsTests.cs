@@ -92,7 +92,7 @@ public sealed class OptionsTests
             var token = await client.Auth.GetTokenAsync("code", TestContext.Current.CancellationToken);
 
             Assert.Equal("t", token.Token);
-            Assert.Equal(0, client.Options.MaxRetries);
+            Assert.Equal(0, client.Settings.MaxRetries);
             Assert.Same(client, provider.GetRequiredService<IAmSmartClient>());
         }
         finally
