@@ -45,6 +45,7 @@ public class IAmSmartClient : IDisposable
             operationStore ?? new InMemoryPendingOperationStore(time),
             options.PendingOperations,
             new StateHasher(options.ClientSecret),
+            new ResultSeal(options.ClientSecret),
             time,
             loggerFactory?.CreateLogger<PendingOperations>());
         Consent = new IAmSmartConsentClient(consentReceiptSink ?? new LoggingConsentReceiptSink(loggerFactory));

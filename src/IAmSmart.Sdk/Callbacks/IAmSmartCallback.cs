@@ -133,5 +133,5 @@ public sealed class IAmSmartCallback
         => verified == IsStateVerified ? this : new(Status, Code, TxId, BusinessId, State, Payload, Outcome, Attachments, verified);
 
     /// <summary>A description without the payload or the state.</summary>
-    public override string ToString() => $"IAmSmartCallback(status: {Status}, code: {Code ?? "none"}, outcome: {Outcome?.ToString() ?? "none"}, txID: {TxId})";
+    public override string ToString() => $"IAmSmartCallback(status: {Status}, code: {Diagnostics.LogValue.Capped(Code)}, outcome: {Outcome?.ToString() ?? "none"}, txID: {Diagnostics.LogValue.TxId(TxId)})";
 }

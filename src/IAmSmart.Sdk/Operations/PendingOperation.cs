@@ -79,18 +79,27 @@ public sealed class PendingOperation
 }
 
 /// <summary>
-/// The callback that completed an operation, kept as received: its content is still encrypted under a content key
-/// wrapped for the e-service's KEK, so a shared store (a distributed cache) never holds personal data in clear.
+/// The callback that completed an operation, kept encrypted, so a shared store (a distributed cache, Redis) never holds
+/// personal data in clear: as <see cref="SealedResult"/>, the callback as read sealed under a key derived from the
+/// client secret (opened without a second RSA decryption), or, when written by an earlier version, as received
+/// (<see cref="CallbackBody"/>).
 /// </summary>
 public sealed class PendingOperationCompletion
 {
     /// <summary>
-    /// The callback body exactly as received (content encrypted): the JSON text, or, when
-    /// <see cref="CallbackContentType"/> is set, the multipart body in Base64 (its parts may be binary).
+    /// The callback as read (status, code, ids, payload, attachments), AES-256-GCM-sealed under a key derived from the
+    /// client secret: every instance of the e-service can open it with one symmetric decryption.
     /// </summary>
-    public required string CallbackBody { get; init; }
+    public string? SealedResult { get; init; }
 
-    /// <summary>The <c>multipart/form-data</c> content type (with its boundary) of a multipart callback; <see langword="null"/> for JSON.</summary>
+    /// <summary>
+    /// The callback body exactly as received (content encrypted under its wrapped content key), as earlier versions
+    /// stored it: the JSON text, or, when <see cref="CallbackContentType"/> is set, the multipart body in Base64. Read
+    /// only when <see cref="SealedResult"/> is absent.
+    /// </summary>
+    public string? CallbackBody { get; init; }
+
+    /// <summary>The <c>multipart/form-data</c> content type (with its boundary) of <see cref="CallbackBody"/>; <see langword="null"/> for JSON.</summary>
     public string? CallbackContentType { get; init; }
 
     /// <summary>A SHA-256 fingerprint (hex) of the callback's code and decrypted payload: equal for a repeat, different for another callback.</summary>

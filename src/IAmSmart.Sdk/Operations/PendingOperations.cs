@@ -21,10 +21,11 @@ public class PendingOperations
     private readonly ContentKeyManager _keys;
     private readonly PendingOperationOptions _options;
     private readonly StateHasher _stateHasher;
+    private readonly ResultSeal _seal;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RejectionLogThrottle _rejectionLog;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _signals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<IAmSmartCallback>> _signals = new(StringComparer.Ordinal);
 
     internal PendingOperations(
         IAmSmartCallbackProcessor processor,
@@ -32,11 +33,13 @@ public class PendingOperations
         IPendingOperationStore store,
         PendingOperationOptions options,
         StateHasher stateHasher,
+        ResultSeal seal,
         TimeProvider time,
         ILogger? logger)
     {
         options.Validate();
         _stateHasher = stateHasher;
+        _seal = seal;
         _processor = processor;
         _keys = keys;
         Store = store;
@@ -54,6 +57,7 @@ public class PendingOperations
         Store = null!;
         _options = null!;
         _stateHasher = null!;
+        _seal = null!;
         _time = null!;
         _logger = NullLogger.Instance;
         _rejectionLog = new RejectionLogThrottle(TimeProvider.System);
@@ -156,12 +160,11 @@ public class PendingOperations
         }
 
         var now = _time.GetUtcNow();
-        var multipart = CallbackContent.IsMultipart(contentType);
+        var accepted = callback.WithStateVerified(verified);
         var completion = new PendingOperationCompletion
         {
-            // A multipart body may hold binary parts, which a UTF-8 string would not keep intact.
-            CallbackBody = multipart ? Convert.ToBase64String(body.Span) : Encoding.UTF8.GetString(body.Span),
-            CallbackContentType = multipart ? contentType : null,
+            // Sealed as read: whoever reads it back (a waiter here or on another instance) needs no second RSA decryption.
+            SealedResult = _seal.Seal(accepted),
             Fingerprint = read.Fingerprint,
             StateVerified = verified,
             CompletedAt = now,
@@ -185,7 +188,7 @@ public class PendingOperations
             }
 
             Log.CallbackAccepted(_logger, operation.Kind, callback.Code, callback.TxId);
-            Signal(operation.BusinessId);
+            Signal(operation.BusinessId, accepted);
             return new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId);
         }
 
@@ -224,7 +227,7 @@ public class PendingOperations
         ArgumentNullException.ThrowIfNull(businessId);
         var operation = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false)
             ?? throw new ArgumentException("No operation with this businessID is pending: it was never started with BeginAsync, or it expired.", nameof(businessId));
-        var signal = _signals.GetOrAdd(businessId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var signal = _signals.GetOrAdd(businessId, _ => new TaskCompletionSource<IAmSmartCallback>(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
             while (true)
@@ -244,6 +247,11 @@ public class PendingOperations
                 var delay = Task.Delay(remaining < _options.PollInterval ? remaining : _options.PollInterval, _time, cancellationToken);
                 await Task.WhenAny(signal.Task, delay).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
+                if (signal.Task.IsCompletedSuccessfully)
+                {
+                    return await signal.Task.ConfigureAwait(false); // accepted here: already read, nothing to decrypt
+                }
+
                 var latest = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false);
                 if (latest is null)
                 {
@@ -261,6 +269,25 @@ public class PendingOperations
 
     private async Task<IAmSmartCallback> ReadStoredAsync(PendingOperationCompletion completion, CancellationToken cancellationToken)
     {
+        if (completion.SealedResult is { } sealedResult)
+        {
+            try
+            {
+                return _seal.Open(sealedResult);
+            }
+            catch (IAmSmartCryptographyException ex)
+            {
+                throw new IAmSmartConfigurationException(
+                    "A stored callback result cannot be opened: every instance sharing the operation store must use the same IAmSmart:ClientSecret.",
+                    innerException: ex);
+            }
+        }
+
+        if (completion.CallbackBody is null)
+        {
+            throw new IAmSmartServiceException("A stored callback completion holds no result.", isTransient: false);
+        }
+
         var callback = completion.CallbackContentType is { } contentType
             ? await _processor.ReadAsync(Convert.FromBase64String(completion.CallbackBody), contentType, cancellationToken).ConfigureAwait(false)
             : await _processor.ReadAsync(Encoding.UTF8.GetBytes(completion.CallbackBody), cancellationToken).ConfigureAwait(false);
@@ -286,11 +313,12 @@ public class PendingOperations
         Matched,
     }
 
-    private void Signal(string businessId)
+    // Hands the callback, as read, to a waiter on this instance: it is not read back from the store at all.
+    private void Signal(string businessId, IAmSmartCallback callback)
     {
         if (_signals.TryGetValue(businessId, out var signal))
         {
-            signal.TrySetResult();
+            signal.TrySetResult(callback);
         }
     }
 

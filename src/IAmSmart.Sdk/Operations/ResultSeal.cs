@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IAmSmart.Sdk.Callbacks;
+using IAmSmart.Sdk.Crypto;
+
+namespace IAmSmart.Sdk.Operations;
+
+/// <summary>
+/// Seals an accepted callback, as read, for the store: AES-256-GCM under a key derived from the client secret, which
+/// every instance of the e-service has and the store does not. A waiter on another instance, or a later
+/// <see cref="PendingOperations.GetResultAsync"/>, opens it with one AES-GCM decryption instead of unwrapping the
+/// callback's content key with the KEK's RSA private key again: each callback costs one RSA decryption in all (issue 12).
+/// </summary>
+/// <remarks>
+/// The trade: whoever can read the store <em>and</em> knows the client secret can open a sealed result, where the
+/// callback as received needed the KEK's private key. Both secrets belong to the e-service; keep the client secret at
+/// least as safe as the store.
+/// </remarks>
+internal sealed class ResultSeal
+{
+    // Domain separation: this key seals stored results and nothing else.
+    private static readonly byte[] Purpose = "IAmSmart.Sdk sealed callback result v1"u8.ToArray();
+
+    private readonly ContentKey _key;
+
+    public ResultSeal(string clientSecret)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientSecret);
+        Span<byte> key = stackalloc byte[ContentKey.KeySizeInBytes];
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(clientSecret), Purpose, key);
+        _key = new ContentKey(key);
+        CryptographicOperations.ZeroMemory(key);
+    }
+
+    public string Seal(IAmSmartCallback callback)
+    {
+        var sealedResult = new SealedResult(
+            callback.Status,
+            callback.Code,
+            callback.TxId,
+            callback.BusinessId,
+            callback.State,
+            callback.Payload,
+            callback.Outcome,
+            [.. callback.Attachments.Select(a => new SealedAttachment(a.Name, a.FileName, a.ContentType, a.Content.ToArray()))],
+            callback.IsStateVerified);
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(sealedResult, SealedResultJsonContext.Default.SealedResult);
+        try
+        {
+            return AesGcmContentCipher.Instance.Encrypt(plaintext, _key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    /// <exception cref="IAmSmartCryptographyException">The seal was not made with this client secret, or was altered.</exception>
+    public IAmSmartCallback Open(string sealedText)
+    {
+        var plaintext = AesGcmContentCipher.Instance.Decrypt(sealedText, _key);
+        try
+        {
+            var result = JsonSerializer.Deserialize(plaintext, SealedResultJsonContext.Default.SealedResult)
+                ?? throw new IAmSmartCryptographyException("A sealed callback result is empty.", ContentDecryptionFailure.AuthenticationFailed);
+            return new IAmSmartCallback(
+                result.Status,
+                result.Code,
+                result.TxId,
+                result.BusinessId,
+                result.State,
+                result.Payload,
+                result.Outcome,
+                [.. result.Attachments.Select(a => new CallbackAttachment(a.Name, a.FileName, a.ContentType, a.Content))],
+                result.StateVerified);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+}
+
+internal sealed record SealedResult(
+    CallbackStatus Status,
+    string? Code,
+    string? TxId,
+    string? BusinessId,
+    string? State,
+    JsonElement? Payload,
+    UserOutcome? Outcome,
+    SealedAttachment[] Attachments,
+    bool StateVerified);
+
+internal sealed record SealedAttachment(string? Name, string? FileName, string? ContentType, byte[] Content);
+
+[JsonSerializable(typeof(SealedResult))]
+internal sealed partial class SealedResultJsonContext : JsonSerializerContext;
