@@ -18,6 +18,12 @@ public sealed class IAmSmartCallbackEndpointOptions
     /// (<c>addressDocFile</c>, Base64 inside encrypted Base64), and iAM Smart's own limits go up to 10 MB per body [I].
     /// </summary>
     public long MaxBodySize { get; set; } = 15 * 1024 * 1024;
+
+    /// <summary>
+    /// How many callbacks are read and processed at once; more wait (without their bodies read) until one finishes, so
+    /// that memory stays bounded by this number of bodies however many arrive together. Default 8.
+    /// </summary>
+    public int MaxConcurrentCallbacks { get; set; } = 8;
 }
 
 /// <summary>Maps the endpoint that receives iAM Smart's server callbacks.</summary>
@@ -45,17 +51,24 @@ public static class IAmSmartCallbackEndpoints
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
         var options = new IAmSmartCallbackEndpointOptions();
         configure?.Invoke(options);
-        if (options.MaxBodySize <= 0)
+        if (options.MaxBodySize <= 0 || options.MaxBodySize >= Array.MaxLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(configure), options.MaxBodySize, "IAmSmartCallbackEndpointOptions.MaxBodySize must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(configure), options.MaxBodySize, "IAmSmartCallbackEndpointOptions.MaxBodySize must be positive and fit in one array.");
         }
 
-        return endpoints.MapPost(pattern, context => HandleAsync(context, options))
+        if (options.MaxConcurrentCallbacks <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configure), options.MaxConcurrentCallbacks, "IAmSmartCallbackEndpointOptions.MaxConcurrentCallbacks must be positive.");
+        }
+
+        var gate = new SemaphoreSlim(options.MaxConcurrentCallbacks, options.MaxConcurrentCallbacks);
+
+        return endpoints.MapPost(pattern, context => HandleAsync(context, options, gate))
             .WithDisplayName("iAM Smart callbacks")
             .AllowAnonymous();
     }
 
-    private static async Task HandleAsync(HttpContext context, IAmSmartCallbackEndpointOptions options)
+    private static async Task HandleAsync(HttpContext context, IAmSmartCallbackEndpointOptions options, SemaphoreSlim gate)
     {
         var request = context.Request;
         var json = request.HasJsonContentType();
@@ -65,16 +78,32 @@ public static class IAmSmartCallbackEndpoints
             return;
         }
 
-        var body = await ReadBodyAsync(context, options.MaxBodySize).ConfigureAwait(false);
-        if (body is null)
+        if (request.ContentLength > options.MaxBodySize)
         {
             await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payload_too_large").ConfigureAwait(false);
             return;
         }
 
-        var client = context.RequestServices.GetRequiredService<IAmSmartClient>();
-        var contentType = json ? null : request.ContentType;
-        var receipt = await client.Operations.AcceptCallbackAsync(body, contentType, context.RequestAborted).ConfigureAwait(false);
+        CallbackReceipt receipt;
+        await gate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            using var body = await CallbackBody.ReadAsync(context, options.MaxBodySize).ConfigureAwait(false);
+            if (body is null)
+            {
+                await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payload_too_large").ConfigureAwait(false);
+                return;
+            }
+
+            var client = context.RequestServices.GetRequiredService<IAmSmartClient>();
+            var contentType = json ? null : request.ContentType;
+            receipt = await client.Operations.AcceptCallbackAsync(body.Memory, contentType, context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
         if (receipt.IsAcknowledged)
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
@@ -98,42 +127,6 @@ public static class IAmSmartCallbackEndpoints
     private static bool IsMultipartFormData(string? contentType)
         => MediaTypeHeaderValue.TryParse(contentType, out var parsed)
             && parsed.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Reads the body up to <paramref name="limit"/> bytes; <see langword="null"/> when it is larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
-    {
-        if (context.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        try
-        {
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.ToArray();
-    }
 
     private static Task WriteAsync(HttpContext context, int status, string reason)
     {
