@@ -47,7 +47,9 @@ public static class SampleApp
         using var simulatorClient = client = simulator.CreateClient();
         var trust = new X509Certificate2Collection();
         trust.AddRange(simulator.CertificateAuthority.TrustAnchors);
-        var context = new JourneyContext(client, new SimulatedUserChannel(simulator, personaId), redirectUri, trust, [simulator.CertificateAuthority.IssuingCertificate], OutputDirectory(configuration));
+        // The simulator's test CA publishes no revocation information, so checking it could only fail.
+        var context = new JourneyContext(
+            client, new SimulatedUserChannel(simulator, personaId), redirectUri, trust, [simulator.CertificateAuthority.IssuingCertificate], OutputDirectory(configuration), X509RevocationMode.NoCheck);
         return await RunJourneyAsync(context, output, cancellationToken);
     }
 
@@ -64,7 +66,10 @@ public static class SampleApp
         await using var listener = new LocalCallbackListener(listenUrl, client, output, timeout);
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout * 4);
-        var context = new JourneyContext(client, listener, redirectUri, LoadCertificates(configuration["Sample:TrustAnchors"]), LoadCertificates(configuration["Sample:Intermediates"]), OutputDirectory(configuration));
+        // Online (OCSP/CRL) unless Sample:Revocation says otherwise: the sandbox's test CA may publish nothing to check.
+        var revocation = Enum.TryParse<X509RevocationMode>(configuration["Sample:Revocation"], ignoreCase: true, out var mode) ? mode : X509RevocationMode.Online;
+        var context = new JourneyContext(
+            client, listener, redirectUri, LoadCertificates(configuration["Sample:TrustAnchors"]), LoadCertificates(configuration["Sample:Intermediates"]), OutputDirectory(configuration), revocation);
         return await RunJourneyAsync(context, output, timeoutSource.Token);
     }
 
@@ -83,7 +88,13 @@ public static class SampleApp
     }
 
     private sealed record JourneyContext(
-        IAmSmartClient Client, ILoginChannel Channel, Uri RedirectUri, X509Certificate2Collection TrustAnchors, X509Certificate2Collection Intermediates, string OutputDirectory);
+        IAmSmartClient Client,
+        ILoginChannel Channel,
+        Uri RedirectUri,
+        X509Certificate2Collection TrustAnchors,
+        X509Certificate2Collection Intermediates,
+        string OutputDirectory,
+        X509RevocationMode Revocation);
 
     private static async Task<int> RunJourneyAsync(JourneyContext context, TextWriter output, CancellationToken cancellationToken)
     {
@@ -224,7 +235,7 @@ public static class SampleApp
 
         await journey.StepAsync("Hash signature verification", async () =>
         {
-            var options = new SignatureVerificationOptions();
+            var options = new SignatureVerificationOptions { RevocationMode = context.Revocation };
             options.TrustAnchors.AddRange(context.TrustAnchors);
             options.Intermediates.AddRange(context.Intermediates);
             var verification = client.Signing.Verify(signed.Item2, hashCode, options);
@@ -272,7 +283,7 @@ public static class SampleApp
             }
 
             var signedPdf = signer.Embed(prepared, outcome.Result!.PdfSignature.Span);
-            var verifyOptions = new PdfVerificationOptions();
+            var verifyOptions = new PdfVerificationOptions { RevocationMode = context.Revocation };
             verifyOptions.AdditionalCertificates.AddRange(context.Intermediates);
             var verification = new PdfSignatureVerifier().Verify(signedPdf, context.TrustAnchors, verifyOptions);
             if (!verification.IsValid)
