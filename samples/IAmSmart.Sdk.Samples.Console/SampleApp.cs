@@ -204,6 +204,12 @@ public static class SampleApp
         var hashCode = Convert.ToBase64String(SHA256.HashData("Account opening form, IAmSmart.Sdk sample"u8));
         var signed = await journey.StepAsync("Hash signing (user signs)", async () =>
         {
+            // Check before asking: the SDK refuses (and iAM Smart would answer D70004) for a user who is not iAM Smart+.
+            if (token is not { CanSign: true })
+            {
+                throw new InvalidOperationException($"The user is not iAM Smart+ (user type {token?.UserType.ToString() ?? "unknown"}) and cannot sign; iAM Smart would answer D70004.");
+            }
+
             var operation = await client.Operations.BeginAsync(PendingOperationKinds.HashSigning, cancellationToken);
             var initiation = await client.Signing.InitiateHashSigningAsync(new HashSigningRequest
             {
@@ -231,7 +237,7 @@ public static class SampleApp
 
             // No acknowledgement yet: SR001 says the e-service accepts the signature, which it may say only once it verifies.
             return (initiation.SignCode, outcome.Result, outcome.TxId, operation.BusinessId);
-        }, r => $"sign code {r.SignCode} shown to the user, signature by '{CertificateSubject(r.Item2.Certificate)}', txID {r.TxId}");
+        }, r => $"sign code {r.SignCode} shown to the user, signed by '{MaskedSigner(r.Item2.Certificate)}', txID {r.TxId}");
 
         await journey.StepAsync("Hash signature verification", async () =>
         {
@@ -299,9 +305,13 @@ public static class SampleApp
         }, path => $"signed, embedded, verified; written to {path}");
     }
 
-    private static string CertificateSubject(string certificateBase64)
+    // In production the signer certificate's subject is the holder's name: show its first letter only, and the issuing
+    // CA in full (a CA name is not personal data), so the output still tells a test CA from Hongkong Post.
+    private static string MaskedSigner(string certificateBase64)
     {
         using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(certificateBase64));
-        return certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        var subject = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        var masked = string.IsNullOrEmpty(subject) ? "?" : $"{subject[0]}***";
+        return $"{masked}, issued by {certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: true)}";
     }
 }
