@@ -17,4 +17,14 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-return await SampleApp.RunAsync(configuration, Console.Out, stop.Token);
+try
+{
+    return await SampleApp.RunAsync(configuration, Console.Out, stop.Token);
+}
+catch (Exception ex) when (ex is not OutOfMemoryException)
+{
+    // A failure the journey did not expect still ends the run with a message and exit code 1, not an abort (134). The
+    // type and message only: a stack trace belongs in a debugger, not in a console that an operator copies into a ticket.
+    Console.Error.WriteLine($"The sample stopped: {ex.GetType().Name}: {ex.Message}");
+    return 1;
+}

@@ -47,7 +47,9 @@ public static class SampleApp
         using var simulatorClient = client = simulator.CreateClient();
         var trust = new X509Certificate2Collection();
         trust.AddRange(simulator.CertificateAuthority.TrustAnchors);
-        var context = new JourneyContext(client, new SimulatedUserChannel(simulator, personaId), redirectUri, trust, [simulator.CertificateAuthority.IssuingCertificate], OutputDirectory(configuration));
+        // The simulator's test CA publishes no revocation information, so checking it could only fail.
+        var context = new JourneyContext(
+            client, new SimulatedUserChannel(simulator, personaId), redirectUri, trust, [simulator.CertificateAuthority.IssuingCertificate], OutputDirectory(configuration), X509RevocationMode.NoCheck);
         return await RunJourneyAsync(context, output, cancellationToken);
     }
 
@@ -64,7 +66,10 @@ public static class SampleApp
         await using var listener = new LocalCallbackListener(listenUrl, client, output, timeout);
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout * 4);
-        var context = new JourneyContext(client, listener, redirectUri, LoadCertificates(configuration["Sample:TrustAnchors"]), LoadCertificates(configuration["Sample:Intermediates"]), OutputDirectory(configuration));
+        // Online (OCSP/CRL) unless Sample:Revocation says otherwise: the sandbox's test CA may publish nothing to check.
+        var revocation = Enum.TryParse<X509RevocationMode>(configuration["Sample:Revocation"], ignoreCase: true, out var mode) ? mode : X509RevocationMode.Online;
+        var context = new JourneyContext(
+            client, listener, redirectUri, LoadCertificates(configuration["Sample:TrustAnchors"]), LoadCertificates(configuration["Sample:Intermediates"]), OutputDirectory(configuration), revocation);
         return await RunJourneyAsync(context, output, timeoutSource.Token);
     }
 
@@ -83,7 +88,13 @@ public static class SampleApp
     }
 
     private sealed record JourneyContext(
-        IAmSmartClient Client, ILoginChannel Channel, Uri RedirectUri, X509Certificate2Collection TrustAnchors, X509Certificate2Collection Intermediates, string OutputDirectory);
+        IAmSmartClient Client,
+        ILoginChannel Channel,
+        Uri RedirectUri,
+        X509Certificate2Collection TrustAnchors,
+        X509Certificate2Collection Intermediates,
+        string OutputDirectory,
+        X509RevocationMode Revocation);
 
     private static async Task<int> RunJourneyAsync(JourneyContext context, TextWriter output, CancellationToken cancellationToken)
     {
@@ -193,6 +204,12 @@ public static class SampleApp
         var hashCode = Convert.ToBase64String(SHA256.HashData("Account opening form, IAmSmart.Sdk sample"u8));
         var signed = await journey.StepAsync("Hash signing (user signs)", async () =>
         {
+            // Check before asking: the SDK refuses (and iAM Smart would answer D70004) for a user who is not iAM Smart+.
+            if (token is not { CanSign: true })
+            {
+                throw new InvalidOperationException($"The user is not iAM Smart+ (user type {token?.UserType.ToString() ?? "unknown"}) and cannot sign; iAM Smart would answer D70004.");
+            }
+
             var operation = await client.Operations.BeginAsync(PendingOperationKinds.HashSigning, cancellationToken);
             var initiation = await client.Signing.InitiateHashSigningAsync(new HashSigningRequest
             {
@@ -220,11 +237,11 @@ public static class SampleApp
 
             // No acknowledgement yet: SR001 says the e-service accepts the signature, which it may say only once it verifies.
             return (initiation.SignCode, outcome.Result, outcome.TxId, operation.BusinessId);
-        }, r => $"sign code {r.SignCode} shown to the user, signature by '{CertificateSubject(r.Item2.Certificate)}', txID {r.TxId}");
+        }, r => $"sign code {r.SignCode} shown to the user, signed by '{MaskedSigner(r.Item2.Certificate)}', txID {r.TxId}");
 
         await journey.StepAsync("Hash signature verification", async () =>
         {
-            var options = new SignatureVerificationOptions();
+            var options = new SignatureVerificationOptions { RevocationMode = context.Revocation };
             options.TrustAnchors.AddRange(context.TrustAnchors);
             options.Intermediates.AddRange(context.Intermediates);
             var verification = client.Signing.Verify(signed.Item2, hashCode, options);
@@ -272,7 +289,7 @@ public static class SampleApp
             }
 
             var signedPdf = signer.Embed(prepared, outcome.Result!.PdfSignature.Span);
-            var verifyOptions = new PdfVerificationOptions();
+            var verifyOptions = new PdfVerificationOptions { RevocationMode = context.Revocation };
             verifyOptions.AdditionalCertificates.AddRange(context.Intermediates);
             var verification = new PdfSignatureVerifier().Verify(signedPdf, context.TrustAnchors, verifyOptions);
             if (!verification.IsValid)
@@ -288,9 +305,13 @@ public static class SampleApp
         }, path => $"signed, embedded, verified; written to {path}");
     }
 
-    private static string CertificateSubject(string certificateBase64)
+    // In production the signer certificate's subject is the holder's name: show its first letter only, and the issuing
+    // CA in full (a CA name is not personal data), so the output still tells a test CA from Hongkong Post.
+    private static string MaskedSigner(string certificateBase64)
     {
         using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(certificateBase64));
-        return certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        var subject = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        var masked = string.IsNullOrEmpty(subject) ? "?" : $"{subject[0]}***";
+        return $"{masked}, issued by {certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: true)}";
     }
 }

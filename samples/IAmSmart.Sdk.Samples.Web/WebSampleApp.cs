@@ -9,12 +9,18 @@ using Microsoft.Extensions.Options;
 namespace IAmSmart.Sdk.Samples.Web;
 
 /// <summary>
-/// A bank's web front end that logs customers in with iAM Smart. With no <c>IAmSmart:Environment</c> (or
-/// <c>Simulator</c>) it starts the SDK's simulator on a loopback port inside this process and talks to it; with a
-/// configured environment (<c>Sandbox</c>, <c>Production</c>, <c>Custom</c>) it talks to that iAM Smart.
+/// A bank's web front end that logs customers in with iAM Smart. With <c>--simulator</c> (or
+/// <c>IAmSmart:Environment=Simulator</c>) it starts the SDK's simulator on a loopback port inside this process and talks
+/// to it; with a configured environment (<c>Sandbox</c>, <c>Production</c>, <c>Custom</c>) it talks to that iAM Smart.
+/// Without <c>IAmSmart:Environment</c> it refuses to start.
 /// </summary>
 public static partial class WebSampleApp
 {
+    /// <summary>The command-line switch that selects the built-in simulator, as <c>--IAmSmart:Environment=Simulator</c> does.</summary>
+    public const string SimulatorSwitch = "--simulator";
+
+    private const string EnvironmentKey = $"{IAmSmartOptions.SectionName}:{nameof(IAmSmartOptions.Environment)}";
+
     /// <summary>Where the app listens when nothing else is configured: loopback only, never every interface.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
@@ -38,7 +44,14 @@ public static partial class WebSampleApp
     public static async Task<WebApplication> BuildAsync(
         string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // "--simulator" is a switch without a value, which the command-line configuration cannot read: take it out here.
+        var simulatorSwitch = args.Contains(SimulatorSwitch, StringComparer.OrdinalIgnoreCase);
+        var builder = WebApplication.CreateBuilder([.. args.Where(a => !a.Equals(SimulatorSwitch, StringComparison.OrdinalIgnoreCase))]);
+        if (simulatorSwitch)
+        {
+            builder.Configuration.AddInMemoryCollection([KeyValuePair.Create<string, string?>(EnvironmentKey, nameof(IAmSmartEnvironment.Simulator))]);
+        }
+
         configure?.Invoke(builder);
         if (!HasConfiguredUrls(builder.Configuration))
         {
@@ -72,8 +85,17 @@ public static partial class WebSampleApp
 
     private static bool UsesSimulator(ConfigurationManager configuration)
     {
-        var environment = configuration[$"{IAmSmartOptions.SectionName}:{nameof(IAmSmartOptions.Environment)}"];
-        return string.IsNullOrEmpty(environment) || environment.Equals(nameof(IAmSmartEnvironment.Simulator), StringComparison.OrdinalIgnoreCase);
+        // No silent fallback: a deployment that lost its configuration must not start on the simulator with relaxed
+        // (non-Secure) cookies and look healthy.
+        var environment = configuration[EnvironmentKey];
+        if (string.IsNullOrEmpty(environment))
+        {
+            throw new InvalidOperationException(
+                $"{EnvironmentKey} is not set. Pass {SimulatorSwitch} (or --{EnvironmentKey}=Simulator) for the built-in simulator, or "
+                + $"--{EnvironmentKey}=Sandbox, Production or Custom with the client settings (see the sample's README.md).");
+        }
+
+        return environment.Equals(nameof(IAmSmartEnvironment.Simulator), StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool HasConfiguredUrls(ConfigurationManager configuration)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using IAmSmart.Sdk.Auth;
@@ -22,6 +24,9 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
 {
     // Ties the protected properties to the state they were issued with.
     private const string StateItem = ".iamsmart.state";
+
+    // Where RemoteAuthenticationHandler keeps the correlation id in the properties.
+    private const string CorrelationItem = ".xsrf";
 
     private readonly IAmSmartClient _client;
 
@@ -47,6 +52,8 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
             properties.RedirectUri = OriginalPathBase + OriginalPath + Request.QueryString;
         }
 
+        // One state cookie and one correlation cookie per scheme: a new login replaces the previous one, so repeated
+        // clicks on "log in" cannot grow the Cookie header until the callback is refused with 431.
         GenerateCorrelationId(properties);
         var login = _client.Auth.CreateLoginUrl(new LoginRequest
         {
@@ -61,7 +68,7 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
         properties.Items[StateItem] = login.State;
         var cookie = StateCookieOptions();
         cookie.Expires = TimeProvider.GetUtcNow() + Options.RemoteAuthenticationTimeout;
-        Response.Cookies.Append(Options.StateCookie.Name + login.State, Options.StateDataFormat.Protect(properties), cookie);
+        Response.Cookies.Append(StateCookieName, Options.StateDataFormat.Protect(properties), cookie);
         Response.Redirect(login.Url.AbsoluteUri);
         return Task.CompletedTask;
     }
@@ -85,22 +92,23 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
             return HandleRequestResult.Fail("The iAM Smart callback has no valid state parameter.");
         }
 
-        var cookieName = Options.StateCookie.Name + callback.State;
-        var protectedProperties = Request.Cookies[cookieName];
+        var protectedProperties = Request.Cookies[StateCookieName];
         if (string.IsNullOrEmpty(protectedProperties))
         {
             return HandleRequestResult.Fail("The iAM Smart login state was not found: the login expired, was completed already, or was started in another browser.");
         }
 
-        Response.Cookies.Delete(cookieName, StateCookieOptions());
         var properties = Options.StateDataFormat.Unprotect(protectedProperties);
         if (properties is null
             || !properties.Items.TryGetValue(StateItem, out var issuedState)
             || issuedState is null
             || !IAmSmartState.FixedTimeEquals(issuedState, callback.State))
         {
+            // The cookie stays: a link with a made-up state must not cancel the login this browser has under way.
             return HandleRequestResult.Fail("The iAM Smart login state cookie is invalid or does not belong to this state.");
         }
+
+        Response.Cookies.Delete(StateCookieName, StateCookieOptions());
 
         properties.Items.Remove(StateItem);
         if (!ValidateCorrelationId(properties))
@@ -167,6 +175,46 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
         }
 
         return HandleRequestResult.Fail(failure, properties);
+    }
+
+    private string StateCookieName => Options.StateCookie.Name + Scheme.Name;
+
+    private string CorrelationCookieName => Options.CorrelationCookie.Name + Scheme.Name;
+
+    /// <summary>
+    /// Issues the correlation cookie under one name per scheme, holding the nonce, where the framework names a new cookie
+    /// after each nonce: every click on "log in" would otherwise add a cookie that lives for the whole remote timeout.
+    /// The protection is the same: the callback must come with the nonce sealed in the state cookie's properties.
+    /// </summary>
+    /// <param name="properties">The properties that will carry the nonce.</param>
+    protected override void GenerateCorrelationId(AuthenticationProperties properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var nonce = Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        properties.Items[CorrelationItem] = nonce;
+        Response.Cookies.Append(CorrelationCookieName, nonce, Options.CorrelationCookie.Build(Context, TimeProvider.GetUtcNow()));
+    }
+
+    /// <summary>Checks the per-scheme correlation cookie against the nonce in <paramref name="properties"/>, in constant time, and deletes it.</summary>
+    /// <param name="properties">The properties from the state cookie.</param>
+    /// <returns>Whether this browser started the login.</returns>
+    protected override bool ValidateCorrelationId(AuthenticationProperties properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        if (!properties.Items.TryGetValue(CorrelationItem, out var nonce) || string.IsNullOrEmpty(nonce))
+        {
+            return false;
+        }
+
+        properties.Items.Remove(CorrelationItem);
+        var cookie = Request.Cookies[CorrelationCookieName];
+        if (string.IsNullOrEmpty(cookie))
+        {
+            return false;
+        }
+
+        Response.Cookies.Delete(CorrelationCookieName, Options.CorrelationCookie.Build(Context, TimeProvider.GetUtcNow()));
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(cookie), Encoding.UTF8.GetBytes(nonce));
     }
 
     // Only the callback path ever needs the state cookie.

@@ -38,11 +38,15 @@ public sealed class IAmSmartAuthenticationOptions : RemoteAuthenticationOptions
     /// <summary>
     /// Protects the authentication properties (return URL, correlation id) kept in the state cookie between the challenge
     /// and the callback. iAM Smart's <c>state</c> is at most 36 characters, too short to carry them, so the wire state is
-    /// a short random key and the properties travel in a cookie named after it. Default: ASP.NET Core data protection.
+    /// a short random key and the properties travel in the state cookie, bound to it. Default: ASP.NET Core data protection.
     /// </summary>
     public ISecureDataFormat<AuthenticationProperties> StateDataFormat { get; set; } = null!;
 
-    /// <summary>The cookie that holds the protected properties; its name is this prefix followed by the state.</summary>
+    /// <summary>
+    /// The cookie that holds the protected properties; its name is this prefix followed by the scheme name (default
+    /// <c>.AspNetCore.IAmSmart.IAmSmart</c>). There is one per scheme: a new login in the same browser replaces the
+    /// previous one, whose callback then fails as "does not belong to this state".
+    /// </summary>
     public CookieBuilder StateCookie { get; set; }
 
     /// <inheritdoc/>

@@ -2,6 +2,7 @@ using IAmSmart.Sdk;
 using IAmSmart.Sdk.AspNetCore;
 using IAmSmart.Sdk.Callbacks;
 using IAmSmart.Sdk.Operations;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
@@ -24,6 +25,18 @@ public sealed class IAmSmartCallbackEndpointOptions
     /// that memory stays bounded by this number of bodies however many arrive together. Default 8.
     /// </summary>
     public int MaxConcurrentCallbacks { get; set; } = 8;
+
+    /// <summary>
+    /// The networks callbacks may come from, e.g. iAM Smart's published source ranges or your reverse proxy; empty (the
+    /// default) accepts any source. A request from elsewhere, or with no known remote address, is refused with HTTP 403
+    /// and the reason <c>source_not_allowed</c> before its body is read. The check uses
+    /// <see cref="ConnectionInfo.RemoteIpAddress"/> (an IPv4-mapped IPv6 address counts as IPv4): behind a reverse proxy
+    /// that is the proxy's address, unless you configure ASP.NET Core's forwarded-headers middleware with your known
+    /// proxies, which rewrites it to the client's. The SDK never reads <c>X-Forwarded-For</c> itself, since only your
+    /// proxy configuration knows which entries to trust. A firewall or WAF rule in front of the app is stronger still;
+    /// this check is for when the app is the only place that can do it.
+    /// </summary>
+    public IList<System.Net.IPNetwork> AllowedSources { get; } = [];
 }
 
 /// <summary>Maps the endpoint that receives iAM Smart's server callbacks.</summary>
@@ -35,10 +48,20 @@ public static class IAmSmartCallbackEndpoints
     /// Receives iAM Smart's result callbacks (re-authentication, profile, e-ME, signing) at <paramref name="pattern"/>,
     /// as JSON or as <c>multipart/form-data</c> (addendum §A3): accepts them into <see cref="IAmSmartClient.Operations"/>
     /// and answers at once, HTTP 200 with a small JSON acknowledgement. Another content type: 415; too large: 413; malformed or undecryptable: 400; unknown or expired
-    /// operation: 404; a different second callback for a completed operation: 409. Answers never contain data from the
-    /// callback. The endpoint allows anonymous callers (iAM Smart does not authenticate to it); see docs/security.md for
-    /// what proves a callback genuine.
+    /// operation: 404; a different second callback for a completed operation: 409; a source outside
+    /// <see cref="IAmSmartCallbackEndpointOptions.AllowedSources"/>: 403. Answers never contain data from the callback;
+    /// see docs/security.md for what proves a callback genuine.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// <b>Authorization.</b> Your policy wins: add <c>.RequireAuthorization(…)</c> to the returned builder (a client
+    /// certificate policy, an IP policy), or map the endpoint in a group that requires one, and it applies. Only when the
+    /// endpoint carries no authorization of its own does the SDK mark it anonymous, because iAM Smart does not sign in to
+    /// your app: without that, an application-wide <c>FallbackPolicy</c> (such as "require an authenticated user") would
+    /// turn every callback into a login challenge and results would silently never arrive. To put the callback under your
+    /// fallback policy, name that policy explicitly with <c>.RequireAuthorization(…)</c>.
+    /// </para>
+    /// </remarks>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The route; register the matching absolute HTTPS URL as the callback (redirect) URI.</param>
     /// <param name="configure">Changes the endpoint's settings.</param>
@@ -63,9 +86,54 @@ public static class IAmSmartCallbackEndpoints
 
         var gate = new SemaphoreSlim(options.MaxConcurrentCallbacks, options.MaxConcurrentCallbacks);
 
-        return endpoints.MapPost(pattern, context => HandleAsync(context, options, gate))
-            .WithDisplayName("iAM Smart callbacks")
-            .AllowAnonymous();
+        // Copied now: a list changed after mapping must not change which sources are let in.
+        System.Net.IPNetwork[] allowedSources = [.. options.AllowedSources];
+        var builder = endpoints.MapPost(
+                pattern,
+                context => IsAllowedSource(context, allowedSources)
+                    ? HandleAsync(context, options, gate)
+                    : WriteAsync(context, StatusCodes.Status403Forbidden, "source_not_allowed"))
+            .WithDisplayName("iAM Smart callbacks");
+
+        // Finally runs after every convention the application adds (on this builder or on a route group), so an
+        // integrator's RequireAuthorization is seen here and is never overridden by AllowAnonymous.
+        builder.Finally(endpoint =>
+        {
+            if (!endpoint.Metadata.Any(m => m is IAuthorizeData or AuthorizationPolicy or IAuthorizationRequirementData or IAllowAnonymous))
+            {
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+            }
+        });
+        return builder;
+    }
+
+    private static bool IsAllowedSource(HttpContext context, System.Net.IPNetwork[] allowedSources)
+    {
+        if (allowedSources.Length == 0)
+        {
+            return true;
+        }
+
+        if (context.Connection.RemoteIpAddress is not { } address)
+        {
+            return false;
+        }
+
+        // A dual-stack socket reports an IPv4 client as ::ffff:a.b.c.d; the allow-list is written in IPv4.
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        foreach (var network in allowedSources)
+        {
+            if (network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task HandleAsync(HttpContext context, IAmSmartCallbackEndpointOptions options, SemaphoreSlim gate)

@@ -38,12 +38,12 @@ public class PdfSignatureVerifier
     /// <summary>Verifies the last signature of a signed PDF, which must cover the whole file.</summary>
     /// <param name="signedPdf">The signed PDF.</param>
     /// <param name="trustAnchors">Root CA certificates to trust (for iAM Smart: the Hongkong Post root); nothing else is trusted.</param>
-    /// <param name="options">Revocation and extra intermediates; defaults when <see langword="null"/>.</param>
+    /// <param name="options">The revocation check (required: there is no silent default) and extra intermediates.</param>
     /// <returns>One result per check.</returns>
-    public virtual PdfVerificationResult Verify(ReadOnlySpan<byte> signedPdf, X509Certificate2Collection trustAnchors, PdfVerificationOptions? options = null)
+    public virtual PdfVerificationResult Verify(ReadOnlySpan<byte> signedPdf, X509Certificate2Collection trustAnchors, PdfVerificationOptions options)
     {
         ArgumentNullException.ThrowIfNull(trustAnchors);
-        options ??= new PdfVerificationOptions();
+        ArgumentNullException.ThrowIfNull(options);
         if (!PdfSyntax.HasPdfHeader(signedPdf))
         {
             return NotAPdf();
@@ -65,15 +65,15 @@ public class PdfSignatureVerifier
     /// </remarks>
     /// <param name="signedPdf">The signed PDF.</param>
     /// <param name="trustAnchors">Root CA certificates to trust; nothing else is trusted.</param>
-    /// <param name="options">Revocation and extra intermediates; defaults when <see langword="null"/>.</param>
+    /// <param name="options">The revocation check (required: there is no silent default) and extra intermediates.</param>
     /// <returns>
     /// One result per signature, in file order; never empty: a PDF without signatures gives a single failed result,
     /// so that <c>results.All(r =&gt; r.IsValid)</c> is never vacuously true.
     /// </returns>
-    public virtual IReadOnlyList<PdfVerificationResult> VerifyAll(ReadOnlySpan<byte> signedPdf, X509Certificate2Collection trustAnchors, PdfVerificationOptions? options = null)
+    public virtual IReadOnlyList<PdfVerificationResult> VerifyAll(ReadOnlySpan<byte> signedPdf, X509Certificate2Collection trustAnchors, PdfVerificationOptions options)
     {
         ArgumentNullException.ThrowIfNull(trustAnchors);
-        options ??= new PdfVerificationOptions();
+        ArgumentNullException.ThrowIfNull(options);
         if (!PdfSyntax.HasPdfHeader(signedPdf))
         {
             return [NotAPdf()];

@@ -6,10 +6,13 @@ namespace IAmSmart.Sdk.Pdf;
 public sealed class PdfVerificationOptions
 {
     /// <summary>
-    /// Whether to check revocation (OCSP/CRL over the network). Default <see cref="X509RevocationMode.NoCheck"/>, which
-    /// suits test CAs; use <see cref="X509RevocationMode.Online"/> for Hongkong Post certificates in production.
+    /// Whether and how to check revocation of the signer's chain; there is no default, because the right answer depends on
+    /// where you run. <see cref="X509RevocationMode.Online"/> for Hongkong Post certificates in production (OCSP/CRL
+    /// over the network); <see cref="X509RevocationMode.Offline"/> when you keep CRLs in the machine's cache yourself;
+    /// <see cref="X509RevocationMode.NoCheck"/> only for test CAs that publish no revocation information: a revoked
+    /// certificate then verifies. See docs/pdf-signing.md.
     /// </summary>
-    public X509RevocationMode RevocationMode { get; set; } = X509RevocationMode.NoCheck;
+    public required X509RevocationMode RevocationMode { get; set; }
 
     /// <summary>Which certificates of the chain revocation is checked for. Default: all but the root.</summary>
     public X509RevocationFlag RevocationFlag { get; set; } = X509RevocationFlag.ExcludeRoot;

@@ -41,7 +41,11 @@ internal sealed class IAmSmartTestHost : IAsyncDisposable
     public Exception? LastFailure { get; private set; }
 
     public static async Task<IAmSmartTestHost> StartAsync(
-        Action<IAmSmartAuthenticationOptions>? configureLogin = null, Action<IAmSmartCallbackEndpointOptions>? configureCallbacks = null)
+        Action<IAmSmartAuthenticationOptions>? configureLogin = null,
+        Action<IAmSmartCallbackEndpointOptions>? configureCallbacks = null,
+        Action<IEndpointConventionBuilder>? callbackEndpoint = null,
+        Action<WebApplicationBuilder>? configureServices = null,
+        Action<WebApplication>? beforeAuthentication = null)
     {
         var iamSmart = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext);
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
@@ -83,13 +87,18 @@ internal sealed class IAmSmartTestHost : IAsyncDisposable
                 configureLogin?.Invoke(o);
             });
 
+        builder.Services.AddAuthorization();
+        configureServices?.Invoke(builder);
         var app = builder.Build();
+        beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
-        app.MapGet("/login", (HttpContext context) => context.ChallengeAsync(new AuthenticationProperties { RedirectUri = "/me" }));
+        app.UseAuthorization();
+        app.MapGet("/login", (HttpContext context) => context.ChallengeAsync(new AuthenticationProperties { RedirectUri = "/me" })).AllowAnonymous();
         app.MapGet("/me", (HttpContext context) => context.User.Identity?.IsAuthenticated == true
             ? Results.Text(string.Join("\n", context.User.Claims.Select(c => $"{c.Type}={c.Value}")))
-            : Results.StatusCode((int)HttpStatusCode.Unauthorized));
-        app.MapIAmSmartCallbacks(configure: configureCallbacks);
+            : Results.StatusCode((int)HttpStatusCode.Unauthorized)).AllowAnonymous();
+        var callbacks = app.MapIAmSmartCallbacks(configure: configureCallbacks);
+        callbackEndpoint?.Invoke(callbacks);
         await app.StartAsync(TestContext.Current.CancellationToken);
         host = new IAmSmartTestHost(app, iamSmart, time);
         return host;

@@ -11,6 +11,8 @@ public sealed class LoginFlowTests
 {
     private const string IphoneSafari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
+    private const string StateCookie = ".AspNetCore.IAmSmart.IAmSmart";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -31,8 +33,8 @@ public sealed class LoginFlowTests
         Assert.Contains("redirectURI=http%3A%2F%2Flocalhost%2Fsignin-iamsmart&", getQr.Query, StringComparison.Ordinal);
         var state = query["state"];
         Assert.True(IAmSmartState.IsWellFormed(state));
-        Assert.Contains(cookies, c => c.Key.StartsWith(".AspNetCore.Correlation.", StringComparison.Ordinal));
-        Assert.Contains(cookies, c => c.Key == ".AspNetCore.IAmSmart." + state);
+        Assert.Contains(cookies, c => c.Key == ".AspNetCore.Correlation.IAmSmart");
+        Assert.Contains(cookies, c => c.Key == StateCookie);
 
         // 2. iAM Smart sends the browser back with a code holding + / = (raw +, encoded / and =).
         var callback = await SendAsync(host, $"/signin-iamsmart?code=Ab+c%2Fd%3D%3D&state={state}", cookies);
@@ -112,15 +114,18 @@ public sealed class LoginFlowTests
     }
 
     [Fact]
-    public async Task Callback_with_an_unknown_state_fails_without_calling_get_token()
+    [Trait("Category", "Security")]
+    public async Task Callback_with_an_unknown_state_fails_without_calling_get_token_and_leaves_the_real_login_intact()
     {
         await using var host = await IAmSmartTestHost.StartAsync();
-        var (_, cookies) = await ChallengeAsync(host, IphoneSafari);
+        var (getQr, cookies) = await ChallengeAsync(host, IphoneSafari);
 
-        await SendAsync(host, $"/signin-iamsmart?code=c1&state={IAmSmartState.Generate()}", cookies);
+        var forged = await SendAsync(host, $"/signin-iamsmart?code=c1&state={IAmSmartState.Generate()}", cookies);
 
-        Assert.Contains("state was not found", host.LastFailure!.Message, StringComparison.Ordinal);
+        Assert.Contains("does not belong to this state", host.LastFailure!.Message, StringComparison.Ordinal);
         Assert.Equal(0, host.IAmSmart.Count(ApiOperations.GetToken.Path));
+        var genuine = await SendAsync(host, $"/signin-iamsmart?code=c1&state={QueryOf(getQr)["state"]}", Merge(cookies, forged));
+        Assert.Equal("/me", genuine.Headers.Location!.OriginalString);
     }
 
     [Fact]
@@ -137,15 +142,13 @@ public sealed class LoginFlowTests
     }
 
     [Fact]
-    public async Task State_cookie_moved_to_another_state_is_refused()
+    public async Task State_cookie_used_with_another_state_is_refused()
     {
         await using var host = await IAmSmartTestHost.StartAsync();
-        var (getQr, cookies) = await ChallengeAsync(host, IphoneSafari);
-        var state = QueryOf(getQr)["state"];
+        var (_, cookies) = await ChallengeAsync(host, IphoneSafari);
         var other = IAmSmartState.Generate();
-        var moved = cookies.ToDictionary(c => c.Key == ".AspNetCore.IAmSmart." + state ? ".AspNetCore.IAmSmart." + other : c.Key, c => c.Value);
 
-        await SendAsync(host, $"/signin-iamsmart?code=c1&state={other}", moved);
+        await SendAsync(host, $"/signin-iamsmart?code=c1&state={other}", cookies);
 
         Assert.Contains("does not belong to this state", host.LastFailure!.Message, StringComparison.Ordinal);
     }
@@ -161,7 +164,7 @@ public sealed class LoginFlowTests
         var afterFirst = Merge(cookies, first);
         await SendAsync(host, $"/signin-iamsmart?code=c1&state={state}", afterFirst);
 
-        Assert.DoesNotContain(afterFirst, c => c.Key == ".AspNetCore.IAmSmart." + state);
+        Assert.DoesNotContain(afterFirst, c => c.Key == StateCookie);
         Assert.Contains("state was not found", host.LastFailure!.Message, StringComparison.Ordinal);
         Assert.Equal(1, host.IAmSmart.Count(ApiOperations.GetToken.Path));
     }
@@ -177,6 +180,47 @@ public sealed class LoginFlowTests
 
         var failure = Assert.IsType<IAmSmartExpiredException>(host.LastFailure);
         Assert.Equal("D40004", failure.Code);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Hundred_logins_in_one_browser_leave_one_state_cookie_and_the_last_login_succeeds()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var jar = new Dictionary<string, string>(StringComparer.Ordinal);
+        var state = string.Empty;
+        for (var i = 0; i < 100; i++)
+        {
+            // The same browser clicks "log in" again and again: every request carries the jar, as a browser's would.
+            var login = await SendAsync(host, "/login", jar);
+            Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+            state = QueryOf(login.Headers.Location!)["state"];
+            jar = Merge(jar, login);
+        }
+
+        Assert.Equal([".AspNetCore.Correlation.IAmSmart", StateCookie], jar.Keys.Order(StringComparer.Ordinal));
+        var cookieHeader = string.Join("; ", jar.Select(c => $"{c.Key}={c.Value}"));
+        Assert.True(cookieHeader.Length < 1024, $"The Cookie header is {cookieHeader.Length} bytes after 100 logins.");
+
+        var callback = await SendAsync(host, $"/signin-iamsmart?code=c1&state={state}", jar);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/me", callback.Headers.Location!.OriginalString);
+        Assert.Null(host.LastFailure);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task A_login_replaced_by_a_later_one_in_the_same_browser_fails_without_a_token_request()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (first, cookies) = await ChallengeAsync(host, IphoneSafari);
+        var second = await SendAsync(host, "/login", cookies);
+        var jar = Merge(cookies, second);
+
+        await SendAsync(host, $"/signin-iamsmart?code=c1&state={QueryOf(first)["state"]}", jar);
+
+        Assert.Contains("does not belong to this state", host.LastFailure!.Message, StringComparison.Ordinal);
+        Assert.Equal(0, host.IAmSmart.Count(ApiOperations.GetToken.Path));
     }
 
     internal static async Task<(Uri GetQr, Dictionary<string, string> Cookies)> ChallengeAsync(IAmSmartTestHost host, string userAgent)

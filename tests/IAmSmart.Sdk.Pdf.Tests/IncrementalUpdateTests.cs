@@ -146,7 +146,7 @@ public sealed class IncrementalUpdateTests
 
         var second = await _signer.PrepareAsync(once, cancellationToken: Ct);
         var twice = _signer.Embed(second, TestPdfs.Sign(second));
-        var results = new PdfSignatureVerifier().VerifyAll(twice, TestCertificateAuthority.Shared.TrustAnchors);
+        var results = new PdfSignatureVerifier().VerifyAll(twice, TestCertificateAuthority.Shared.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.True(twice.AsSpan(0, once.Length).SequenceEqual(once), "the first signed revision changed");
         Assert.Contains("/T(Signature2)", Encoding.Latin1.GetString(twice.AsSpan(once.Length)), StringComparison.Ordinal);
@@ -155,7 +155,7 @@ public sealed class IncrementalUpdateTests
         Assert.Equal(first.DocDigest, results[0].DocDigest);
         Assert.Equal(second.DocDigest, results[1].DocDigest);
         Assert.Contains("earlier revision", results[0].Checks[0].Detail, StringComparison.Ordinal);
-        Assert.Equal(second.DocDigest, new PdfSignatureVerifier().Verify(twice, TestCertificateAuthority.Shared.TrustAnchors).DocDigest);
+        Assert.Equal(second.DocDigest, new PdfSignatureVerifier().Verify(twice, TestCertificateAuthority.Shared.TrustAnchors, TestCertificateAuthority.NoRevocation).DocDigest);
     }
 
     private static long Integer(PdfObject? value) => Assert.IsType<PdfNumber>(value).TryGetInteger(out var integer) ? integer : -1;

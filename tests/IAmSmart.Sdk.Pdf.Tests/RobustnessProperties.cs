@@ -53,7 +53,7 @@ public sealed class RobustnessProperties
             var position = i % 2 == 0 ? OutsideContents(random, prepared) : random.Next(copy.Length);
             copy[position] ^= (byte)random.Next(1, 256);
 
-            var result = verifier.Verify(copy, anchors);
+            var result = verifier.Verify(copy, anchors, TestCertificateAuthority.NoRevocation);
 
             // Everything outside /Contents is signed, so any change there must be caught. /Contents itself is not
             // covered: padding, letter case and unsigned CMS parts (such as the digestAlgorithms hint set) may

@@ -1,3 +1,4 @@
+using IAmSmart.Sdk.Pdf;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -30,6 +31,9 @@ public sealed class TestCertificateAuthority : IDisposable
     public X509Certificate2 Signer { get; }
 
     public X509Certificate2Collection TrustAnchors => [X509CertificateLoader.LoadCertificate(Root.RawData)];
+
+    /// <summary>Verification options for this CA, which publishes no revocation information: nothing to check.</summary>
+    public static PdfVerificationOptions NoRevocation => new() { RevocationMode = X509RevocationMode.NoCheck };
 
     public X509Certificate2 IssueSigner(string commonName, DateTimeOffset notBefore, DateTimeOffset notAfter) =>
         CreateChild(IssuingCa, $"CN={commonName}, O=IAmSmart.Sdk Tests", notBefore, notAfter, isCa: false);

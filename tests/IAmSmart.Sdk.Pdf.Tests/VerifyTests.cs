@@ -21,7 +21,7 @@ public sealed class VerifyTests
     {
         var (prepared, signed) = await SignAsync();
 
-        var result = _verifier.Verify(signed, Ca.TrustAnchors);
+        var result = _verifier.Verify(signed, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.True(result.IsValid, result.FirstFailure?.Detail);
         Assert.Null(result.FirstFailure);
@@ -39,7 +39,7 @@ public sealed class VerifyTests
         var (prepared, signed) = await SignAsync();
         signed[(int)(prepared.ByteRange.FirstLength / 2)] ^= 0x20;
 
-        var result = _verifier.Verify(signed, Ca.TrustAnchors);
+        var result = _verifier.Verify(signed, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.False(result.IsValid);
         Assert.Equal(PdfVerificationCheck.MessageDigest, result.FirstFailure?.Check);
@@ -60,7 +60,7 @@ public sealed class VerifyTests
         var digit = (int)prepared.PlaceholderOffset + 1 + ((cms.Length - 10) * 2);
         signed[digit] = signed[digit] == (byte)'0' ? (byte)'1' : (byte)'0';
 
-        var result = _verifier.Verify(signed, Ca.TrustAnchors);
+        var result = _verifier.Verify(signed, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.Equal(PdfVerificationCheck.CmsSignature, result.FirstFailure?.Check);
         Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.CmsSignature));
@@ -73,13 +73,13 @@ public sealed class VerifyTests
         using var otherCa = new TestCertificateAuthority("Other");
         var (_, signed) = await SignAsync(p => TestPdfs.Sign(p, otherCa));
 
-        var result = _verifier.Verify(signed, Ca.TrustAnchors);
+        var result = _verifier.Verify(signed, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.False(result.IsValid);
         Assert.Equal(PdfVerificationCheck.CertificateChain, result.FirstFailure?.Check);
         Assert.Equal(PdfCheckStatus.Passed, result.StatusOf(PdfVerificationCheck.CmsSignature));
         Assert.Equal(PdfCheckStatus.Passed, result.StatusOf(PdfVerificationCheck.MessageDigest));
-        Assert.True(_verifier.Verify(signed, otherCa.TrustAnchors).IsValid);
+        Assert.True(_verifier.Verify(signed, otherCa.TrustAnchors, TestCertificateAuthority.NoRevocation).IsValid);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class VerifyTests
         using var expired = Ca.IssueSigner("Test Signer Expired", now.AddDays(-60), now.AddDays(-30));
         var (_, signed) = await SignAsync(p => TestPdfs.Sign(p, signer: expired));
 
-        var result = _verifier.Verify(signed, Ca.TrustAnchors);
+        var result = _verifier.Verify(signed, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.False(result.IsValid);
         Assert.Equal(PdfVerificationCheck.CertificateValidity, result.FirstFailure?.Check);
@@ -103,8 +103,8 @@ public sealed class VerifyTests
     {
         var (_, signed) = await SignAsync(p => TestPdfs.SignDetached(p.GetSignedContent(), Ca.Signer, Ca.IssuingCa, signingTime: null));
 
-        var whileValid = new PdfSignatureVerifier(new FixedTimeProvider(DateTimeOffset.UtcNow)).Verify(signed, Ca.TrustAnchors);
-        var afterExpiry = new PdfSignatureVerifier(new FixedTimeProvider(DateTimeOffset.UtcNow.AddYears(2))).Verify(signed, Ca.TrustAnchors);
+        var whileValid = new PdfSignatureVerifier(new FixedTimeProvider(DateTimeOffset.UtcNow)).Verify(signed, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
+        var afterExpiry = new PdfSignatureVerifier(new FixedTimeProvider(DateTimeOffset.UtcNow.AddYears(2))).Verify(signed, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.True(whileValid.IsValid, whileValid.FirstFailure?.Detail);
         Assert.Equal(PdfSigningTimeSource.VerificationTime, whileValid.SigningTimeSource);
@@ -116,7 +116,7 @@ public sealed class VerifyTests
     {
         var (_, signed) = await SignAsync();
 
-        var result = _verifier.Verify([.. signed, .. "\n% appended\n"u8], Ca.TrustAnchors);
+        var result = _verifier.Verify([.. signed, .. "\n% appended\n"u8], Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.Equal(PdfVerificationCheck.ByteRange, result.FirstFailure?.Check);
         Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.ByteRange));
@@ -128,7 +128,7 @@ public sealed class VerifyTests
     {
         var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), cancellationToken: Ct);
 
-        var result = _verifier.Verify(prepared.Bytes.Span, Ca.TrustAnchors);
+        var result = _verifier.Verify(prepared.Bytes.Span, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.Equal(PdfVerificationCheck.CmsSignature, result.FirstFailure?.Check);
         Assert.Contains("never embedded", result.FirstFailure?.Detail, StringComparison.Ordinal);
@@ -138,7 +138,7 @@ public sealed class VerifyTests
     [Fact]
     public void Input_that_is_not_a_pdf_fails_the_first_check_and_skips_the_rest()
     {
-        var result = _verifier.Verify("not a pdf"u8, Ca.TrustAnchors);
+        var result = _verifier.Verify("not a pdf"u8, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.False(result.IsValid);
         Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.ByteRange));
@@ -150,19 +150,29 @@ public sealed class VerifyTests
     {
         var (_, signed) = await SignAsync();
 
-        var result = _verifier.Verify(signed, []);
+        var result = _verifier.Verify(signed, [], TestCertificateAuthority.NoRevocation);
 
         Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.CertificateChain));
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public void Revocation_mode_is_a_required_choice_with_no_default()
+    {
+        var property = typeof(PdfVerificationOptions).GetProperty(nameof(PdfVerificationOptions.RevocationMode))!;
+
+        Assert.True(property.IsDefined(typeof(System.Runtime.CompilerServices.RequiredMemberAttribute), inherit: false));
+        Assert.Throws<ArgumentNullException>(() => _verifier.Verify(TestPdfs.CreateUnsigned(), Ca.TrustAnchors, null!));
     }
 
     [Fact]
     public async Task An_intermediate_missing_from_the_cms_can_be_supplied_in_the_options()
     {
         var (_, signed) = await SignAsync(p => TestPdfs.SignDetached(p.GetSignedContent(), Ca.Signer, issuingCa: null, DateTimeOffset.UtcNow));
-        var options = new PdfVerificationOptions();
+        var options = TestCertificateAuthority.NoRevocation;
         options.AdditionalCertificates.Add(Ca.IssuingCa);
 
-        var without = _verifier.Verify(signed, Ca.TrustAnchors);
+        var without = _verifier.Verify(signed, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
         var with = _verifier.Verify(signed, Ca.TrustAnchors, options);
 
         Assert.Equal(PdfCheckStatus.Failed, without.StatusOf(PdfVerificationCheck.CertificateChain));
@@ -174,8 +184,8 @@ public sealed class VerifyTests
     {
         var twice = await SignTwiceAsync();
 
-        var all = _verifier.VerifyAll(twice, Ca.TrustAnchors);
-        var last = _verifier.Verify(twice, Ca.TrustAnchors);
+        var all = _verifier.VerifyAll(twice, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
+        var last = _verifier.Verify(twice, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.Equal(2, all.Count);
         Assert.All(all, r => Assert.True(r.IsValid, r.FirstFailure?.Detail));
@@ -191,7 +201,7 @@ public sealed class VerifyTests
         // Inside the page content of the original file, covered by both signatures.
         var index = System.Text.Encoding.Latin1.GetString(twice).IndexOf("50 672 300 120 re", StringComparison.Ordinal);
         twice[index] = (byte)'9';
-        var all = _verifier.VerifyAll(twice, Ca.TrustAnchors);
+        var all = _verifier.VerifyAll(twice, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.All(all, r => Assert.Equal(PdfVerificationCheck.MessageDigest, r.FirstFailure?.Check));
     }
@@ -201,7 +211,7 @@ public sealed class VerifyTests
     {
         var twice = await SignTwiceAsync();
 
-        var all = _verifier.VerifyAll([.. twice, .. "\n% appended\n"u8], Ca.TrustAnchors);
+        var all = _verifier.VerifyAll([.. twice, .. "\n% appended\n"u8], Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         Assert.True(all[0].IsValid, all[0].FirstFailure?.Detail);
         Assert.Equal(PdfVerificationCheck.ByteRange, all[1].FirstFailure?.Check);
@@ -210,12 +220,12 @@ public sealed class VerifyTests
     [Fact]
     public void VerifyAll_on_a_pdf_without_signatures_gives_one_failed_result()
     {
-        var all = _verifier.VerifyAll(TestPdfs.CreateUnsigned(), Ca.TrustAnchors);
+        var all = _verifier.VerifyAll(TestPdfs.CreateUnsigned(), Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
 
         var only = Assert.Single(all);
         Assert.False(only.IsValid);
         Assert.Equal(PdfVerificationCheck.ByteRange, only.FirstFailure?.Check);
-        Assert.False(Assert.Single(_verifier.VerifyAll("not a pdf"u8, Ca.TrustAnchors)).IsValid);
+        Assert.False(Assert.Single(_verifier.VerifyAll("not a pdf"u8, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation)).IsValid);
     }
 
     private async Task<byte[]> SignTwiceAsync()

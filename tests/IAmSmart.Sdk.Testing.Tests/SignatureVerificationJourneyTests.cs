@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Signing;
 using IAmSmart.Sdk.Testing.Personas;
@@ -74,7 +75,7 @@ public sealed class SignatureVerificationJourneyTests
         using (s)
         using (var other = new OtherCertificateAuthority(s.Sim.Clock.GetUtcNow().AddYears(-1)))
         {
-            var options = new SignatureVerificationOptions();
+            var options = new SignatureVerificationOptions { RevocationMode = X509RevocationMode.NoCheck, TimeProvider = s.Sim.Clock };
             options.TrustAnchors.Add(other.Root);
 
             Assert.Equal(SignatureCheck.Chain, s.Client.Signing.Verify(result, hashCode, options).FailedCheck);
@@ -95,7 +96,8 @@ public sealed class SignatureVerificationJourneyTests
     }
 
     [Fact]
-    public void Expired_certificate_fails_the_validity_check()
+    [Trait("Category", "Security")]
+    public void Expired_certificate_fails_the_validity_check_and_a_backdated_result_fails_the_chain_check_now()
     {
         using var s = new SigningSim();
         var now = s.Sim.Clock.GetUtcNow();
@@ -103,15 +105,34 @@ public sealed class SignatureVerificationJourneyTests
         using var expired = ca.IssueSigner(now.AddYears(-2), now.AddDays(-1));
         var hashCode = SigningWithLoginJourneyTests.HashOf("Invented mortgage deed");
         var result = new HashSigningResult(hashCode, now, OtherCertificateAuthority.SignHashCode(expired, hashCode), Convert.ToBase64String(expired.RawData));
-        var options = new SignatureVerificationOptions();
+        var options = new SignatureVerificationOptions { RevocationMode = X509RevocationMode.NoCheck, TimeProvider = s.Sim.Clock };
         options.TrustAnchors.Add(ca.Root);
         options.Intermediates.Add(ca.Issuing);
 
         var verification = s.Client.Signing.Verify(result, hashCode, options);
 
         Assert.Equal(SignatureCheck.Validity, verification.FailedCheck);
-        var whileValid = new HashSigningResult(hashCode, now.AddYears(-1), result.Signature, result.Certificate);
-        Assert.True(s.Client.Signing.Verify(whileValid, hashCode, options).IsValid); // the same certificate, signed while valid
+
+        // A result backdated into the certificate's validity still fails: the chain is checked now, not at the
+        // callback's own timestamp, which whoever built the callback chose.
+        var backdated = new HashSigningResult(hashCode, now.AddYears(-1), result.Signature, result.Certificate);
+        var backdatedVerification = s.Client.Signing.Verify(backdated, hashCode, options);
+        Assert.Equal(SignatureCheck.Chain, backdatedVerification.FailedCheck);
+        Assert.Contains("NotTimeValid", backdatedVerification.Detail, StringComparison.Ordinal);
+
+        // Re-verifying an archived result as of a date the verifier trusts is a deliberate choice of clock.
+        options.TimeProvider = new ManualTimeProvider(now.AddYears(-1));
+        Assert.True(s.Client.Signing.Verify(backdated, hashCode, options).IsValid);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public void Revocation_mode_is_a_required_choice_with_no_default()
+    {
+        var property = typeof(SignatureVerificationOptions).GetProperty(nameof(SignatureVerificationOptions.RevocationMode))!;
+
+        Assert.True(property.IsDefined(typeof(System.Runtime.CompilerServices.RequiredMemberAttribute), inherit: false));
+        Assert.True(typeof(SignatureVerificationOptions).IsDefined(typeof(System.Runtime.CompilerServices.RequiredMemberAttribute), inherit: false));
     }
 
     [Fact]
@@ -120,7 +141,7 @@ public sealed class SignatureVerificationJourneyTests
         var (s, result, hashCode) = await SignedAsync();
         using (s)
         {
-            var verification = s.Client.Signing.Verify(result, hashCode, new SignatureVerificationOptions());
+            var verification = s.Client.Signing.Verify(result, hashCode, new SignatureVerificationOptions { RevocationMode = X509RevocationMode.NoCheck });
 
             Assert.Equal(SignatureCheck.Chain, verification.FailedCheck);
             Assert.Contains("TrustAnchors", verification.Detail, StringComparison.Ordinal);

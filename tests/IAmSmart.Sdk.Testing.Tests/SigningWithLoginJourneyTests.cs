@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Pdf;
@@ -194,8 +195,8 @@ public sealed class SigningWithLoginJourneyTests
         tampered[at] = (byte)'X';
         var verifier = new PdfSignatureVerifier(s.Sim.Clock);
 
-        Assert.False(verifier.Verify(tampered, s.Simulator.CertificateAuthority.TrustAnchors).IsValid);
-        var foreignRoots = verifier.Verify(signedPdf, [other.Root]);
+        Assert.False(verifier.Verify(tampered, s.Simulator.CertificateAuthority.TrustAnchors, new PdfVerificationOptions { RevocationMode = X509RevocationMode.NoCheck }).IsValid);
+        var foreignRoots = verifier.Verify(signedPdf, [other.Root], new PdfVerificationOptions { RevocationMode = X509RevocationMode.NoCheck });
         Assert.False(foreignRoots.IsValid);
         Assert.Equal(PdfCheckStatus.Failed, foreignRoots.StatusOf(PdfVerificationCheck.CertificateChain));
     }

@@ -32,7 +32,11 @@ public sealed class StepUpRequest
 /// <param name="TicketId">The ticket to open the app with, when <paramref name="AuthByQr"/> is <see langword="false"/>.</param>
 /// <param name="AppLink">The same-device deep link (<c>&lt;scheme&gt;://re-auth?ticketID=…</c>), when there is a ticket [I].</param>
 /// <param name="BusinessId">The operation's <c>businessID</c>: wait for its callback with it.</param>
-public sealed record StepUpInitiation(bool AuthByQr, string? TicketId, Uri? AppLink, string BusinessId);
+public sealed record StepUpInitiation(bool AuthByQr, string? TicketId, Uri? AppLink, string BusinessId)
+{
+    /// <summary>A description without the ticket, the app link or the businessID: each would let a reader of the log act on the user's re-authentication.</summary>
+    public override string ToString() => $"StepUpInitiation(authByQr: {AuthByQr}, ticket: {TicketId is not null})";
+}
 
 /// <summary>How a re-authentication ended (contract §6): passed, or the user outcome that stopped it. A value, not an exception.</summary>
 /// <param name="IsPassed">Whether the user passed: the callback reported success and <c>isPassed</c> is true. Proceed only then.</param>
@@ -41,6 +45,14 @@ public sealed record StepUpInitiation(bool AuthByQr, string? TicketId, Uri? AppL
 /// <param name="BusinessId">The operation's <c>businessID</c>.</param>
 public sealed record StepUpResult(bool IsPassed, UserOutcome? Outcome, string? Code, string? BusinessId)
 {
+    /// <summary>A description with the outcome and the return code, never the businessID.</summary>
+    public override string ToString()
+        => IsPassed ? "StepUpResult(passed)" : $"StepUpResult(not passed: {Outcome?.ToString() ?? "none"}, code: {(Code is { } code && IsReturnCode(code) ? code : "none")})";
+
+    // The code comes from a callback; print it only when it has the shape of an iAM Smart return code.
+    private static bool IsReturnCode(string code)
+        => code.Length == 6 && code[0] == 'D' && code.Skip(1).All(c => c is >= '0' and <= '9');
+
     /// <summary>Reads a step-up result from its callback (or the lack of one).</summary>
     /// <param name="callback">The callback of a step-up operation.</param>
     /// <exception cref="IAmSmartServiceException">A success callback whose payload is not a step-up result.</exception>

@@ -84,9 +84,12 @@ public sealed class ConsentReceipt
     /// <summary>The iAM Smart return code of the answer (<c>D00000</c>, <c>D60001</c>, …); <see langword="null"/> when no answer came.</summary>
     public string? Code { get; }
 
-    /// <summary>A description with field names, ids and times only: a receipt holds no personal data.</summary>
+    /// <summary>
+    /// A description with field names, iAM Smart's txID and times only: a receipt holds no personal data, and the
+    /// businessID (which alone proves a failure callback, docs/security.md) stays out of logs; read it from <see cref="BusinessId"/>.
+    /// </summary>
     public override string ToString()
-        => $"ConsentReceipt({Operation}, outcome: {Outcome}, code: {Code ?? "none"}, businessID: {BusinessId}, txID: {TxId ?? "none"}, " +
+        => $"ConsentReceipt({Operation}, outcome: {Outcome}, code: {Code ?? "none"}, txID: {TxId ?? "none"}, " +
            $"requested: [{string.Join(' ', FieldsRequested)}], released: [{string.Join(' ', FieldsReleased)}], " +
            $"discarded: [{string.Join(' ', FieldsDiscarded)}], form: {Purpose?.Reference ?? "none"}, at: {RequestedAt:O} → {AnsweredAt:O})";
 }

@@ -36,7 +36,7 @@ public sealed class PendingDataRequest
     /// <summary>When the request was sent.</summary>
     public DateTimeOffset RequestedAt { get; init; }
 
-    /// <summary>A description without the ticket.</summary>
+    /// <summary>A description without the ticket or the businessID (which alone proves a failure callback, docs/security.md).</summary>
     public override string ToString()
-        => $"PendingDataRequest({Operation}, businessID: {BusinessId}, authByQR: {AuthByQr?.ToString() ?? "n/a"}, fields: [{string.Join(' ', RequestedFields)}])";
+        => $"PendingDataRequest({Operation}, authByQR: {AuthByQr?.ToString() ?? "n/a"}, fields: [{string.Join(' ', RequestedFields)}])";
 }

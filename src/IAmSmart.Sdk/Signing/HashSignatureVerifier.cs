@@ -51,8 +51,22 @@ public sealed class SignatureVerificationOptions
     /// <summary>Intermediate CA certificates to help build the chain (they are not trusted by themselves).</summary>
     public X509Certificate2Collection Intermediates { get; } = [];
 
-    /// <summary>Whether and how to check revocation. Default <see cref="X509RevocationMode.NoCheck"/>; use Online in production.</summary>
-    public X509RevocationMode RevocationMode { get; set; } = X509RevocationMode.NoCheck;
+    /// <summary>
+    /// Whether and how to check revocation of the signer's chain; there is no default, because the right answer depends on
+    /// where you run. <see cref="X509RevocationMode.Online"/> for Hongkong Post certificates in production (OCSP/CRL
+    /// over the network: allow the outbound calls); <see cref="X509RevocationMode.Offline"/> when you keep CRLs in the
+    /// machine's cache yourself; <see cref="X509RevocationMode.NoCheck"/> only for test CAs (the simulator, the
+    /// sandbox) that publish no revocation information: a revoked certificate then verifies. See docs/signing.md §9.
+    /// </summary>
+    public required X509RevocationMode RevocationMode { get; set; }
+
+    /// <summary>
+    /// The clock the chain is checked against. Default <see cref="TimeProvider.System"/>: the chain (and revocation) is
+    /// checked <em>now</em>, not at the result's own <c>timestamp</c>, which comes from the callback and would let a
+    /// backdated result pass with a certificate that has since expired or been revoked. The certificate must also have
+    /// been valid at that timestamp. Set another clock in tests, or to re-verify an archived result as of a date you trust.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
     /// Whether the signature was computed over the Base64-decoded <c>hashCode</c> bytes as the message (SHA256withRSA, the
@@ -72,7 +86,10 @@ public enum HashSigningConvention
     HashCodeIsDigest,
 }
 
-/// <summary>Verifies a hash-signing result: the signature, the certificate's key usage and validity at the signing time, and its chain.</summary>
+/// <summary>
+/// Verifies a hash-signing result: the signature, the certificate's key usage and validity at the signing time, and its
+/// chain to the trust anchors with the revocation check you chose, at the time of verification.
+/// </summary>
 /// <param name="options">Trust anchors and conventions.</param>
 public sealed class HashSignatureVerifier(SignatureVerificationOptions options)
 {
@@ -101,7 +118,7 @@ public sealed class HashSignatureVerifier(SignatureVerificationOptions options)
             return VerifySignature(signer, hash, signatureBytes)
                 ?? VerifyKeyUsage(signer)
                 ?? VerifyValidity(signer, signedAt)
-                ?? VerifyChain(signer, signedAt)
+                ?? VerifyChain(signer)
                 ?? SignatureVerificationResult.Valid;
         }
     }
@@ -147,7 +164,7 @@ public sealed class HashSignatureVerifier(SignatureVerificationOptions options)
             ? new(SignatureCheck.Validity, $"The certificate is valid from {signer.NotBefore:u} to {signer.NotAfter:u}, not at the signing time {signedAt:u}.")
             : null;
 
-    private SignatureVerificationResult? VerifyChain(X509Certificate2 signer, DateTimeOffset signedAt)
+    private SignatureVerificationResult? VerifyChain(X509Certificate2 signer)
     {
         if (options.TrustAnchors.Count == 0)
         {
@@ -159,7 +176,7 @@ public sealed class HashSignatureVerifier(SignatureVerificationOptions options)
         chain.ChainPolicy.CustomTrustStore.AddRange(options.TrustAnchors);
         chain.ChainPolicy.ExtraStore.AddRange(options.Intermediates);
         chain.ChainPolicy.RevocationMode = options.RevocationMode;
-        chain.ChainPolicy.VerificationTime = signedAt.UtcDateTime;
+        chain.ChainPolicy.VerificationTime = (options.TimeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         chain.ChainPolicy.VerificationTimeIgnored = false;
         if (chain.Build(signer))
         {

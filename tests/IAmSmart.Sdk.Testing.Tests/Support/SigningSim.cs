@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Collections.Concurrent;
 using System.Text;
 using IAmSmart.Sdk.Auth;
@@ -52,7 +53,8 @@ internal sealed class SigningSim : IDisposable
     /// <summary>Verification options that trust only the simulator's test root, as a Sandbox configuration would trust only its roots.</summary>
     public SignatureVerificationOptions TrustSimulatorRoot(HashSigningConvention convention = HashSigningConvention.HashCodeIsMessage)
     {
-        var options = new SignatureVerificationOptions { Convention = convention };
+        // The test CA publishes no revocation information; the chain is checked on the simulation's clock.
+        var options = new SignatureVerificationOptions { RevocationMode = X509RevocationMode.NoCheck, Convention = convention, TimeProvider = Sim.Clock };
         options.TrustAnchors.AddRange(Simulator.CertificateAuthority.TrustAnchors);
         options.Intermediates.Add(Simulator.CertificateAuthority.IssuingCertificate);
         return options;
