@@ -6,6 +6,7 @@ using System.Text.Json;
 using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Pdf;
 using IAmSmart.Sdk.Redis;
+using IAmSmart.Sdk.Tests.Support;
 
 namespace IAmSmart.Sdk.AspNetCore.Tests;
 
@@ -84,7 +85,18 @@ public sealed class ToStringDisclosureTests
     {
         ["IAmSmart.Sdk.Signing.PdfSigningResult"] = () => new Signing.PdfSigningResult(NextMarker(), Encoding.ASCII.GetBytes(NextMarker())),
         ["IAmSmart.Sdk.Crypto.ContentKey"] = () => new Crypto.ContentKey(Encoding.ASCII.GetBytes($"{NextMarker()}{new string('k', 32)}").AsSpan(0, 32)),
+        ["IAmSmart.Sdk.IAmSmartClientSettings"] = () => SettingsWithMarkers(),
     };
+
+    // The settings are a snapshot of a client's options (internal constructor): build a client whose options hold markers,
+    // except the client ID: it names the bank's e-service, not a person, and the description shows it on purpose.
+    private IAmSmartClientSettings SettingsWithMarkers()
+    {
+        var options = VectorClient.Options();
+        options.BaseUrl = new Uri($"https://{NextMarker().ToLowerInvariant()}.example/");
+        using var client = IAmSmartClient.Create(options, new FakeIAmSmartHandler());
+        return client.Settings;
+    }
 
     public static TheoryData<string> SdkTypes()
     {
