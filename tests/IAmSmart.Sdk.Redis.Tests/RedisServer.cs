@@ -14,6 +14,9 @@ public sealed class RedisServer : IAsyncLifetime
 {
     private Process? _process;
 
+    /// <summary>The loopback port of the running server.</summary>
+    public int Port { get; private set; }
+
     /// <summary>The configuration string of the running server.</summary>
     public string Configuration { get; private set; } = string.Empty;
 
@@ -65,7 +68,8 @@ public sealed class RedisServer : IAsyncLifetime
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        Configuration = $"127.0.0.1:{port},abortConnect=false,connectTimeout=2000";
+        Port = port;
+        Configuration = ConfigurationFor(port);
 
         // Bounded wait for the server to answer PING.
         for (var attempt = 0; attempt < 100; attempt++)
@@ -99,6 +103,9 @@ public sealed class RedisServer : IAsyncLifetime
 
         _process?.Dispose();
     }
+
+    /// <summary>The configuration string for a Redis (or a proxy to it) on a loopback port.</summary>
+    public static string ConfigurationFor(int port) => $"127.0.0.1:{port},abortConnect=false,connectTimeout=2000";
 
     private static int FreeLoopbackPort()
     {
