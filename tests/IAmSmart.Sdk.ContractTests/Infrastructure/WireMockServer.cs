@@ -28,7 +28,8 @@ public sealed class WireMockServer : IAsyncLifetime
     /// <summary>Every request the server received, oldest first: WireMock.Net's request journal.</summary>
     public IReadOnlyList<ILogEntry> LogEntries => [.. Running.LogEntries];
 
-    private WireMock.Server.WireMockServer Running
+    /// <summary>The WireMock.Net server itself.</summary>
+    public WireMock.Server.WireMockServer Running
         => _server ?? throw new InvalidOperationException("The WireMock.Net server is not running.");
 
     /// <inheritdoc/>
