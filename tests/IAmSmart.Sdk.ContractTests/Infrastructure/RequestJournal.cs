@@ -7,7 +7,7 @@ using IAmSmart.Sdk.Crypto;
 
 namespace IAmSmart.Sdk.ContractTests.Infrastructure;
 
-/// <summary>One request as WireMock's journal logged it: the exact body and headers that went over the wire.</summary>
+/// <summary>One request as WireMock.Net's journal logged it: the exact body and headers that went over the wire.</summary>
 /// <param name="Path">The request path, for example <c>/api/v1/auth/getToken</c>.</param>
 /// <param name="Headers">The headers, names case-insensitive; repeated headers joined by a comma.</param>
 /// <param name="Body">The body exactly as received.</param>
@@ -30,7 +30,7 @@ public sealed record LoggedRequest(
     public bool IsFor(string operationPath) => string.Equals(Path, "/api/v1/" + operationPath, StringComparison.Ordinal);
 }
 
-/// <summary>Reads WireMock's request journal and checks each logged request against the wire contract (contract §2.1, §11).</summary>
+/// <summary>Reads WireMock.Net's request journal and checks each logged request against the wire contract (contract §2.1, §11).</summary>
 public static partial class RequestJournal
 {
     /// <summary>The header with which a test marks its own requests in the shared journal.</summary>
@@ -39,29 +39,22 @@ public static partial class RequestJournal
     /// <summary>The header with which a test selects an error contract (see docs/testing.md).</summary>
     public const string CaseHeader = "X-Contract-Case";
 
-    /// <summary>The requests a test sent, oldest first.</summary>
+    /// <summary>The requests a test sent, oldest first, from WireMock.Net's request journal.</summary>
     /// <param name="server">The WireMock server.</param>
     /// <param name="testId">The test's <see cref="TestIdHeader"/> value.</param>
-    public static async Task<IReadOnlyList<LoggedRequest>> ReadAsync(WireMockServer server, string testId)
+    public static Task<IReadOnlyList<LoggedRequest>> ReadAsync(WireMockServer server, string testId)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var json = await server.Http.GetStringAsync(new Uri(server.BaseUrl, "__admin/requests")).ConfigureAwait(false);
-        var events = JsonNode.Parse(json)!["requests"]!.AsArray();
         var result = new List<LoggedRequest>();
 
-        // WireMock lists the newest first.
-        foreach (var serveEvent in events.Reverse())
+        // The journal lists the oldest first.
+        foreach (var entry in server.LogEntries)
         {
-            var request = serveEvent!["request"]!;
+            var request = entry.RequestMessage;
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (name, value) in request["headers"]?.AsObject() ?? [])
+            foreach (var (name, values) in request.Headers ?? new Dictionary<string, WireMock.Types.WireMockList<string>>())
             {
-                headers[name] = value switch
-                {
-                    JsonArray many => string.Join(',', many.Select(v => v!.GetValue<string>())),
-                    null => string.Empty,
-                    _ => value.GetValue<string>(),
-                };
+                headers[name] = string.Join(',', values);
             }
 
             if (!headers.TryGetValue(TestIdHeader, out var id) || id != testId)
@@ -69,19 +62,26 @@ public static partial class RequestJournal
                 continue;
             }
 
-            var url = request["url"]!.GetValue<string>();
-            var query = url.IndexOf('?', StringComparison.Ordinal);
             result.Add(new LoggedRequest(
-                query < 0 ? url : url[..query],
+                request.Path,
                 headers,
-                request["body"]?.GetValue<string>() ?? string.Empty,
-                serveEvent["wasMatched"]?.GetValue<bool>() ?? false,
-                serveEvent["stubMapping"]?["name"]?.GetValue<string>(),
-                serveEvent["response"]?["status"]?.GetValue<int>() ?? serveEvent["responseDefinition"]?["status"]?.GetValue<int>()));
+                request.Body ?? string.Empty,
+                entry.MappingGuid is not null && entry.RequestMatchResult?.IsPerfectMatch == true,
+                entry.MappingTitle,
+                StatusCode(entry.ResponseMessage?.StatusCode)));
         }
 
-        return result;
+        return Task.FromResult<IReadOnlyList<LoggedRequest>>(result);
     }
+
+    private static int? StatusCode(object? status) => status switch
+    {
+        null => null,
+        int code => code,
+        System.Net.HttpStatusCode code => (int)code,
+        string text when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) => code,
+        _ => throw new Xunit.Sdk.XunitException($"WireMock.Net logged an unexpected status {status}."),
+    };
 
     /// <summary>
     /// Recomputes the signature independently of the SDK:
@@ -103,7 +103,7 @@ public static partial class RequestJournal
     public static JsonObject AssertHonoursContract(LoggedRequest request, ContentKey contentKey)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Assert.True(request.WasMatched, $"{request.Path} matched no contract mapping (see WireMock's /__admin/requests/unmatched).");
+        Assert.True(request.WasMatched, $"{request.Path} matched no contract mapping (see the WireMock.Net journal's partial match).");
 
         var clientId = request.Header("clientID");
         var method = request.Header("signatureMethod");
