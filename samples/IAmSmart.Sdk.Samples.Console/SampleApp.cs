@@ -288,13 +288,28 @@ public static class SampleApp
                 throw new InvalidOperationException($"The PDF was not signed: {outcome.Status} ({outcome.Code}).");
             }
 
-            var signedPdf = signer.Embed(prepared, outcome.Result!.PdfSignature.Span);
-            var verifyOptions = new PdfVerificationOptions { RevocationMode = context.Revocation };
-            verifyOptions.AdditionalCertificates.AddRange(context.Intermediates);
-            var verification = new PdfSignatureVerifier().Verify(signedPdf, context.TrustAnchors, verifyOptions);
-            if (!verification.IsValid)
+            // As for the hash: SR001 only once the signed PDF verifies; a signature that cannot be embedded or does not
+            // verify is acknowledged SR002, and the step fails.
+            byte[] signedPdf;
+            string? failure;
+            try
             {
-                throw new InvalidOperationException($"The signed PDF failed verification: {verification.FirstFailure?.Check} {verification.FirstFailure?.Detail}");
+                signedPdf = signer.Embed(prepared, outcome.Result!.PdfSignature.Span);
+                var verifyOptions = new PdfVerificationOptions { RevocationMode = context.Revocation };
+                verifyOptions.AdditionalCertificates.AddRange(context.Intermediates);
+                var verification = new PdfSignatureVerifier().Verify(signedPdf, context.TrustAnchors, verifyOptions);
+                failure = verification.IsValid ? null : $"{verification.FirstFailure?.Check} {verification.FirstFailure?.Detail}";
+            }
+            catch (PdfSigningException ex)
+            {
+                signedPdf = [];
+                failure = $"the signature cannot be embedded ({ex.Reason})";
+            }
+
+            if (failure is not null)
+            {
+                await client.Signing.AcknowledgeAsync(operation.BusinessId, SigningAcknowledgement.Rejected, cancellationToken);
+                throw new InvalidOperationException($"The signed PDF failed verification: {failure}; acknowledged {SigningAcknowledgement.Rejected}.");
             }
 
             await client.Signing.AcknowledgeAsync(operation.BusinessId, SigningAcknowledgement.Accepted, cancellationToken);
