@@ -88,9 +88,11 @@ public sealed class PendingOperationCompletion
 {
     /// <summary>
     /// The callback as read (status, code, ids, payload, attachments), AES-256-GCM-sealed under a key derived from the
-    /// client secret: every instance of the e-service can open it with one symmetric decryption.
+    /// client secret (nonce, ciphertext, tag): every instance of the e-service can open it with one symmetric decryption.
+    /// JSON stores write it as Base64.
     /// </summary>
-    public string? SealedResult { get; init; }
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "A serialized value, as stored: copying it on every read would defeat storing it once.")]
+    public byte[]? SealedResult { get; init; }
 
     /// <summary>
     /// The callback body exactly as received (content encrypted under its wrapped content key), as earlier versions

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using IAmSmart.Sdk.Callbacks;
-using IAmSmart.Sdk.Crypto;
 
 namespace IAmSmart.Sdk.Operations;
 
@@ -23,18 +22,19 @@ internal sealed class ResultSeal
     // Domain separation: this key seals stored results and nothing else.
     private static readonly byte[] Purpose = "IAmSmart.Sdk sealed callback result v1"u8.ToArray();
 
-    private readonly ContentKey _key;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    private readonly byte[] _key;
 
     public ResultSeal(string clientSecret)
     {
         ArgumentException.ThrowIfNullOrEmpty(clientSecret);
-        Span<byte> key = stackalloc byte[ContentKey.KeySizeInBytes];
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(clientSecret), Purpose, key);
-        _key = new ContentKey(key);
-        CryptographicOperations.ZeroMemory(key);
+        _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(clientSecret), Purpose);
     }
 
-    public string Seal(IAmSmartCallback callback)
+    /// <summary>Seals the callback: a 12-byte random nonce, the AES-256-GCM ciphertext, and the 16-byte tag.</summary>
+    public byte[] Seal(IAmSmartCallback callback)
     {
         var sealedResult = new SealedResult(
             callback.Status,
@@ -49,7 +49,12 @@ internal sealed class ResultSeal
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(sealedResult, SealedResultJsonContext.Default.SealedResult);
         try
         {
-            return AesGcmContentCipher.Instance.Encrypt(plaintext, _key);
+            // Raw bytes, not Base64 text: a stored address-proof PDF is then about its own size in memory, not 2.7 times.
+            var output = new byte[NonceSize + plaintext.Length + TagSize];
+            RandomNumberGenerator.Fill(output.AsSpan(0, NonceSize));
+            using var aes = new AesGcm(_key, TagSize);
+            aes.Encrypt(output.AsSpan(0, NonceSize), plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length));
+            return output;
         }
         finally
         {
@@ -58,11 +63,18 @@ internal sealed class ResultSeal
     }
 
     /// <exception cref="IAmSmartCryptographyException">The seal was not made with this client secret, or was altered.</exception>
-    public IAmSmartCallback Open(string sealedText)
+    public IAmSmartCallback Open(byte[] sealedBytes)
     {
-        var plaintext = AesGcmContentCipher.Instance.Decrypt(sealedText, _key);
+        if (sealedBytes.Length < NonceSize + TagSize)
+        {
+            throw new IAmSmartCryptographyException("A sealed callback result is truncated.", ContentDecryptionFailure.Truncated);
+        }
+
+        var plaintext = new byte[sealedBytes.Length - NonceSize - TagSize];
         try
         {
+            using var aes = new AesGcm(_key, TagSize);
+            aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize, plaintext.Length), sealedBytes.AsSpan(NonceSize + plaintext.Length), plaintext);
             var result = JsonSerializer.Deserialize(plaintext, SealedResultJsonContext.Default.SealedResult)
                 ?? throw new IAmSmartCryptographyException("A sealed callback result is empty.", ContentDecryptionFailure.AuthenticationFailed);
             return new IAmSmartCallback(
@@ -75,6 +87,10 @@ internal sealed class ResultSeal
                 result.Outcome,
                 [.. result.Attachments.Select(a => new CallbackAttachment(a.Name, a.FileName, a.ContentType, a.Content))],
                 result.StateVerified);
+        }
+        catch (AuthenticationTagMismatchException ex)
+        {
+            throw new IAmSmartCryptographyException("A sealed callback result failed authentication: another client secret sealed it, or it was altered.", ContentDecryptionFailure.AuthenticationFailed, ex);
         }
         finally
         {
