@@ -53,7 +53,7 @@ public class IAmSmartCallbackProcessor
         ResponseEnvelope envelope;
         try
         {
-            envelope = ResponseEnvelope.Parse(envelopeBytes.Span, "callback", status: null);
+            envelope = ResponseEnvelope.Parse(envelopeBytes.Span, "callback", status: null, contentAsRange: true);
         }
         catch (IAmSmartServiceException ex)
         {
@@ -61,7 +61,7 @@ public class IAmSmartCallbackProcessor
         }
 
         var succeeded = envelope.IsSuccess;
-        if (succeeded && envelope.EncryptedContent is null)
+        if (succeeded && !envelope.HasEncryptedContent)
         {
             // Every result is encrypted (contract §2.3): a success in clear was not made by iAM Smart.
             throw new CallbackRejectedException("The callback reports success but its content is missing or not encrypted.", CallbackRejection.Malformed, envelope.TxId);
@@ -69,10 +69,10 @@ public class IAmSmartCallbackProcessor
 
         ContentKey? key = null;
         JsonElement? root = null;
-        if (envelope.EncryptedContent is { } content)
+        if (envelope.HasEncryptedContent)
         {
             key = await UnwrapKeyAsync(envelope, cancellationToken).ConfigureAwait(false);
-            root = Decrypt(content, key, envelope.TxId);
+            root = Decrypt(envelopeBytes.Span, envelope, key);
         }
         else if (envelope.PlainContent is { } plain)
         {
@@ -126,12 +126,16 @@ public class IAmSmartCallbackProcessor
         }
     }
 
-    private JsonElement Decrypt(string content, ContentKey key, string? txId)
+    private JsonElement Decrypt(ReadOnlySpan<byte> envelopeBytes, in ResponseEnvelope envelope, ContentKey key)
     {
+        var txId = envelope.TxId;
         byte[] plaintext;
         try
         {
-            plaintext = _transport.Cipher.Decrypt(content, key);
+            // The BCL cipher decodes the content from the body's own bytes; another cipher gets the text it expects.
+            plaintext = envelope.EncryptedContentRange is not { } range ? _transport.Cipher.Decrypt(envelope.EncryptedContent!, key)
+                : _transport.Cipher is AesGcmContentCipher ? AesGcmContentCipher.DecryptBase64Utf8(envelopeBytes[range], key)
+                : _transport.Cipher.Decrypt(Encoding.ASCII.GetString(envelopeBytes[range]), key);
         }
         catch (IAmSmartCryptographyException ex)
         {

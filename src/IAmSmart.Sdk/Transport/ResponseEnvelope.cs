@@ -11,16 +11,27 @@ namespace IAmSmart.Sdk.Transport;
 /// first (addendum §A3.1) [I].
 /// </summary>
 internal readonly record struct ResponseEnvelope(
-    string? TxId, string? Code, string? Message, string? EncryptedContent, JsonElement? PlainContent, HttpStatusCode? StatusCode, string? SecretKey = null)
+    string? TxId, string? Code, string? Message, string? EncryptedContent, JsonElement? PlainContent, HttpStatusCode? StatusCode, string? SecretKey = null, Range? EncryptedContentRange = null)
 {
+    /// <summary>Whether the envelope carries encrypted content, as text or as a range of the parsed bytes.</summary>
+    public bool HasEncryptedContent => EncryptedContent is not null || EncryptedContentRange is not null;
+
     /// <summary>Whether the envelope reports success.</summary>
     public bool IsSuccess => string.Equals(Code, ReturnCodes.Success, StringComparison.Ordinal);
 
     /// <summary>Reads an envelope. Unknown members are ignored.</summary>
+    /// <param name="json">The body.</param>
+    /// <param name="operation">The operation's name, for messages.</param>
+    /// <param name="status">The HTTP status, if any.</param>
+    /// <param name="contentAsRange">
+    /// Whether to give unescaped encrypted content as <see cref="EncryptedContentRange"/> of <paramref name="json"/>
+    /// rather than as a string: a large callback is then decoded from its own bytes.
+    /// </param>
     /// <exception cref="IAmSmartServiceException">The body is not a JSON object or has no <c>code</c>.</exception>
-    public static ResponseEnvelope Parse(ReadOnlySpan<byte> json, string operation, HttpStatusCode? status)
+    public static ResponseEnvelope Parse(ReadOnlySpan<byte> json, string operation, HttpStatusCode? status, bool contentAsRange = false)
     {
         string? txId = null, code = null, message = null, encrypted = null, secretKey = null, key = null;
+        Range? encryptedRange = null;
         JsonElement? plain = null;
         try
         {
@@ -53,8 +64,15 @@ internal readonly record struct ResponseEnvelope(
                         var text = ReadScalar(ref reader); // read even when already set, so an object value is skipped
                         message ??= text;
                         break;
+                    case Member.Content when reader.TokenType == JsonTokenType.String && contentAsRange && !reader.ValueIsEscaped:
+                        // The value sits between the token's quotes, byte for byte.
+                        var start = (int)reader.TokenStartIndex + 1;
+                        encryptedRange = reader.ValueSpan.IsEmpty ? null : start..(start + reader.ValueSpan.Length);
+                        encrypted = null;
+                        break;
                     case Member.Content when reader.TokenType == JsonTokenType.String:
                         encrypted = reader.GetString();
+                        encryptedRange = null;
                         break;
                     case Member.Content when reader.TokenType is JsonTokenType.StartObject:
                         plain = JsonElement.ParseValue(ref reader);
@@ -88,7 +106,7 @@ internal readonly record struct ResponseEnvelope(
 
         var wrappedKey = string.IsNullOrEmpty(secretKey) ? key : secretKey;
         return new ResponseEnvelope(
-            txId, code, message, string.IsNullOrEmpty(encrypted) ? null : encrypted, plain, status, string.IsNullOrEmpty(wrappedKey) ? null : wrappedKey);
+            txId, code, message, string.IsNullOrEmpty(encrypted) ? null : encrypted, plain, status, string.IsNullOrEmpty(wrappedKey) ? null : wrappedKey, encryptedRange);
     }
 
     private enum Member

@@ -162,4 +162,34 @@ public sealed class CallbackContentTests
 
         Assert.Equal(CallbackRejection.Malformed, receipt.Rejection);
     }
+
+    [Fact]
+    public async Task Content_with_json_escapes_is_read_as_well_as_content_decoded_from_the_body_bytes()
+    {
+        var client = VectorClient.Create(new FakeIAmSmartHandler());
+        var keyBytes = CallbackBuilder.NewKey().Bytes;
+        var content = Sdk.Crypto.AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(Payload), new Sdk.Crypto.ContentKey(keyBytes));
+        // As the production server writes it: Base64 as is, '+' and '/' unescaped.
+        string Body(string contentText) => $$"""{"txID":"<T=ab>","code":"D00000","message":"SUCCESS","content":"{{contentText}}","secretKey":"{{CallbackBuilder.Wrap(keyBytes)}}"}""";
+        // A JSON writer may escape any character (\/, \u0041): then the value is not the body's bytes and is read as text.
+        var escaped = $"\\u{(int)content[0]:x4}{content[1..]}";
+
+        var fromBytes = await client.Callbacks.ReadAsync(Encoding.UTF8.GetBytes(Body(content)), Ct);
+        var fromEscaped = await client.Callbacks.ReadAsync(Encoding.UTF8.GetBytes(Body(escaped)), Ct);
+
+        Assert.Equal(Payload, fromBytes.Payload!.Value.GetRawText());
+        Assert.Equal(Payload, fromEscaped.Payload!.Value.GetRawText());
+    }
+
+    [Fact]
+    public void Unescaped_content_is_given_as_a_range_of_the_body()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"txID":"<T=ab>","code":"D00000","content":"QUJD+/==","secretKey":"k"}""");
+
+        var envelope = Sdk.Transport.ResponseEnvelope.Parse(body, "callback", status: null, contentAsRange: true);
+
+        Assert.Null(envelope.EncryptedContent);
+        Assert.Equal("QUJD+/==", Encoding.UTF8.GetString(body[envelope.EncryptedContentRange!.Value]));
+        Assert.True(envelope.HasEncryptedContent);
+    }
 }
