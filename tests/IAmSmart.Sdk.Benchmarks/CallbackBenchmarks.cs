@@ -24,7 +24,7 @@ namespace IAmSmart.Sdk.Benchmarks;
 [InvocationCount(Invocations)]
 public class CallbackBenchmarks
 {
-    public const int Invocations = 128;
+    public const int Invocations = 512;
 
     private readonly (string BusinessId, byte[] Body)[] _callbacks = new (string, byte[])[Invocations];
     private RSA _kek = null!;
