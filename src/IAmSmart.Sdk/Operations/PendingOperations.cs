@@ -244,8 +244,13 @@ public class PendingOperations
                 }
 
                 var remaining = operation.ExpiresAt - now;
-                var delay = Task.Delay(remaining < _options.PollInterval ? remaining : _options.PollInterval, _time, cancellationToken);
-                await Task.WhenAny(signal.Task, delay).ConfigureAwait(false);
+                using (var pollCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    var delay = Task.Delay(remaining < _options.PollInterval ? remaining : _options.PollInterval, _time, pollCancel.Token);
+                    await Task.WhenAny(signal.Task, delay).ConfigureAwait(false);
+                    await pollCancel.CancelAsync().ConfigureAwait(false); // woken early: stop the poll timer now, not at its end
+                }
+
                 cancellationToken.ThrowIfCancellationRequested();
                 if (signal.Task.IsCompletedSuccessfully)
                 {
