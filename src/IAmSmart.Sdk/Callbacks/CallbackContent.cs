@@ -25,9 +25,6 @@ internal static class CallbackContent
     private const int MaxHeaderBlock = 8 * 1024;
     private const int MaxBoundaryLength = 70; // RFC 2046 §5.1.1
 
-    /// <summary>Whether <paramref name="contentType"/> is a media type the callback endpoint reads; <see langword="null"/> means JSON.</summary>
-    public static bool IsSupported(string? contentType) => contentType is null || IsJson(contentType) || IsMultipart(contentType);
-
     /// <summary>Whether the media type is <c>multipart/form-data</c>, whatever its parameters.</summary>
     public static bool IsMultipart(string? contentType) => MediaType(contentType) is { } type && type.Equals(Multipart, StringComparison.OrdinalIgnoreCase);
 

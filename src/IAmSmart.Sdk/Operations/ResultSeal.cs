@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using IAmSmart.Sdk.Callbacks;
@@ -19,19 +18,13 @@ namespace IAmSmart.Sdk.Operations;
 /// </remarks>
 internal sealed class ResultSeal
 {
-    // Domain separation: this key seals stored results and nothing else.
-    private static readonly byte[] Purpose = "IAmSmart.Sdk sealed callback result v1"u8.ToArray();
-
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
     private readonly byte[] _key;
 
-    public ResultSeal(string clientSecret)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(clientSecret);
-        _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(clientSecret), Purpose);
-    }
+    // Domain separation: this key seals stored results and nothing else.
+    public ResultSeal(string clientSecret) => _key = ClientSecretKeys.Derive(clientSecret, "IAmSmart.Sdk sealed callback result v1"u8);
 
     /// <summary>Seals the callback: a 12-byte random nonce, the AES-256-GCM ciphertext, and the 16-byte tag.</summary>
     public byte[] Seal(IAmSmartCallback callback)

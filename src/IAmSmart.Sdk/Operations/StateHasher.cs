@@ -12,16 +12,10 @@ internal sealed class StateHasher
 {
     private const string Prefix = "hmac-sha256:";
 
-    // Domain separation: the derived key serves this purpose only, never as a request-signing key.
-    private static readonly byte[] Purpose = "IAmSmart.Sdk pending-operation state v1"u8.ToArray();
-
     private readonly byte[] _key;
 
-    public StateHasher(string clientSecret)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(clientSecret);
-        _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(clientSecret), Purpose);
-    }
+    // Domain separation: the derived key serves this purpose only, never as a request-signing key.
+    public StateHasher(string clientSecret) => _key = ClientSecretKeys.Derive(clientSecret, "IAmSmart.Sdk pending-operation state v1"u8);
 
     public string Hash(string state)
     {
