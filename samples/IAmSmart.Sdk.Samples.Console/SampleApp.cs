@@ -210,7 +210,7 @@ public static class SampleApp
                 throw new InvalidOperationException($"The user is not iAM Smart+ (user type {token?.UserType.ToString() ?? "unknown"}) and cannot sign; iAM Smart would answer D70004.");
             }
 
-            var operation = await client.Operations.BeginAsync(PendingOperationKinds.HashSigning, cancellationToken);
+            var operation = await client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, cancellationToken);
             var initiation = await client.Signing.InitiateHashSigningAsync(new HashSigningRequest
             {
                 AccessToken = token!,
@@ -264,7 +264,7 @@ public static class SampleApp
         await journey.StepAsync("PDF signing (user signs)", async () =>
         {
             var prepared = await signer.PrepareAsync(SamplePdf.Create("Account opening agreement - IAmSmart.Sdk sample"), new PdfSignatureOptions { Reason = "Account opening" }, cancellationToken);
-            var operation = await client.Operations.BeginAsync(PendingOperationKinds.PdfSigning, cancellationToken);
+            var operation = await client.Operations.BeginAsync(IAmSmartFunctions.PdfSigning, cancellationToken);
             var initiation = await client.Signing.InitiatePdfSigningAsync(new PdfSigningRequest
             {
                 AccessToken = token!,

@@ -22,10 +22,10 @@ public sealed class CallbackEndpointTests
         return host.Client.PostAsync("/iamsmart/callback", content, Ct);
     }
 
-    private static async Task<(PendingOperation Operation, PendingOperations Operations)> BeginAsync(IAmSmartTestHost host, string kind = PendingOperationKinds.StepUp)
+    private static async Task<(PendingOperation Operation, PendingOperations Operations)> BeginAsync(IAmSmartTestHost host, IAmSmartFunction? kind = null)
     {
         var operations = host.Services.GetRequiredService<IAmSmartClient>().Operations;
-        return (await operations.BeginAsync(kind, Ct), operations);
+        return (await operations.BeginAsync(kind ?? IAmSmartFunctions.StepUp, Ct), operations);
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public sealed class CallbackEndpointTests
     public async Task Default_limit_accepts_a_callback_the_size_of_an_address_proof_pdf()
     {
         await using var host = await IAmSmartTestHost.StartAsync();
-        var (op, operations) = await BeginAsync(host, PendingOperationKinds.FormFilling);
+        var (op, operations) = await BeginAsync(host, IAmSmartFunctions.EMe);
         var pdf = Convert.ToBase64String(new byte[4 * 1024 * 1024]);
         var payload = $$$"""{"businessID":"{{{op.BusinessId}}}","state":"{{{op.State}}}","addressDocFile":{"docFile":"{{{pdf}}}","billDate":1772355600000}}""";
 
@@ -226,7 +226,7 @@ public sealed class CallbackEndpointTests
     public async Task Answers_never_echo_personal_data_from_the_callback()
     {
         await using var host = await IAmSmartTestHost.StartAsync();
-        var (op, _) = await BeginAsync(host, PendingOperationKinds.Profile);
+        var (op, _) = await BeginAsync(host, IAmSmartFunctions.Profile);
         var payload = $$$"""{"businessID":"{{{op.BusinessId}}}","state":"{{{op.State}}}","enName":{"UnstructuredName":"CHEUNG, Mei Ling"},"idNo":{"Identification":"G552961","CheckDigit":"0"}}""";
         var body = CallbackBuilder.Success(payload);
 

@@ -47,7 +47,7 @@ internal sealed class IAmSmartTestHost : IAsyncDisposable
         Action<WebApplicationBuilder>? configureServices = null,
         Action<WebApplication>? beforeAuthentication = null)
     {
-        var iamSmart = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext);
+        var iamSmart = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, TokenPlaintext);
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();

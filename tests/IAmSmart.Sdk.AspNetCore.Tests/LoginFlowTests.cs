@@ -40,7 +40,7 @@ public sealed class LoginFlowTests
         var callback = await SendAsync(host, $"/signin-iamsmart?code=Ab+c%2Fd%3D%3D&state={state}", cookies);
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         Assert.Equal("/me", callback.Headers.Location!.OriginalString);
-        var getToken = host.IAmSmart.To(ApiOperations.GetToken.Path).Single();
+        var getToken = host.IAmSmart.To(IAmSmartFunctions.GetToken.Path).Single();
         Assert.Equal("Ab+c/d==", VectorClient.DecryptRequest(getToken.Body)["code"]!.GetValue<string>());
 
         // 3. The signed-in principal.
@@ -86,7 +86,7 @@ public sealed class LoginFlowTests
         Assert.Equal(UserOutcome.Cancelled, failure.Outcome);
         Assert.Equal("D40000", failure.Code);
         Assert.Contains("cancelled", failure.Message, StringComparison.Ordinal);
-        Assert.Equal(0, host.IAmSmart.Count(ApiOperations.GetToken.Path));
+        Assert.Equal(0, host.IAmSmart.Count(IAmSmartFunctions.GetToken.Path));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class LoginFlowTests
         var forged = await SendAsync(host, $"/signin-iamsmart?code=c1&state={IAmSmartState.Generate()}", cookies);
 
         Assert.Contains("does not belong to this state", host.LastFailure!.Message, StringComparison.Ordinal);
-        Assert.Equal(0, host.IAmSmart.Count(ApiOperations.GetToken.Path));
+        Assert.Equal(0, host.IAmSmart.Count(IAmSmartFunctions.GetToken.Path));
         var genuine = await SendAsync(host, $"/signin-iamsmart?code=c1&state={QueryOf(getQr)["state"]}", Merge(cookies, forged));
         Assert.Equal("/me", genuine.Headers.Location!.OriginalString);
     }
@@ -138,7 +138,7 @@ public sealed class LoginFlowTests
         await SendAsync(host, $"/signin-iamsmart?code=c1&state={QueryOf(getQr)["state"]}", withoutCorrelation);
 
         Assert.Contains("Correlation failed", host.LastFailure!.Message, StringComparison.Ordinal);
-        Assert.Equal(0, host.IAmSmart.Count(ApiOperations.GetToken.Path));
+        Assert.Equal(0, host.IAmSmart.Count(IAmSmartFunctions.GetToken.Path));
     }
 
     [Fact]
@@ -166,14 +166,14 @@ public sealed class LoginFlowTests
 
         Assert.DoesNotContain(afterFirst, c => c.Key == StateCookie);
         Assert.Contains("state was not found", host.LastFailure!.Message, StringComparison.Ordinal);
-        Assert.Equal(1, host.IAmSmart.Count(ApiOperations.GetToken.Path));
+        Assert.Equal(1, host.IAmSmart.Count(IAmSmartFunctions.GetToken.Path));
     }
 
     [Fact]
     public async Task Expired_code_at_get_token_is_a_remote_failure_carrying_d40004()
     {
         await using var host = await IAmSmartTestHost.StartAsync();
-        host.IAmSmart.OnJson(ApiOperations.GetToken.Path, (_, _) => VectorClient.Failure("D40004", "authCode not exist or expired"));
+        host.IAmSmart.OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => VectorClient.Failure("D40004", "authCode not exist or expired"));
         var (getQr, cookies) = await ChallengeAsync(host, IphoneSafari);
 
         await SendAsync(host, $"/signin-iamsmart?code=c1&state={QueryOf(getQr)["state"]}", cookies);
@@ -220,7 +220,7 @@ public sealed class LoginFlowTests
         await SendAsync(host, $"/signin-iamsmart?code=c1&state={QueryOf(first)["state"]}", jar);
 
         Assert.Contains("does not belong to this state", host.LastFailure!.Message, StringComparison.Ordinal);
-        Assert.Equal(0, host.IAmSmart.Count(ApiOperations.GetToken.Path));
+        Assert.Equal(0, host.IAmSmart.Count(IAmSmartFunctions.GetToken.Path));
     }
 
     internal static async Task<(Uri GetQr, Dictionary<string, string> Cookies)> ChallengeAsync(IAmSmartTestHost host, string userAgent)

@@ -27,13 +27,11 @@ public sealed class ToStringDisclosureTests
         ["IAmSmart.Sdk.Auth.IAmSmartLanguage"] = "a language code such as en-US",
         ["IAmSmart.Sdk.Auth.IAmSmartSource"] = "a source name such as PC_Browser",
         ["IAmSmart.Sdk.Auth.IAmSmartAppScheme"] = "an app URL scheme, public",
-        ["IAmSmart.Sdk.Consent.ConsentOperation"] = "an operation name such as formFilling",
-        ["IAmSmart.Sdk.Consent.ScopeRequirement"] = "an operation and a scope name",
+        ["IAmSmart.Sdk.IAmSmartFunction"] = "a function name and path such as auth.getToken (auth/getToken)",
         ["IAmSmart.Sdk.Signing.SignatureAlgorithm"] = "an algorithm name such as SHA256withRSA",
         ["IAmSmart.Sdk.FormFilling.EMeFieldName"] = "an e-ME field name such as enName",
         ["IAmSmart.Sdk.FormFilling.EMeField"] = "an e-ME field name such as enName",
         ["IAmSmart.Sdk.IAmSmartEnvironment"] = "an environment name and its public base URL",
-        ["IAmSmart.Sdk.Auth.IAmSmartAppFunction"] = "an app function name such as re-auth",
         ["IAmSmart.Sdk.Signing.SigningStepUpMethod"] = "a step-up method name",
         ["IAmSmart.Sdk.Signing.SigningAcknowledgement"] = "an acknowledgement word sent to ackResult",
         ["IAmSmart.Sdk.FormFilling.ProfileField"] = "a profile field name such as idNo, never its value",
@@ -62,8 +60,8 @@ public sealed class ToStringDisclosureTests
         ["StatedPurpose.Name"] = "the e-service's own purpose name",
         ["StatedPurpose.Reference"] = "the e-service's own form reference",
         ["StatedPurpose.Description"] = "the e-service's own purpose text",
-        ["ApiOperation.Name"] = "the name of an iAM Smart function",
-        ["ApiOperation.Path"] = "the path of an iAM Smart function",
+        ["IAmSmartFunction.Name"] = "the name of an iAM Smart function",
+        ["IAmSmartFunction.Path"] = "the path of an iAM Smart function",
         ["ReturnCodeInfo.Meaning"] = "the documented meaning of a return code",
         ["ReturnCodeInfo.Action"] = "the documented action for a return code",
         ["PdfVerificationCheckResult.Detail"] = "a fixed sentence written by the verifier",
@@ -291,6 +289,11 @@ public sealed class ToStringDisclosureTests
         if (type == typeof(bool))
         {
             return true;
+        }
+
+        if (type == typeof(IAmSmartFunction))
+        {
+            return IAmSmartFunctions.EMe; // only the table makes them; its names and paths are public knowledge
         }
 
         if (type.IsEnum)

@@ -74,6 +74,6 @@ public class BeginAsyncBenchmarks
     public Task<PendingOperation> Begin()
     {
         _clock.Advance(_step);
-        return _operations.BeginAsync(PendingOperationKinds.StepUp);
+        return _operations.BeginAsync(IAmSmartFunctions.StepUp);
     }
 }

@@ -79,7 +79,7 @@ public class CallbackBenchmarks
     {
         for (var i = 0; i < Invocations; i++)
         {
-            var operation = _client.Operations.BeginAsync(PendingOperationKinds.StepUp).GetAwaiter().GetResult();
+            var operation = _client.Operations.BeginAsync(IAmSmartFunctions.StepUp).GetAwaiter().GetResult();
             _callbacks[i] = (operation.BusinessId, CallbackInputs.Success(_kek, CallbackInputs.StepUpPayload(operation.BusinessId, operation.State!)).Body);
         }
 

@@ -43,8 +43,8 @@ public sealed class ErrorContractTests(WireMockServer server)
         Assert.StartsWith("<T=", error.TxId, StringComparison.Ordinal);
         Assert.DoesNotContain(ContractData.ClientSecret, error.Message, StringComparison.Ordinal);
         var journal = await session.JournalAsync();
-        Assert.Single(journal, r => r.IsFor(ApiOperations.GetKey.Path));
-        var getToken = Assert.Single(journal, r => r.IsFor(ApiOperations.GetToken.Path));
+        Assert.Single(journal, r => r.IsFor(IAmSmartFunctions.GetKey.Path));
+        var getToken = Assert.Single(journal, r => r.IsFor(IAmSmartFunctions.GetToken.Path));
         RequestJournal.AssertHonoursContract(getToken, ContractData.GetKeyCek);
     }
 
@@ -60,11 +60,11 @@ public sealed class ErrorContractTests(WireMockServer server)
         Assert.Equal(expected["accessToken"]!.GetValue<string>(), token.Token);
         var journal = await session.JournalAsync();
         Assert.Equal(
-            [ApiOperations.GetKey.Path, ApiOperations.GetToken.Path, ApiOperations.GetKey.Path, ApiOperations.GetToken.Path],
+            [IAmSmartFunctions.GetKey.Path, IAmSmartFunctions.GetToken.Path, IAmSmartFunctions.GetKey.Path, IAmSmartFunctions.GetToken.Path],
             journal.Select(r => r.Path["/api/v1/".Length..]));
         Assert.Contains("D30002", journal[1].MappingName, StringComparison.Ordinal);
         Assert.Contains("success", journal[3].MappingName, StringComparison.Ordinal);
-        foreach (var request in journal.Where(r => r.IsFor(ApiOperations.GetToken.Path)))
+        foreach (var request in journal.Where(r => r.IsFor(IAmSmartFunctions.GetToken.Path)))
         {
             var plaintext = RequestJournal.AssertHonoursContract(request, ContractData.GetKeyCek);
             Assert.Equal(code, plaintext["code"]!.GetValue<string>());
@@ -86,7 +86,7 @@ public sealed class ErrorContractTests(WireMockServer server)
         Assert.False(error.IsTransient);
         Assert.Equal(HttpStatusCode.OK, error.StatusCode);
         var journal = await session.JournalAsync();
-        Assert.Single(journal, r => r.IsFor(ApiOperations.GetToken.Path));
+        Assert.Single(journal, r => r.IsFor(IAmSmartFunctions.GetToken.Path));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class ErrorContractTests(WireMockServer server)
 
         // Plaintext JSON instead of {"content":"AAAAD…"}: the fixtures must refuse it, or they would prove nothing.
         using var content = new StringContent("{\"code\":\"x\",\"grantType\":\"authorization_code\"}", System.Text.Encoding.UTF8, "application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseUrl, "api/v1/" + ApiOperations.GetToken.Path)) { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseUrl, "api/v1/" + IAmSmartFunctions.GetToken.Path)) { Content = content };
         request.Headers.TryAddWithoutValidation(RequestJournal.TestIdHeader, session.TestId);
         foreach (var (name, value) in new[] { ("clientID", ContractData.ClientId), ("signatureMethod", "HmacSHA256"), ("timestamp", "1557048906183"), ("nonce", "abc"), ("signature", "abc%3D") })
         {

@@ -13,7 +13,7 @@ namespace IAmSmart.Sdk.ContractTests;
 public sealed class FixtureConsistencyTests
 {
     public static TheoryData<string> OperationNames
-        => [.. typeof(ApiOperations).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(ApiOperation)).Select(f => f.Name)];
+        => [.. IAmSmartFunctions.All.Where(f => f.IsServerToServer).Select(f => f.Name)];
 
     public static TheoryData<string> MappingNames => [.. ContractData.Mappings().Keys.Order(StringComparer.Ordinal)];
 
@@ -37,7 +37,7 @@ public sealed class FixtureConsistencyTests
     [MemberData(nameof(OperationNames))]
     public void Every_SDK_operation_has_a_success_mapping_on_its_path(string operationName)
     {
-        var operation = (ApiOperation)typeof(ApiOperations).GetField(operationName)!.GetValue(null)!;
+        var operation = IAmSmartFunctions.All.Single(f => f.Name == operationName);
 
         var mappings = ContractData.Mappings().Values.Where(m => m["metadata"]?["case"]?.GetValue<string>() == "success");
 

@@ -29,10 +29,10 @@ public sealed class FormFillingContractTests(WireMockServer server)
 
         var pending = await session.Client.FormFilling.RequestProfileAsync(ProfileRequest(sample), Cancel);
 
-        AssertPendingAsSample(pending, ConsentOperation.Profile, sample, "profileFields", expected);
+        AssertPendingAsSample(pending, IAmSmartFunctions.Profile, sample, "profileFields", expected);
         Assert.Null(pending.Purpose);
-        var (_, sentState) = await StoredOperationAsync(session, pending, PendingOperationKinds.Profile);
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.Profile, WithState(sample, sentState), Profile);
+        var (_, sentState) = await StoredOperationAsync(session, pending, IAmSmartFunctions.Profile);
+        AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.Profile, WithState(sample, sentState), Profile);
         Assert.Empty(session.Receipts.All);
     }
 
@@ -45,10 +45,10 @@ public sealed class FormFillingContractTests(WireMockServer server)
 
         var pending = await session.Client.FormFilling.RequestEMeAsync(EMeRequest(sample), Cancel);
 
-        AssertPendingAsSample(pending, ConsentOperation.EMe, sample, "eMEFields", expected);
+        AssertPendingAsSample(pending, IAmSmartFunctions.EMe, sample, "eMEFields", expected);
         Assert.Equal(new StatedPurpose(Text(sample, "formName"), Text(sample, "formNum"), Text(sample, "formDesc")), pending.Purpose);
-        var (_, sentState) = await StoredOperationAsync(session, pending, PendingOperationKinds.FormFilling);
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.EMe, WithState(sample, sentState), EMe);
+        var (_, sentState) = await StoredOperationAsync(session, pending, IAmSmartFunctions.EMe);
+        AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.EMe, WithState(sample, sentState), EMe);
     }
 
     [Fact]
@@ -60,14 +60,14 @@ public sealed class FormFillingContractTests(WireMockServer server)
 
         var pending = await session.Client.FormFilling.RequestAnonymousEMeAsync(AnonymousEMeRequest(sample), Cancel);
 
-        Assert.Equal(ConsentOperation.AnonymousEMe, pending.Operation);
+        Assert.Equal(IAmSmartFunctions.AnonymousEMe, pending.Function);
         Assert.Equal(Text(sample, "businessID"), pending.BusinessId);
         Assert.Equal(expected["ticketID"]!.GetValue<string>(), pending.TicketId);
         Assert.Null(pending.AuthByQr);
         Assert.Null(pending.AppLink);
         Assert.Equal(Texts(sample, "eMEFields"), pending.RequestedFields);
         Assert.Equal(new StatedPurpose(Text(sample, "formName"), Text(sample, "formNum"), Text(sample, "formDesc")), pending.Purpose);
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.AnonymousEMe, sample, AnonymousEMe);
+        AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.AnonymousEMe, sample, AnonymousEMe);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class FormFillingContractTests(WireMockServer server)
         AssertReleased(result, session, pending, released, requested, ContractData.SuccessTxId("anonymous-eme-getResult"));
         var journal = await session.JournalAsync();
         Assert.Equal(
-            [ApiOperations.GetKey.Path, ApiOperations.AnonymousEMe.Path, ApiOperations.AnonymousEMeResult.Path],
+            [IAmSmartFunctions.GetKey.Path, IAmSmartFunctions.AnonymousEMe.Path, IAmSmartFunctions.AnonymousEMeResult.Path],
             journal.Select(r => r.Path["/api/v1/".Length..]));
         AssertSentAsContracted(RequestJournal.AssertHonoursContract(journal[2], ContractData.GetKeyCek), tokenSample, AnonymousEMeResult);
     }
@@ -160,7 +160,7 @@ public sealed class FormFillingContractTests(WireMockServer server)
             ContractData.SuccessTxId("anonymous-eme-getResult"));
         var journal = await session.JournalAsync();
         Assert.Equal(
-            [ApiOperations.GetKey.Path, ApiOperations.AnonymousEMe.Path, ApiOperations.GetToken.Path, ApiOperations.AnonymousEMeResult.Path],
+            [IAmSmartFunctions.GetKey.Path, IAmSmartFunctions.AnonymousEMe.Path, IAmSmartFunctions.GetToken.Path, IAmSmartFunctions.AnonymousEMeResult.Path],
             journal.Select(r => r.Path["/api/v1/".Length..]));
         var sent = journal.Select(r => RequestJournal.AssertHonoursContract(r, ContractData.GetKeyCek)).ToList();
         AssertSentAsContracted(sent[1], sample, AnonymousEMe);
@@ -190,7 +190,7 @@ public sealed class FormFillingContractTests(WireMockServer server)
         Assert.Equal(ConsentOutcome.Rejected, receipt.Outcome);
         Assert.Equal(Texts(sample, "eMEFields"), receipt.FieldsRequested);
         Assert.Empty(receipt.FieldsReleased);
-        Assert.Equal([ApiOperations.GetKey.Path, ApiOperations.AnonymousEMe.Path], (await session.JournalAsync()).Select(r => r.Path["/api/v1/".Length..]));
+        Assert.Equal([IAmSmartFunctions.GetKey.Path, IAmSmartFunctions.AnonymousEMe.Path], (await session.JournalAsync()).Select(r => r.Path["/api/v1/".Length..]));
     }
 
     [Fact]
@@ -205,8 +205,8 @@ public sealed class FormFillingContractTests(WireMockServer server)
 #pragma warning restore IAMSMART0001
 
         // The sample answers chNameVerified although profileFields does not ask for it: the SDK keeps only what was asked for.
-        AssertReleased(result, session, pendingOrNull: null, released, Texts(sample, "profileFields"), ContractData.SuccessTxId("profiles"), ConsentOperation.Profiles);
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.Profiles, sample, Profiles);
+        AssertReleased(result, session, pendingOrNull: null, released, Texts(sample, "profileFields"), ContractData.SuccessTxId("profiles"), IAmSmartFunctions.Profiles);
+        AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.Profiles, sample, Profiles);
     }
 
     [Fact]
@@ -248,9 +248,9 @@ public sealed class FormFillingContractTests(WireMockServer server)
             Cancel);
 
         // The request: the sample with both fields and the option, signed over the body without the end-user header.
-        var (_, sentState) = await StoredOperationAsync(session, pending, PendingOperationKinds.FormFilling);
+        var (_, sentState) = await StoredOperationAsync(session, pending, IAmSmartFunctions.EMe);
         var journal = await session.JournalAsync();
-        AssertSentOnce(journal, ApiOperations.EMe, WithState(sample, sentState), EMe);
+        AssertSentOnce(journal, IAmSmartFunctions.EMe, WithState(sample, sentState), EMe);
         Assert.Equal("198.51.100.23", journal[1].Header("x-forwarded-for"));
         Assert.False(journal[0].Headers.ContainsKey("x-forwarded-for")); // getKey is client-wide
 
@@ -272,9 +272,9 @@ public sealed class FormFillingContractTests(WireMockServer server)
         Assert.Equal(Convert.FromBase64String(Text(payload["addressDocFile"]!.AsObject(), "docFile")), pdf.ToArray());
     }
 
-    private static void AssertPendingAsSample(PendingDataRequest pending, ConsentOperation operation, JsonObject sample, string fieldsName, JsonNode expected)
+    private static void AssertPendingAsSample(PendingDataRequest pending, IAmSmartFunction operation, JsonObject sample, string fieldsName, JsonNode expected)
     {
-        Assert.Equal(operation, pending.Operation);
+        Assert.Equal(operation, pending.Function);
         Assert.Equal(Text(sample, "businessID"), pending.BusinessId);
         Assert.Equal(expected["authByQR"]!.GetValue<bool>(), pending.AuthByQr);
         Assert.Equal(expected["ticketID"]?.GetValue<string>(), pending.TicketId);
@@ -290,13 +290,13 @@ public sealed class FormFillingContractTests(WireMockServer server)
     // The SDK starts the operation itself, with the sample's businessID and a state of its own (unguessable, not the
     // caller's). The store keeps only a keyed hash of it (issue 13), so the state sent is read from the journal: it is
     // well-formed, and nowhere in the store in clear.
-    private static async Task<(PendingOperation Operation, string State)> StoredOperationAsync(ContractSession session, PendingDataRequest pending, string kind)
+    private static async Task<(PendingOperation Operation, string State)> StoredOperationAsync(ContractSession session, PendingDataRequest pending, IAmSmartFunction kind)
     {
         var operation = await session.Client.Operations.Store.GetAsync(pending.BusinessId, Cancel);
         Assert.NotNull(operation);
-        Assert.Equal(kind, operation.Kind);
+        Assert.Equal(kind.Kind, operation.Kind);
         Assert.Null(operation.Completion);
-        var sent = (await session.JournalAsync()).Last(r => !r.IsFor(ApiOperations.GetKey.Path));
+        var sent = (await session.JournalAsync()).Last(r => !r.IsFor(IAmSmartFunctions.GetKey.Path));
         var state = Text(RequestJournal.AssertHonoursContract(sent, ContractData.GetKeyCek), "state");
         Assert.True(Auth.IAmSmartState.IsWellFormed(state));
         Assert.Empty(operation.State);
@@ -322,7 +322,7 @@ public sealed class FormFillingContractTests(WireMockServer server)
         JsonObject released,
         string[] requested,
         string txId,
-        ConsentOperation? operation = null)
+        IAmSmartFunction? operation = null)
     {
         Assert.True(result.IsReleased, $"not released: {result}");
         Assert.Equal(ReturnCodes.Success, result.Code);
@@ -359,7 +359,7 @@ public sealed class FormFillingContractTests(WireMockServer server)
         var receipt = Assert.Single(session.Receipts.All);
         Assert.Same(result.Receipt, receipt);
         Assert.Equal(ConsentOutcome.Released, receipt.Outcome);
-        Assert.Equal(operation ?? pendingOrNull!.Operation, receipt.Operation);
+        Assert.Equal(operation ?? pendingOrNull!.Function, receipt.Function);
         Assert.Equal(txId, receipt.TxId);
         Assert.Equal(ReturnCodes.Success, receipt.Code);
         Assert.Equal(requested, receipt.FieldsRequested);
@@ -387,9 +387,9 @@ public sealed class FormFillingContractTests(WireMockServer server)
         };
 
     // getKey, then the function once: signed over the exact logged body, and its content the sample with the contract's names.
-    private static void AssertSentOnce(IReadOnlyList<LoggedRequest> journal, ApiOperation operation, JsonObject sample, ContractFields fields)
+    private static void AssertSentOnce(IReadOnlyList<LoggedRequest> journal, IAmSmartFunction operation, JsonObject sample, ContractFields fields)
     {
-        Assert.Equal([ApiOperations.GetKey.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
+        Assert.Equal([IAmSmartFunctions.GetKey.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
         RequestJournal.AssertHonoursContract(journal[0], ContractData.GetKeyCek);
         AssertSentAsContracted(RequestJournal.AssertHonoursContract(journal[1], ContractData.GetKeyCek), sample, fields);
         Assert.Equal(200, journal[1].ResponseStatus);

@@ -21,19 +21,19 @@ public sealed class FormFillingErrorContractTests(WireMockServer server)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <summary>The typed calls of this suite, by fixture name: each builds its request from its sample and sends it.</summary>
-    private static readonly Dictionary<string, (ApiOperation Operation, string Sample, Func<ContractSession, JsonObject, Task<object>> Call)> Calls = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (IAmSmartFunction Operation, string Sample, Func<ContractSession, JsonObject, Task<object>> Call)> Calls = new(StringComparer.Ordinal)
     {
-        ["profile-initiate"] = (ApiOperations.Profile, "profile-initiate", async (s, sample) =>
+        ["profile-initiate"] = (IAmSmartFunctions.Profile, "profile-initiate", async (s, sample) =>
             await s.Client.FormFilling.RequestProfileAsync(ProfileRequest(sample), Cancel)),
-        ["eme-initiate"] = (ApiOperations.EMe, "eme-initiate", async (s, sample) =>
+        ["eme-initiate"] = (IAmSmartFunctions.EMe, "eme-initiate", async (s, sample) =>
             await s.Client.FormFilling.RequestEMeAsync(EMeRequest(sample), Cancel)),
 #pragma warning disable IAMSMART0001 // profiles is inferred from one implementation (contract §7.2 [I]); the contract test exercises it on purpose.
-        ["profiles"] = (ApiOperations.Profiles, "profiles", async (s, sample) =>
+        ["profiles"] = (IAmSmartFunctions.Profiles, "profiles", async (s, sample) =>
             await s.Client.FormFilling.GetProfilesAsync(ProfilesRequest(sample), Cancel)),
 #pragma warning restore IAMSMART0001
-        ["anonymous-eme-initiate"] = (ApiOperations.AnonymousEMe, "anonymous-eme-initiate", async (s, sample) =>
+        ["anonymous-eme-initiate"] = (IAmSmartFunctions.AnonymousEMe, "anonymous-eme-initiate", async (s, sample) =>
             await s.Client.FormFilling.RequestAnonymousEMeAsync(AnonymousEMeRequest(sample), Cancel)),
-        ["anonymous-eme-getResult"] = (ApiOperations.AnonymousEMeResult, "anonymous-getResult", async (s, sample) =>
+        ["anonymous-eme-getResult"] = (IAmSmartFunctions.AnonymousEMeResult, "anonymous-getResult", async (s, sample) =>
             await s.Client.FormFilling.GetAnonymousEMeResultAsync(PendingAnonymousEMe(), FormFillingToken(sample), Cancel)),
     };
 
@@ -148,7 +148,7 @@ public sealed class FormFillingErrorContractTests(WireMockServer server)
         }, $"{function} did not succeed after the new key: {result}");
         var journal = await session.JournalAsync();
         Assert.Equal(
-            [ApiOperations.GetKey.Path, operation.Path, ApiOperations.GetKey.Path, operation.Path],
+            [IAmSmartFunctions.GetKey.Path, operation.Path, IAmSmartFunctions.GetKey.Path, operation.Path],
             journal.Select(r => r.Path["/api/v1/".Length..]));
         Assert.Contains("D30002", journal[1].MappingName, StringComparison.Ordinal);
         Assert.Contains("success", journal[3].MappingName, StringComparison.Ordinal);
@@ -180,7 +180,7 @@ public sealed class FormFillingErrorContractTests(WireMockServer server)
         Assert.Equal(ContractData.SuccessTxId("anonymous-eme-getResult"), result.TxId);
         Assert.Equal(ConsentOutcome.Released, Assert.Single(session.Receipts.All).Outcome);
         var journal = await session.JournalAsync();
-        Assert.Equal([ApiOperations.GetKey.Path, operation.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
+        Assert.Equal([IAmSmartFunctions.GetKey.Path, operation.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
         Assert.Equal([200, 503, 200], journal.Select(r => r.ResponseStatus ?? 0));
         foreach (var request in journal.Skip(1))
         {
@@ -237,7 +237,7 @@ public sealed class FormFillingErrorContractTests(WireMockServer server)
         var receipt = Assert.Single(session.Receipts.All);
         Assert.Same(result.Receipt, receipt);
         Assert.Equal(outcome, receipt.Outcome);
-        Assert.Equal(pending.Operation, receipt.Operation);
+        Assert.Equal(pending.Function, receipt.Function);
         Assert.Equal(pending.BusinessId, receipt.BusinessId);
         Assert.Equal(Text(body, "txID"), receipt.TxId);
         Assert.Equal(Text(body, "code"), receipt.Code);
@@ -245,7 +245,7 @@ public sealed class FormFillingErrorContractTests(WireMockServer server)
         Assert.Empty(receipt.FieldsReleased);
         Assert.Empty(receipt.FieldsDiscarded);
         Assert.Equal(pending.Purpose, receipt.Purpose);
-        Assert.Equal([ApiOperations.GetKey.Path, Calls[function].Operation.Path], (await session.JournalAsync()).Select(r => r.Path["/api/v1/".Length..]));
+        Assert.Equal([IAmSmartFunctions.GetKey.Path, Calls[function].Operation.Path], (await session.JournalAsync()).Select(r => r.Path["/api/v1/".Length..]));
     }
 
     // The anonymous request of the samples as an application keeps it (for example in the session) between the
@@ -255,7 +255,7 @@ public sealed class FormFillingErrorContractTests(WireMockServer server)
         var sample = Sample("anonymous-eme-initiate");
         return new PendingDataRequest
         {
-            Operation = ConsentOperation.AnonymousEMe,
+            Function = IAmSmartFunctions.AnonymousEMe,
             BusinessId = Text(sample, "businessID"),
             TicketId = ContractData.Text(ContractData.Sample("responses/anonymous-eme-initiate.json")["ticketID"]),
             RequestedFields = Texts(sample, "eMEFields"),
@@ -265,9 +265,9 @@ public sealed class FormFillingErrorContractTests(WireMockServer server)
     }
 
     // getKey, then the call once, answered by the error contract: the SDK did not resend it.
-    private static void AssertSentOnceWithCase(IReadOnlyList<LoggedRequest> journal, ApiOperation operation, string contractCase)
+    private static void AssertSentOnceWithCase(IReadOnlyList<LoggedRequest> journal, IAmSmartFunction operation, string contractCase)
     {
-        Assert.Equal([ApiOperations.GetKey.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
+        Assert.Equal([IAmSmartFunctions.GetKey.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
         Assert.All(journal, r => RequestJournal.AssertHonoursContract(r, ContractData.GetKeyCek));
         Assert.Contains(contractCase, journal[1].MappingName, StringComparison.Ordinal);
     }

@@ -44,8 +44,8 @@ public sealed class GetTokenContractTests(WireMockServer server)
 
         var journal = await session.JournalAsync();
         Assert.Equal(2, journal.Count);
-        Assert.True(journal[0].IsFor(ApiOperations.GetKey.Path));
-        Assert.True(journal[1].IsFor(ApiOperations.GetToken.Path));
+        Assert.True(journal[0].IsFor(IAmSmartFunctions.GetKey.Path));
+        Assert.True(journal[1].IsFor(IAmSmartFunctions.GetToken.Path));
         RequestJournal.AssertHonoursContract(journal[0], ContractData.GetKeyCek);
         var plaintext = RequestJournal.AssertHonoursContract(journal[1], ContractData.GetKeyCek);
         Assert.Equal(code, plaintext["code"]!.GetValue<string>());
@@ -65,8 +65,8 @@ public sealed class GetTokenContractTests(WireMockServer server)
         await session.Client.Auth.GetTokenAsync(NewAuthCode(), TestContext.Current.CancellationToken);
 
         var journal = await session.JournalAsync();
-        Assert.Single(journal, r => r.IsFor(ApiOperations.GetKey.Path));
-        Assert.Equal(2, journal.Count(r => r.IsFor(ApiOperations.GetToken.Path)));
+        Assert.Single(journal, r => r.IsFor(IAmSmartFunctions.GetKey.Path));
+        Assert.Equal(2, journal.Count(r => r.IsFor(IAmSmartFunctions.GetToken.Path)));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class GetTokenContractTests(WireMockServer server)
 
         await session.Client.Auth.GetTokenAsync(DirectLoginV2Callback.Parse($"?code={Uri.EscapeDataString(code)}&RefID=REF-1"), TestContext.Current.CancellationToken);
 
-        var plaintext = RequestJournal.AssertHonoursContract((await session.JournalAsync()).Single(r => r.IsFor(ApiOperations.GetToken.Path)), ContractData.GetKeyCek);
+        var plaintext = RequestJournal.AssertHonoursContract((await session.JournalAsync()).Single(r => r.IsFor(IAmSmartFunctions.GetToken.Path)), ContractData.GetKeyCek);
         Assert.Equal(code, plaintext["code"]!.GetValue<string>());
         Assert.Equal(System.Text.Json.JsonValueKind.String, plaintext["isDirectLoginV2"]!.GetValueKind()); // S5 sends "true", a string (addendum §A5.6)
         Assert.Equal("true", plaintext["isDirectLoginV2"]!.GetValue<string>());
@@ -93,7 +93,7 @@ public sealed class GetTokenContractTests(WireMockServer server)
 
         await session.Client.Auth.GetTokenAsync(DirectLoginV2Callback.FromValues(code, "DxjdFp0vKYCY4F0DE6M3eEadLxcJBTb6k4LZ9J5z"), TestContext.Current.CancellationToken);
 
-        var plaintext = RequestJournal.AssertHonoursContract((await session.JournalAsync()).Single(r => r.IsFor(ApiOperations.GetToken.Path)), ContractData.GetKeyCek);
+        var plaintext = RequestJournal.AssertHonoursContract((await session.JournalAsync()).Single(r => r.IsFor(IAmSmartFunctions.GetToken.Path)), ContractData.GetKeyCek);
         Assert.Equal(["code", "grantType", "isDirectLoginV2", "code_verifier"], plaintext.AsObject().Select(p => p.Key));
         Assert.Equal("DxjdFp0vKYCY4F0DE6M3eEadLxcJBTb6k4LZ9J5z", plaintext["code_verifier"]!.GetValue<string>());
     }

@@ -28,7 +28,7 @@ public sealed class KeyManagementContractTests(WireMockServer server)
 
         var journal = await session.JournalAsync();
         var getKey = Assert.Single(journal);
-        Assert.True(getKey.IsFor(ApiOperations.GetKey.Path));
+        Assert.True(getKey.IsFor(IAmSmartFunctions.GetKey.Path));
         RequestJournal.AssertHonoursContract(getKey, ContractData.GetKeyCek);
         Assert.Equal(200, getKey.ResponseStatus);
     }
@@ -46,7 +46,7 @@ public sealed class KeyManagementContractTests(WireMockServer server)
 
         var journal = await session.JournalAsync();
         Assert.Equal(
-            [ApiOperations.GetKey.Path, ApiOperations.RevokeKey.Path, ApiOperations.GetKey.Path],
+            [IAmSmartFunctions.GetKey.Path, IAmSmartFunctions.RevokeKey.Path, IAmSmartFunctions.GetKey.Path],
             journal.Select(r => r.Path["/api/v1/".Length..]));
         foreach (var request in journal)
         {

@@ -20,7 +20,7 @@ public sealed class ResilienceContractTests(WireMockServer server)
         Assert.Equal(ContractData.GetKeyCek, key);
         var journal = await session.JournalAsync();
         Assert.Equal(2, journal.Count);
-        Assert.All(journal, r => Assert.True(r.IsFor(ApiOperations.GetKey.Path)));
+        Assert.All(journal, r => Assert.True(r.IsFor(IAmSmartFunctions.GetKey.Path)));
         Assert.Equal([failureStatus, 200], journal.Select(r => r.ResponseStatus ?? 0));
         Assert.All(journal, r => RequestJournal.AssertHonoursContract(r, ContractData.GetKeyCek));
         Assert.NotEqual(journal[0].Header("nonce"), journal[1].Header("nonce"));
@@ -37,7 +37,7 @@ public sealed class ResilienceContractTests(WireMockServer server)
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.True(error.IsTransient);
         var journal = await session.JournalAsync();
-        var getToken = Assert.Single(journal, r => r.IsFor(ApiOperations.GetToken.Path));
+        var getToken = Assert.Single(journal, r => r.IsFor(IAmSmartFunctions.GetToken.Path));
         Assert.Equal(500, getToken.ResponseStatus);
     }
 }

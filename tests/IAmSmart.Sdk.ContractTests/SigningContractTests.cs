@@ -24,12 +24,12 @@ public sealed class SigningContractTests(WireMockServer server)
     {
         using var session = await ContractSession.StartAsync(server);
         var sample = Sample("signing-initiate");
-        var operation = await BeginAsync(session, PendingOperationKinds.HashSigning, sample);
+        var operation = await BeginAsync(session, IAmSmartFunctions.HashSigning, sample);
 
         var initiation = await session.Client.Signing.InitiateHashSigningAsync(HashSigningRequest(sample, operation), Cancel);
 
         AssertStartedAsSample(initiation, operation, ContractData.Sample("responses/signing-initiate.json"));
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.HashSigning, sample, HashSigning);
+        AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.HashSigning, sample, HashSigning);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class SigningContractTests(WireMockServer server)
     {
         using var session = await ContractSession.StartAsync(server);
         var sample = Sample("signing-initiate");
-        var operation = await BeginAsync(session, PendingOperationKinds.HashSigning, sample);
+        var operation = await BeginAsync(session, IAmSmartFunctions.HashSigning, sample);
 
         // Without sigAlgo (iAM Smart then uses SHA256withRSA), with the step-up fields of addendum §A1 [I], as the sample
         // requests/signing-initiate-stepup.json has them: stepupAuthMethod a JSON string holding {"unary":["FR"]},
@@ -62,7 +62,7 @@ public sealed class SigningContractTests(WireMockServer server)
             },
             Cancel);
 
-        var logged = AssertSentOnce(await session.JournalAsync(), ApiOperations.HashSigning, expected, HashSigning);
+        var logged = AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.HashSigning, expected, HashSigning);
         AssertStepUpSent(RequestJournal.AssertHonoursContract(logged, ContractData.GetKeyCek), "{\"unary\":[\"FR\"]}", 720);
     }
 
@@ -93,7 +93,7 @@ public sealed class SigningContractTests(WireMockServer server)
         var expected = sample.DeepClone().AsObject();
         expected["stepupAuthMethod"] = "{\"and\":[\"FR\",\"NFC\"]}";
         expected["stepupAuthPeriod"] = 0;
-        var logged = AssertSentOnce(await session.JournalAsync(), ApiOperations.AnonymousHashSigning, expected, AnonymousHashSigning);
+        var logged = AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.AnonymousHashSigning, expected, AnonymousHashSigning);
         AssertStepUpSent(RequestJournal.AssertHonoursContract(logged, ContractData.GetKeyCek), "{\"and\":[\"FR\",\"NFC\"]}", 0);
     }
 
@@ -111,12 +111,12 @@ public sealed class SigningContractTests(WireMockServer server)
     {
         using var session = await ContractSession.StartAsync(server);
         var sample = Sample("pdfsigning-initiate");
-        var operation = await BeginAsync(session, PendingOperationKinds.PdfSigning, sample);
+        var operation = await BeginAsync(session, IAmSmartFunctions.PdfSigning, sample);
 
         var initiation = await session.Client.Signing.InitiatePdfSigningAsync(PdfSigningRequest(sample, operation), Cancel);
 
         AssertStartedAsSample(initiation, operation, ContractData.Sample("responses/pdfsigning-initiate.json"));
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.PdfSigning, sample, PdfSigning);
+        AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.PdfSigning, sample, PdfSigning);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class SigningContractTests(WireMockServer server)
         var initiation = await session.Client.Signing.InitiateAnonymousHashSigningAsync(request, Cancel);
 
         AssertAnonymousAsSample(initiation, request, ContractData.Sample("responses/anonymous-signing-initiate.json"));
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.AnonymousHashSigning, sample, AnonymousHashSigning);
+        AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.AnonymousHashSigning, sample, AnonymousHashSigning);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class SigningContractTests(WireMockServer server)
         var initiation = await session.Client.Signing.InitiateAnonymousPdfSigningAsync(request, Cancel);
 
         AssertAnonymousAsSample(initiation, request, ContractData.Sample("responses/anonymous-pdfsigning-initiate.json"));
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.AnonymousPdfSigning, sample, AnonymousPdfSigning);
+        AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.AnonymousPdfSigning, sample, AnonymousPdfSigning);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class SigningContractTests(WireMockServer server)
 
         AssertHashResultIsSample(outcome);
         Assert.Equal(ContractData.SuccessTxId("anonymous-signing-getResult"), outcome.TxId);
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.AnonymousHashSigningResult, sample, SigningResult);
+        AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.AnonymousHashSigningResult, sample, SigningResult);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class SigningContractTests(WireMockServer server)
 
         AssertPdfResultIsSample(outcome);
         Assert.Equal(ContractData.SuccessTxId("anonymous-pdfsigning-getResult"), outcome.TxId);
-        AssertSentOnce(await session.JournalAsync(), ApiOperations.AnonymousPdfSigningResult, sample, SigningResult);
+        AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.AnonymousPdfSigningResult, sample, SigningResult);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class SigningContractTests(WireMockServer server)
         // The sample is the contract's "signature accepted" (§10.2): the SDK's Accepted must be sent as exactly that.
         await session.Client.Signing.AcknowledgeAsync(Text(sample, "businessID"), SigningAcknowledgement.Accepted, Cancel);
 
-        var logged = AssertSentOnce(await session.JournalAsync(), ApiOperations.SigningAck, sample, SigningAck);
+        var logged = AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.SigningAck, sample, SigningAck);
         Assert.StartsWith("signing-ackResult: success", logged.MappingName, StringComparison.Ordinal);
     }
 
@@ -203,7 +203,7 @@ public sealed class SigningContractTests(WireMockServer server)
         AssertHashResultIsSample(outcome);
         var journal = await session.JournalAsync();
         Assert.Equal(
-            [ApiOperations.GetKey.Path, ApiOperations.AnonymousHashSigning.Path, ApiOperations.GetToken.Path, ApiOperations.AnonymousHashSigningResult.Path],
+            [IAmSmartFunctions.GetKey.Path, IAmSmartFunctions.AnonymousHashSigning.Path, IAmSmartFunctions.GetToken.Path, IAmSmartFunctions.AnonymousHashSigningResult.Path],
             journal.Select(r => r.Path["/api/v1/".Length..]));
         var sent = journal.Select(r => RequestJournal.AssertHonoursContract(r, ContractData.GetKeyCek)).ToList();
         Assert.Equal(code, sent[2]["code"]!.GetValue<string>());
@@ -262,9 +262,9 @@ public sealed class SigningContractTests(WireMockServer server)
     }
 
     // getKey, then the function once: signed over the exact logged body, and its content the sample with the contract's names.
-    private static LoggedRequest AssertSentOnce(IReadOnlyList<LoggedRequest> journal, ApiOperation operation, JsonObject sample, ContractFields fields)
+    private static LoggedRequest AssertSentOnce(IReadOnlyList<LoggedRequest> journal, IAmSmartFunction operation, JsonObject sample, ContractFields fields)
     {
-        Assert.Equal([ApiOperations.GetKey.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
+        Assert.Equal([IAmSmartFunctions.GetKey.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
         RequestJournal.AssertHonoursContract(journal[0], ContractData.GetKeyCek);
         AssertSentAsContracted(RequestJournal.AssertHonoursContract(journal[1], ContractData.GetKeyCek), sample, fields);
         Assert.Equal(200, journal[1].ResponseStatus);

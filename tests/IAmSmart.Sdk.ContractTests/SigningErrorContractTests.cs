@@ -19,23 +19,23 @@ public sealed class SigningErrorContractTests(WireMockServer server)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <summary>The typed calls of this suite, by fixture name: each builds its request from its sample and sends it.</summary>
-    private static readonly Dictionary<string, (ApiOperation Operation, string Sample, Func<ContractSession, JsonObject, Task<object>> Call)> Calls = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (IAmSmartFunction Operation, string Sample, Func<ContractSession, JsonObject, Task<object>> Call)> Calls = new(StringComparer.Ordinal)
     {
-        ["stepup-initiate"] = (ApiOperations.StepUp, "stepup-initiate", async (s, sample) =>
-            await s.Client.Auth.InitiateStepUpAsync(StepUpRequest(sample, await BeginAsync(s, PendingOperationKinds.StepUp, sample)), Cancel)),
-        ["signing-initiate"] = (ApiOperations.HashSigning, "signing-initiate", async (s, sample) =>
-            await s.Client.Signing.InitiateHashSigningAsync(HashSigningRequest(sample, await BeginAsync(s, PendingOperationKinds.HashSigning, sample)), Cancel)),
-        ["pdfsigning-initiate"] = (ApiOperations.PdfSigning, "pdfsigning-initiate", async (s, sample) =>
-            await s.Client.Signing.InitiatePdfSigningAsync(PdfSigningRequest(sample, await BeginAsync(s, PendingOperationKinds.PdfSigning, sample)), Cancel)),
-        ["anonymous-signing-initiate"] = (ApiOperations.AnonymousHashSigning, "anonymous-signing-initiate", async (s, sample) =>
+        ["stepup-initiate"] = (IAmSmartFunctions.StepUp, "stepup-initiate", async (s, sample) =>
+            await s.Client.Auth.InitiateStepUpAsync(StepUpRequest(sample, await BeginAsync(s, IAmSmartFunctions.StepUp, sample)), Cancel)),
+        ["signing-initiate"] = (IAmSmartFunctions.HashSigning, "signing-initiate", async (s, sample) =>
+            await s.Client.Signing.InitiateHashSigningAsync(HashSigningRequest(sample, await BeginAsync(s, IAmSmartFunctions.HashSigning, sample)), Cancel)),
+        ["pdfsigning-initiate"] = (IAmSmartFunctions.PdfSigning, "pdfsigning-initiate", async (s, sample) =>
+            await s.Client.Signing.InitiatePdfSigningAsync(PdfSigningRequest(sample, await BeginAsync(s, IAmSmartFunctions.PdfSigning, sample)), Cancel)),
+        ["anonymous-signing-initiate"] = (IAmSmartFunctions.AnonymousHashSigning, "anonymous-signing-initiate", async (s, sample) =>
             await s.Client.Signing.InitiateAnonymousHashSigningAsync(AnonymousHashSigningRequest(sample), Cancel)),
-        ["anonymous-pdfsigning-initiate"] = (ApiOperations.AnonymousPdfSigning, "anonymous-pdfsigning-initiate", async (s, sample) =>
+        ["anonymous-pdfsigning-initiate"] = (IAmSmartFunctions.AnonymousPdfSigning, "anonymous-pdfsigning-initiate", async (s, sample) =>
             await s.Client.Signing.InitiateAnonymousPdfSigningAsync(AnonymousPdfSigningRequest(sample), Cancel)),
-        ["anonymous-signing-getResult"] = (ApiOperations.AnonymousHashSigningResult, "anonymous-getResult", async (s, sample) =>
+        ["anonymous-signing-getResult"] = (IAmSmartFunctions.AnonymousHashSigningResult, "anonymous-getResult", async (s, sample) =>
             await s.Client.Signing.GetAnonymousHashSigningResultAsync(SigningToken(sample), Cancel)),
-        ["anonymous-pdfsigning-getResult"] = (ApiOperations.AnonymousPdfSigningResult, "anonymous-getResult", async (s, sample) =>
+        ["anonymous-pdfsigning-getResult"] = (IAmSmartFunctions.AnonymousPdfSigningResult, "anonymous-getResult", async (s, sample) =>
             await s.Client.Signing.GetAnonymousPdfSigningResultAsync(SigningToken(sample), Cancel)),
-        ["signing-ackResult"] = (ApiOperations.SigningAck, "signing-ackResult", async (s, sample) =>
+        ["signing-ackResult"] = (IAmSmartFunctions.SigningAck, "signing-ackResult", async (s, sample) =>
         {
             await s.Client.Signing.AcknowledgeAsync(Text(sample, "businessID"), SigningAcknowledgement.Accepted, Cancel);
             return "acknowledged";
@@ -51,7 +51,7 @@ public sealed class SigningErrorContractTests(WireMockServer server)
     {
         using var session = await ContractSession.StartAsync(server, code);
         var sample = Sample(pdf ? "pdfsigning-initiate" : "signing-initiate");
-        var operation = await BeginAsync(session, pdf ? PendingOperationKinds.PdfSigning : PendingOperationKinds.HashSigning, sample);
+        var operation = await BeginAsync(session, pdf ? IAmSmartFunctions.PdfSigning : IAmSmartFunctions.HashSigning, sample);
 
         var initiation = pdf
             ? await session.Client.Signing.InitiatePdfSigningAsync(PdfSigningRequest(sample, operation), Cancel)
@@ -65,7 +65,7 @@ public sealed class SigningErrorContractTests(WireMockServer server)
         Assert.Null(initiation.SignCode);
         Assert.Null(initiation.TicketId);
         Assert.Null(initiation.AppLink);
-        AssertSentOnceWithCase(await session.JournalAsync(), pdf ? ApiOperations.PdfSigning : ApiOperations.HashSigning, code);
+        AssertSentOnceWithCase(await session.JournalAsync(), pdf ? IAmSmartFunctions.PdfSigning : IAmSmartFunctions.HashSigning, code);
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class SigningErrorContractTests(WireMockServer server)
         Assert.Equal(status, outcomeStatus);
         Assert.Equal(code, outcomeCode);
         Assert.StartsWith("<T=", txId, StringComparison.Ordinal);
-        AssertSentOnceWithCase(await session.JournalAsync(), pdf ? ApiOperations.AnonymousPdfSigningResult : ApiOperations.AnonymousHashSigningResult, code);
+        AssertSentOnceWithCase(await session.JournalAsync(), pdf ? IAmSmartFunctions.AnonymousPdfSigningResult : IAmSmartFunctions.AnonymousHashSigningResult, code);
 
         static (SigningStatus, string?, string?, bool) Read<T>(SigningOutcome<T> o)
             where T : class
@@ -141,7 +141,7 @@ public sealed class SigningErrorContractTests(WireMockServer server)
         }, $"{function} did not succeed after the new key: {result}");
         var journal = await session.JournalAsync();
         Assert.Equal(
-            [ApiOperations.GetKey.Path, operation.Path, ApiOperations.GetKey.Path, operation.Path],
+            [IAmSmartFunctions.GetKey.Path, operation.Path, IAmSmartFunctions.GetKey.Path, operation.Path],
             journal.Select(r => r.Path["/api/v1/".Length..]));
         Assert.Contains("D30002", journal[1].MappingName, StringComparison.Ordinal);
         Assert.Contains("success", journal[3].MappingName, StringComparison.Ordinal);
@@ -176,7 +176,7 @@ public sealed class SigningErrorContractTests(WireMockServer server)
             _ => false,
         }, $"{function}: {result}");
         var journal = await session.JournalAsync();
-        Assert.Equal([ApiOperations.GetKey.Path, operation.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
+        Assert.Equal([IAmSmartFunctions.GetKey.Path, operation.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
         Assert.Equal([200, 503, 200], journal.Select(r => r.ResponseStatus ?? 0));
         foreach (var request in journal.Skip(1))
         {
@@ -209,9 +209,9 @@ public sealed class SigningErrorContractTests(WireMockServer server)
     }
 
     // getKey, then the call once, answered by the error contract: the SDK did not resend it.
-    private static void AssertSentOnceWithCase(IReadOnlyList<LoggedRequest> journal, ApiOperation operation, string contractCase)
+    private static void AssertSentOnceWithCase(IReadOnlyList<LoggedRequest> journal, IAmSmartFunction operation, string contractCase)
     {
-        Assert.Equal([ApiOperations.GetKey.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
+        Assert.Equal([IAmSmartFunctions.GetKey.Path, operation.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
         Assert.All(journal, r => RequestJournal.AssertHonoursContract(r, ContractData.GetKeyCek));
         Assert.Contains(contractCase, journal[1].MappingName, StringComparison.Ordinal);
     }

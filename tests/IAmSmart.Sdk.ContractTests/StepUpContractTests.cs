@@ -15,7 +15,7 @@ public sealed class StepUpContractTests(WireMockServer server)
         using var session = await ContractSession.StartAsync(server);
         var sample = Sample("stepup-initiate");
         var expected = ContractData.Sample("responses/stepup-initiate.json");
-        var operation = await BeginAsync(session, PendingOperationKinds.StepUp, sample);
+        var operation = await BeginAsync(session, IAmSmartFunctions.StepUp, sample);
 
         var initiation = await session.Client.Auth.InitiateStepUpAsync(StepUpRequest(sample, operation), TestContext.Current.CancellationToken);
 
@@ -28,7 +28,7 @@ public sealed class StepUpContractTests(WireMockServer server)
         }
 
         var journal = await session.JournalAsync();
-        Assert.Equal([ApiOperations.GetKey.Path, ApiOperations.StepUp.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
+        Assert.Equal([IAmSmartFunctions.GetKey.Path, IAmSmartFunctions.StepUp.Path], journal.Select(r => r.Path["/api/v1/".Length..]));
         RequestJournal.AssertHonoursContract(journal[0], ContractData.GetKeyCek);
         AssertSentAsContracted(RequestJournal.AssertHonoursContract(journal[1], ContractData.GetKeyCek), sample, StepUp);
     }

@@ -41,7 +41,7 @@ public sealed class WebFarmTests(RedisServer redis)
         {
             var deliveries = new List<Task>();
             var ids = wave.ToDictionary(i => i, i => ($"op{i:D5}-{Guid.NewGuid():N}"[..36], $"st{i:D5}"));
-            await Task.WhenAll(ids.Select(e => farm.Client(random.Next(Instances)).Operations.BeginAsync(PendingOperationKinds.HashSigning, e.Value.Item1, e.Value.Item2, Ct)));
+            await Task.WhenAll(ids.Select(e => farm.Client(random.Next(Instances)).Operations.BeginAsync(IAmSmartFunctions.HashSigning, e.Value.Item1, e.Value.Item2, Ct)));
             foreach (var i in wave)
             {
                 var (businessId, state) = ids[i];

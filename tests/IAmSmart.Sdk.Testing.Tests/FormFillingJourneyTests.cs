@@ -38,7 +38,7 @@ public sealed class FormFillingJourneyTests
         var result = await journey.Client.FormFilling.WaitForResultAsync(pending, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         Assert.True(Assert.Single(journey.CallbackReceipts).IsAcknowledged);
-        AssertResult(persona, result, AllEMeFields, ConsentOperation.EMe, cancelled: (ConsentOutcome.Cancelled, "D60000"), rejected: "D60001", timedOut: "D60003");
+        AssertResult(persona, result, AllEMeFields, IAmSmartFunctions.EMe, cancelled: (ConsentOutcome.Cancelled, "D60000"), rejected: "D60001", timedOut: "D60003");
         AssertReceipt(journey, result, pending, AllEMeFields, new StatedPurpose(Form.Name, Form.Number, Form.Description));
     }
 
@@ -59,7 +59,7 @@ public sealed class FormFillingJourneyTests
         Assert.StartsWith("hk.gov.iamsmart.testapp://profile?ticketID=", pending.AppLink!.OriginalString, StringComparison.Ordinal);
 
         // The simulator, like iAM Smart, has no "cancelled" code for a profile: a cancel is reported as a rejection.
-        AssertResult(persona, result, AllProfileFields, ConsentOperation.Profile, cancelled: (ConsentOutcome.Rejected, "D50001"), rejected: "D50001", timedOut: "D50003");
+        AssertResult(persona, result, AllProfileFields, IAmSmartFunctions.Profile, cancelled: (ConsentOutcome.Rejected, "D50001"), rejected: "D50001", timedOut: "D50003");
         AssertReceipt(journey, result, pending, AllProfileFields, purpose: null);
     }
 
@@ -77,7 +77,7 @@ public sealed class FormFillingJourneyTests
         var redirect = journey.Sim.Simulator.Authorize(login.Url, persona.Id);
         var result = await journey.Client.FormFilling.CompleteAnonymousEMeAsync(pending, AuthCallback.Parse(redirect.Location!.Query), login.State, Ct);
 
-        AssertResult(persona, result, AllEMeFields, ConsentOperation.AnonymousEMe, cancelled: (ConsentOutcome.Cancelled, "D40000"), rejected: "D40001", timedOut: "D40003", anonymous: true);
+        AssertResult(persona, result, AllEMeFields, IAmSmartFunctions.AnonymousEMe, cancelled: (ConsentOutcome.Cancelled, "D40000"), rejected: "D40001", timedOut: "D40003", anonymous: true);
         AssertReceipt(journey, result, pending, AllEMeFields, new StatedPurpose(Form.Name, Form.Number, Form.Description));
     }
 
@@ -179,7 +179,7 @@ public sealed class FormFillingJourneyTests
             new ProfilesRequest { AccessToken = token, ProfileFields = ProfileField.Known, EMeFields = [EMeField.MobileNumber] }, Ct);
 
         AssertReleasedEverything(persona, result, [.. AllProfileFields, "mobileNumber"]);
-        Assert.Equal(ConsentOperation.Profiles, Assert.Single(journey.Receipts.All).Operation);
+        Assert.Equal(IAmSmartFunctions.Profiles, Assert.Single(journey.Receipts.All).Function);
     }
 #pragma warning restore IAMSMART0001
 
@@ -187,13 +187,13 @@ public sealed class FormFillingJourneyTests
         SimulatorPersona persona,
         DataRequestResult result,
         string[] requested,
-        ConsentOperation operation,
+        IAmSmartFunction operation,
         (ConsentOutcome Outcome, string Code) cancelled,
         string rejected,
         string timedOut,
         bool anonymous = false)
     {
-        Assert.Equal(operation, result.Receipt.Operation);
+        Assert.Equal(operation, result.Receipt.Function);
         switch (persona.Behaviour.Action)
         {
             case UserAction.Approve:

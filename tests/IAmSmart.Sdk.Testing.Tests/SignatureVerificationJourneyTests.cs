@@ -19,7 +19,7 @@ public sealed class SignatureVerificationJourneyTests
         var s = new SigningSim();
         var token = await s.LoginAsync(SimulatorPersonas.OliverBrightwater);
         var hashCode = SigningWithLoginJourneyTests.HashOf("Invented mortgage deed");
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
         await s.Client.Signing.InitiateHashSigningAsync(SigningWithLoginJourneyTests.HashRequest(token, operation, hashCode), Ct);
         await s.DeliverAsync();
         var outcome = await s.Client.Signing.WaitForHashSigningAsync(operation.BusinessId, Ct);

@@ -19,8 +19,8 @@ public sealed class SigningOutcomeJourneyTests
         using var s = new SigningSim();
         var persona = s.Simulator.GetPersona(personaId);
         var token = await s.LoginAsync(persona);
-        var hash = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
-        var pdf = await s.Client.Operations.BeginAsync(PendingOperationKinds.PdfSigning, Ct);
+        var hash = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
+        var pdf = await s.Client.Operations.BeginAsync(IAmSmartFunctions.PdfSigning, Ct);
 
         await s.Client.Signing.InitiateHashSigningAsync(SigningWithLoginJourneyTests.HashRequest(token, hash, SigningWithLoginJourneyTests.HashOf("doc")), Ct);
         await s.Client.Signing.InitiatePdfSigningAsync(SigningWithLoginJourneyTests.PdfRequest(token, pdf, PdfSigningHelper.CreatePrepared().DocDigest), Ct);
@@ -41,7 +41,7 @@ public sealed class SigningOutcomeJourneyTests
         // Wait a little longer than the simulator's 18-minute user timeout, so that its D70003 callback is still accepted.
         using var s = new SigningSim(o => o.PendingOperations.Lifetime = TimeSpan.FromMinutes(20));
         var token = await s.LoginAsync(SimulatorPersonas.TimesOut);
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
         await s.Client.Signing.InitiateHashSigningAsync(SigningWithLoginJourneyTests.HashRequest(token, operation, SigningWithLoginJourneyTests.HashOf("doc")), Ct);
 
         Assert.Equal(0, await s.DeliverAsync());
@@ -59,7 +59,7 @@ public sealed class SigningOutcomeJourneyTests
         using var s = new SigningSim(o => o.PendingOperations.PollInterval = TimeSpan.FromMilliseconds(20));
         s.Simulator.Options.Faults.DroppedCallbackRate = 1;
         var token = await s.LoginAsync(SimulatorPersonas.ChanTaiMan);
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.PdfSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.PdfSigning, Ct);
         await s.Client.Signing.InitiatePdfSigningAsync(SigningWithLoginJourneyTests.PdfRequest(token, operation, PdfSigningHelper.CreatePrepared().DocDigest), Ct);
         await s.DeliverAsync();
 
@@ -76,7 +76,7 @@ public sealed class SigningOutcomeJourneyTests
     {
         using var s = new SigningSim();
         var token = await s.LoginAsync(SimulatorPersonas.NotSigningCapable);
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
             s.Client.Signing.InitiateHashSigningAsync(SigningWithLoginJourneyTests.HashRequest(token, operation, SigningWithLoginJourneyTests.HashOf("doc")), Ct));
@@ -92,7 +92,7 @@ public sealed class SigningOutcomeJourneyTests
         using var s = new SigningSim();
         var token = await s.LoginAsync(SimulatorPersonas.NotSigningCapable);
         var unknownType = new AccessToken(token.Token, token.OpenId, token.IssuedAt, token.ExpiresAt, IAmSmartUserType.Unknown, token.Scopes);
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.PdfSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.PdfSigning, Ct);
 
         var initiation = await s.Client.Signing.InitiatePdfSigningAsync(
             SigningWithLoginJourneyTests.PdfRequest(unknownType, operation, PdfSigningHelper.CreatePrepared().DocDigest), Ct);
@@ -108,8 +108,8 @@ public sealed class SigningOutcomeJourneyTests
     {
         using var s = new SigningSim();
         var token = await s.LoginAsync(SimulatorPersonas.ChanTaiMan);
-        var hash = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
-        var pdf = await s.Client.Operations.BeginAsync(PendingOperationKinds.PdfSigning, Ct);
+        var hash = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
+        var pdf = await s.Client.Operations.BeginAsync(IAmSmartFunctions.PdfSigning, Ct);
 
         var hashInitiation = await s.Client.Signing.InitiateHashSigningAsync(
             SigningWithLoginJourneyTests.HashRequest(token, hash, SigningWithLoginJourneyTests.HashOf("doc"), SimulatorPersonas.WongKaYan.HkicHash), Ct);
@@ -127,7 +127,7 @@ public sealed class SigningOutcomeJourneyTests
     {
         using var s = new SigningSim();
         var token = await s.Client.Auth.GetTokenAsync(s.Sim.LoginCode(SimulatorPersonas.ChanTaiMan, "eidapi_auth"), Ct);
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
             s.Client.Signing.InitiateHashSigningAsync(SigningWithLoginJourneyTests.HashRequest(token, operation, SigningWithLoginJourneyTests.HashOf("doc")), Ct));

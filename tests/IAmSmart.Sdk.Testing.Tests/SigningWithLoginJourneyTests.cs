@@ -62,7 +62,7 @@ public sealed class SigningWithLoginJourneyTests
         var persona = s.Simulator.GetPersona(personaId);
         var token = await s.LoginAsync(persona);
         var hashCode = HashOf("Loan agreement for " + personaId);
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
         var requestedAt = s.Sim.Clock.GetUtcNow();
 
         var initiation = await s.Client.Signing.InitiateHashSigningAsync(HashRequest(token, operation, hashCode, HkicHash.Compute(persona.Identification)), Ct);
@@ -91,7 +91,7 @@ public sealed class SigningWithLoginJourneyTests
         var persona = s.Simulator.GetPersona(personaId);
         var token = await s.LoginAsync(persona);
         var prepared = PdfSigningHelper.CreatePrepared("Account opening for " + personaId);
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.PdfSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.PdfSigning, Ct);
 
         var initiation = await s.Client.Signing.InitiatePdfSigningAsync(PdfRequest(token, operation, prepared.DocDigest, persona.HkicHash), Ct);
         Assert.Matches("^[0-9]{4}$", initiation.SignCode!);
@@ -113,7 +113,7 @@ public sealed class SigningWithLoginJourneyTests
     {
         using var s = new SigningSim();
         var token = await s.LoginAsync(SimulatorPersonas.ChanTaiMan);
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
 
         var initiation = await s.Client.Signing.InitiateHashSigningAsync(HashRequest(token, operation, HashOf("doc"), source: IAmSmartSource.IosSafari), Ct);
 
@@ -128,7 +128,7 @@ public sealed class SigningWithLoginJourneyTests
         using var s = new SigningSim();
         var token = await s.LoginAsync(SimulatorPersonas.WongKaYan);
         var digest = HashOf("Pre-hashed document");
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
 
         await s.Client.Signing.InitiateHashSigningAsync(HashRequest(token, operation, digest, algorithm: SignatureAlgorithm.NoneWithRsa), Ct);
         await s.DeliverAsync();
@@ -144,11 +144,11 @@ public sealed class SigningWithLoginJourneyTests
     {
         using var s = new SigningSim();
         var token = await s.LoginAsync(SimulatorPersonas.ChanTaiMan);
-        var signed = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
+        var signed = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
         await s.Client.Signing.InitiateHashSigningAsync(HashRequest(token, signed, HashOf("doc")), Ct);
         await s.DeliverAsync();
         s.Simulator.Script.Next(UserBehaviour.Cancel);
-        var cancelled = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
+        var cancelled = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
         await s.Client.Signing.InitiateHashSigningAsync(HashRequest(token, cancelled, HashOf("doc")), Ct);
         await s.DeliverAsync();
 
@@ -166,7 +166,7 @@ public sealed class SigningWithLoginJourneyTests
         var token = await s.LoginAsync(SimulatorPersonas.ChanTaiMan);
         var signedDocument = PdfSigningHelper.CreatePrepared("The document the user saw");
         var otherDocument = PdfSigningHelper.CreatePrepared("A different document");
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.PdfSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.PdfSigning, Ct);
         await s.Client.Signing.InitiatePdfSigningAsync(PdfRequest(token, operation, signedDocument.DocDigest), Ct);
         await s.DeliverAsync();
         var outcome = await s.Client.Signing.WaitForPdfSigningAsync(operation.BusinessId, Ct);
@@ -183,7 +183,7 @@ public sealed class SigningWithLoginJourneyTests
         using var other = new OtherCertificateAuthority(s.Sim.Clock.GetUtcNow().AddDays(-1));
         var token = await s.LoginAsync(SimulatorPersonas.LeungPoKei);
         var prepared = PdfSigningHelper.CreatePrepared();
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.PdfSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.PdfSigning, Ct);
         await s.Client.Signing.InitiatePdfSigningAsync(PdfRequest(token, operation, prepared.DocDigest), Ct);
         await s.DeliverAsync();
         var outcome = await s.Client.Signing.WaitForPdfSigningAsync(operation.BusinessId, Ct);

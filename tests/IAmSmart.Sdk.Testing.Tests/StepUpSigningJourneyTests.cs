@@ -124,8 +124,8 @@ public sealed class StepUpSigningJourneyTests
     {
         using var s = new SigningSim();
         var token = await s.LoginAsync(s.Simulator.GetPersona(personaId));
-        var hash = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
-        var pdf = await s.Client.Operations.BeginAsync(PendingOperationKinds.PdfSigning, Ct);
+        var hash = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
+        var pdf = await s.Client.Operations.BeginAsync(IAmSmartFunctions.PdfSigning, Ct);
 
         var hashStart = await s.Client.Signing.InitiateHashSigningAsync(HashRequest(token, hash, SigningWithLoginJourneyTests.HashOf("doc"), MethodNamed(method), hours), Ct);
         var pdfStart = await s.Client.Signing.InitiatePdfSigningAsync(PdfRequest(token, pdf, PdfSigningHelper.CreatePrepared().DocDigest, MethodNamed(method), hours), Ct);
@@ -149,7 +149,7 @@ public sealed class StepUpSigningJourneyTests
     {
         using var s = new SigningSim();
         var token = await s.LoginAsync(s.Simulator.GetPersona(personaId));
-        var operation = await s.Client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
         var hashCode = SigningWithLoginJourneyTests.HashOf("Loan agreement of " + personaId);
 
         await s.Client.Signing.InitiateHashSigningAsync(HashRequest(token, operation, hashCode, MethodNamed(method), hours), Ct);

@@ -20,7 +20,7 @@ internal sealed partial class SimulatorEngine
         CheckFields(p.RequiredList("eMEFields"), EMeFields, "eMEFields");
         RequestParameters.CheckLang(p.Optional("lang"));
         ReadFormDescription(p);
-        RequireApprovedScope(ScopeFormFilling);
+        RequireApprovedScope(IAmSmartFunctions.EMe.RequiredScope!.Value.Value); // anonymous e-ME logs the user in for the e-ME scope
         ClaimBusinessId(businessId);
         return new JsonObject { ["ticketID"] = IssueTicket(AnonymousEMeFunction, businessId, p.Json, _options.TicketLifetime) };
     }
@@ -92,7 +92,7 @@ internal sealed partial class SimulatorEngine
         ReadSigningDescription(p);
         ReadStepUp(p); // refuse a malformed step-up at once; it is applied when the user signs, at getResult
         RequestParameters.DecodeBase64(digest, digestName, digestLength);
-        RequireApprovedScope(ScopeSign);
+        RequireApprovedScope(IAmSmartFunctions.HashSigning.RequiredScope!.Value.Value); // anonymous signing logs the user in for the signing scope
         CheckRedirect(redirectText);
         RequestParameters.CheckSource(source);
         ClaimBusinessId(businessId);

@@ -12,11 +12,6 @@ namespace IAmSmart.Sdk.Testing.Engine;
 /// </summary>
 internal sealed partial class SimulatorEngine
 {
-    private const string ScopeAuth = "eidapi_auth";
-    private const string ScopeProfiles = "eidapi_profiles";
-    private const string ScopeFormFilling = "eidapi_formFilling";
-    private const string ScopeSign = "eidapi_sign";
-
     private static readonly HashSet<string> ProfileFields = new(StringComparer.Ordinal)
     {
         "idNo", "enName", "chName", "chNameVerified", "birthDate", "gender",
@@ -31,23 +26,23 @@ internal sealed partial class SimulatorEngine
 
     private JsonObject? StepUp(RequestParameters p)
     {
-        var request = ReadConsentRequest(p, ScopeAuth);
-        return Consent(request, "stepup", new FailureCodes("D80001", "D80001", "D80003"), _ => new JsonObject { ["isPassed"] = true });
+        var request = ReadConsentRequest(p, IAmSmartFunctions.StepUp);
+        return Consent(request, IAmSmartFunctions.StepUp, new FailureCodes("D80001", "D80001", "D80003"), _ => new JsonObject { ["isPassed"] = true });
     }
 
     private JsonObject? Profile(RequestParameters p)
     {
         var fields = CheckFields(p.RequiredList("profileFields"), ProfileFields, "profileFields");
-        var request = ReadConsentRequest(p, ScopeFormFilling);
-        return Consent(request, "profile", new FailureCodes("D50001", "D50001", "D50003"), persona => Select(persona, fields));
+        var request = ReadConsentRequest(p, IAmSmartFunctions.Profile);
+        return Consent(request, IAmSmartFunctions.Profile, new FailureCodes("D50001", "D50001", "D50003"), persona => Select(persona, fields));
     }
 
     private JsonObject? EMe(RequestParameters p)
     {
         var fields = CheckFields(p.RequiredList("eMEFields"), EMeFields, "eMEFields");
         ReadFormDescription(p);
-        var request = ReadConsentRequest(p, ScopeFormFilling);
-        return Consent(request, "eme", new FailureCodes("D60000", "D60001", "D60003"), persona => Select(persona, fields));
+        var request = ReadConsentRequest(p, IAmSmartFunctions.EMe);
+        return Consent(request, IAmSmartFunctions.EMe, new FailureCodes("D60000", "D60001", "D60003"), persona => Select(persona, fields));
     }
 
     private JsonObject? HashSigning(RequestParameters p)
@@ -63,12 +58,12 @@ internal sealed partial class SimulatorEngine
         ReadSigningDescription(p);
         var stepUp = ReadStepUp(p);
         var hkicHash = p.Optional("HKICHash");
-        var request = ReadConsentRequest(p, ScopeSign);
+        var request = ReadConsentRequest(p, IAmSmartFunctions.HashSigning);
         CheckSigner(request.Token.Persona, hkicHash);
         var signCode = SignCode.WithLogin(hashCode, request.Token.OpenId);
         RegisterSigning(request.BusinessId);
         return Consent(
-            request, "signing", new FailureCodes("D70000", "D70001", "D70003"), persona => SignHash(persona, hashCode, hash, sigAlgo), signCode, persona => CheckStepUp(persona, stepUp));
+            request, IAmSmartFunctions.HashSigning, new FailureCodes("D70000", "D70001", "D70003"), persona => SignHash(persona, hashCode, hash, sigAlgo), signCode, persona => CheckStepUp(persona, stepUp));
     }
 
     private JsonObject? PdfSigning(RequestParameters p)
@@ -78,12 +73,12 @@ internal sealed partial class SimulatorEngine
         ReadSigningDescription(p);
         var stepUp = ReadStepUp(p);
         var hkicHash = p.Optional("HKICHash");
-        var request = ReadConsentRequest(p, ScopeSign);
+        var request = ReadConsentRequest(p, IAmSmartFunctions.PdfSigning);
         CheckSigner(request.Token.Persona, hkicHash);
         var signCode = SignCode.WithLogin(docDigest, request.Token.OpenId);
         RegisterSigning(request.BusinessId);
         return Consent(
-            request, "pdfsigning", new FailureCodes("D70000", "D70001", "D70003"), persona => SignPdf(persona, docDigest, digest), signCode, persona => CheckStepUp(persona, stepUp));
+            request, IAmSmartFunctions.PdfSigning, new FailureCodes("D70000", "D70001", "D70003"), persona => SignPdf(persona, docDigest, digest), signCode, persona => CheckStepUp(persona, stepUp));
     }
 
     private JsonObject? SigningAck(RequestParameters p)
@@ -118,7 +113,7 @@ internal sealed partial class SimulatorEngine
             throw SimulatorApiException.Empty("profileFields");
         }
 
-        if (!token.HasScope(ScopeProfiles))
+        if (!HasScopeFor(token, IAmSmartFunctions.Profiles))
         {
             throw new SimulatorApiException("D20012", "insufficient scope");
         }
@@ -126,7 +121,7 @@ internal sealed partial class SimulatorEngine
         return Select(token.Persona, [.. profileFields, .. emeFields]);
     }
 
-    private ConsentRequest ReadConsentRequest(RequestParameters p, string scope)
+    private ConsentRequest ReadConsentRequest(RequestParameters p, IAmSmartFunction function)
     {
         var businessId = RequestParameters.CheckIdentifier(p.Required("businessID"), "businessID")!;
         var source = p.Required("source");
@@ -134,7 +129,7 @@ internal sealed partial class SimulatorEngine
         var state = RequestParameters.CheckIdentifier(p.Optional("state"), "state");
         RequestParameters.CheckLang(p.Optional("lang"));
         var token = RequireToken(p);
-        if (!token.HasScope(scope))
+        if (!HasScopeFor(token, function))
         {
             throw new SimulatorApiException("D20012", "insufficient scope");
         }
@@ -152,7 +147,7 @@ internal sealed partial class SimulatorEngine
     /// </summary>
     private JsonObject Consent(
         ConsentRequest request,
-        string function,
+        IAmSmartFunction function,
         FailureCodes failures,
         Func<SimulatorPersona, JsonObject> result,
         string? signCode = null,
@@ -173,6 +168,7 @@ internal sealed partial class SimulatorEngine
             UserAction.Reject => failures.Rejected,
             _ => failures.TimedOut,
         };
+        EnsureInTable(function, code);
         var payload = new JsonObject { ["businessID"] = request.BusinessId };
         if (request.State is not null)
         {
@@ -195,7 +191,7 @@ internal sealed partial class SimulatorEngine
             }
         }
 
-        Schedule(new PendingCallback(request.RedirectUri, code, payload, request.BusinessId, function, dueAt, request.MultipartCallback));
+        Schedule(new PendingCallback(request.RedirectUri, code, payload, request.BusinessId, function.Kind!, dueAt, request.MultipartCallback));
 
         // authByQR when the user is on a PC: the app is on another device. Otherwise a ticket opens the app (contract §5.5).
         var authByQr = request.Source == "PC_Browser";
@@ -212,6 +208,19 @@ internal sealed partial class SimulatorEngine
         }
 
         return content;
+    }
+
+    // Every function's scope comes from the SDK's one table, so the simulator and the clients cannot disagree about it.
+    private static bool HasScopeFor(TokenGrant token, IAmSmartFunction function)
+        => function.RequiredScope is not { } scope || token.HasScope(scope.Value);
+
+    // The simulator answers only with codes the table lists for the function: a code added here must be added there.
+    private static void EnsureInTable(IAmSmartFunction function, string code)
+    {
+        if (code != Transport.ReturnCodes.Success && !function.Codes.Contains(code) && !IAmSmartFunctions.CommonCodes.Contains(code))
+        {
+            throw new InvalidOperationException($"The simulator would answer {function.Name} with {code}, which IAmSmartFunctions does not list for it.");
+        }
     }
 
     private void RegisterSigning(string businessId)

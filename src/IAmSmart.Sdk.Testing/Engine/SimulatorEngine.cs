@@ -49,20 +49,20 @@ internal sealed partial class SimulatorEngine : IDisposable
         _faults = new FaultInjector(options.Faults);
         _functions = new(StringComparer.Ordinal)
         {
-            [ApiOperations.GetToken.Path] = GetToken,
-            [ApiOperations.StepUp.Path] = StepUp,
-            [ApiOperations.Profile.Path] = Profile,
-            [ApiOperations.Profiles.Path] = Profiles,
-            [ApiOperations.EMe.Path] = EMe,
-            [ApiOperations.HashSigning.Path] = HashSigning,
-            [ApiOperations.PdfSigning.Path] = PdfSigning,
-            [ApiOperations.SigningAck.Path] = SigningAck,
-            [ApiOperations.AnonymousEMe.Path] = AnonymousEMe,
-            [ApiOperations.AnonymousEMeResult.Path] = AnonymousEMeResult,
-            [ApiOperations.AnonymousHashSigning.Path] = AnonymousHashSigning,
-            [ApiOperations.AnonymousHashSigningResult.Path] = AnonymousHashSigningResult,
-            [ApiOperations.AnonymousPdfSigning.Path] = AnonymousPdfSigning,
-            [ApiOperations.AnonymousPdfSigningResult.Path] = AnonymousPdfSigningResult,
+            [IAmSmartFunctions.GetToken.Path] = GetToken,
+            [IAmSmartFunctions.StepUp.Path] = StepUp,
+            [IAmSmartFunctions.Profile.Path] = Profile,
+            [IAmSmartFunctions.Profiles.Path] = Profiles,
+            [IAmSmartFunctions.EMe.Path] = EMe,
+            [IAmSmartFunctions.HashSigning.Path] = HashSigning,
+            [IAmSmartFunctions.PdfSigning.Path] = PdfSigning,
+            [IAmSmartFunctions.SigningAck.Path] = SigningAck,
+            [IAmSmartFunctions.AnonymousEMe.Path] = AnonymousEMe,
+            [IAmSmartFunctions.AnonymousEMeResult.Path] = AnonymousEMeResult,
+            [IAmSmartFunctions.AnonymousHashSigning.Path] = AnonymousHashSigning,
+            [IAmSmartFunctions.AnonymousHashSigningResult.Path] = AnonymousHashSigningResult,
+            [IAmSmartFunctions.AnonymousPdfSigning.Path] = AnonymousPdfSigning,
+            [IAmSmartFunctions.AnonymousPdfSigningResult.Path] = AnonymousPdfSigningResult,
         };
         if (options.DeliverCallbacksAutomatically)
         {
@@ -100,7 +100,7 @@ internal sealed partial class SimulatorEngine : IDisposable
             return request.Method == HttpMethods.Post ? Decide(request.Body.Span) : Status(HttpStatusCode.MethodNotAllowed);
         }
 
-        var isKeyFunction = function == ApiOperations.GetKey.Path || function == ApiOperations.RevokeKey.Path;
+        var isKeyFunction = function == IAmSmartFunctions.GetKey.Path || function == IAmSmartFunctions.RevokeKey.Path;
         if (!isKeyFunction && !_functions.ContainsKey(function))
         {
             return Status(HttpStatusCode.NotFound);
@@ -130,12 +130,12 @@ internal sealed partial class SimulatorEngine : IDisposable
         try
         {
             _authenticator.Verify(request.Headers, request.Body.Span);
-            if (function == ApiOperations.GetKey.Path)
+            if (function == IAmSmartFunctions.GetKey.Path)
             {
                 return GetKey();
             }
 
-            if (function == ApiOperations.RevokeKey.Path)
+            if (function == IAmSmartFunctions.RevokeKey.Path)
             {
                 _vault.Retire();
                 return Envelope(ReturnCodes.Success, "SUCCESS", null);

@@ -3,32 +3,6 @@ using System.Text;
 namespace IAmSmart.Sdk.Auth;
 
 /// <summary>
-/// A function of the iAM Smart app that a same-device deep link opens: <c>&lt;scheme&gt;://&lt;function&gt;?ticketID=…</c>
-/// (contract §5.5). Any other name can be wrapped, should the app add or rename one.
-/// </summary>
-/// <param name="Value">The function name as it appears in the link.</param>
-public readonly record struct IAmSmartAppFunction(string Value)
-{
-    /// <summary>Login (<c>auth</c>). Seen in S12.</summary>
-    public static IAmSmartAppFunction Auth { get; } = new(IAmSmartAppLinks.AuthFunction);
-
-    /// <summary>Profile (<c>profile</c>). Seen in S4 (production) and S12.</summary>
-    public static IAmSmartAppFunction Profile { get; } = new(IAmSmartAppLinks.ProfileFunction);
-
-    /// <summary>e-ME form filling. [I]: no source shows its name; S4 opens form filling with the profile link.</summary>
-    public static IAmSmartAppFunction FormFilling { get; } = new(IAmSmartAppLinks.FormFillingFunction);
-
-    /// <summary>Hash and PDF signing (<c>hash-sign</c>). [I]: seen in one project only (S19).</summary>
-    public static IAmSmartAppFunction Signing { get; } = new(IAmSmartAppLinks.SigningFunction);
-
-    /// <summary>Re-authentication (<c>re-auth</c>). [I]: seen in one project only (S19).</summary>
-    public static IAmSmartAppFunction ReAuthentication { get; } = new(IAmSmartAppLinks.ReAuthenticationFunction);
-
-    /// <summary>The name.</summary>
-    public override string ToString() => Value;
-}
-
-/// <summary>
 /// Same-device deep links into the iAM Smart app (contract §5.5). Every scheme and function name the SDK assumes is a
 /// constant here, in one place, because most are only inferred from public code ([I]); change them here when the
 /// official specification says otherwise.
@@ -74,22 +48,26 @@ public static class IAmSmartAppLinks
 
     /// <summary>Builds <c>&lt;scheme&gt;://&lt;function&gt;?ticketID=&lt;ticketID&gt;</c> for an environment.</summary>
     /// <param name="environment">The environment whose app should open.</param>
-    /// <param name="function">The app function.</param>
+    /// <param name="function">The function whose app link to build (its <see cref="IAmSmartFunction.AppLinkName"/>).</param>
     /// <param name="ticketId">The <c>ticketID</c> an <c>initiateRequest</c> returned with <c>authByQR=false</c>.</param>
-    public static Uri Create(IAmSmartEnvironment environment, IAmSmartAppFunction function, string ticketId)
-        => Create(SchemeFor(environment), function, ticketId);
+    /// <exception cref="ArgumentException">The function opens no app function.</exception>
+    public static Uri Create(IAmSmartEnvironment environment, IAmSmartFunction function, string ticketId)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Create(SchemeFor(environment), function.AppLinkName ?? throw new ArgumentException($"{function.Name} has no app link.", nameof(function)), ticketId);
+    }
 
     /// <summary>Builds <c>&lt;scheme&gt;://&lt;function&gt;?ticketID=&lt;ticketID&gt;</c> with an explicit scheme.</summary>
     /// <param name="scheme">The app's URL scheme.</param>
-    /// <param name="function">The app function.</param>
+    /// <param name="appFunction">The app function's name, for example <see cref="SigningFunction"/>.</param>
     /// <param name="ticketId">The ticket ID.</param>
-    public static Uri Create(string scheme, IAmSmartAppFunction function, string ticketId)
+    public static Uri Create(string scheme, string appFunction, string ticketId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(scheme);
-        ArgumentException.ThrowIfNullOrWhiteSpace(function.Value, nameof(function));
+        ArgumentException.ThrowIfNullOrWhiteSpace(appFunction);
         ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
         var query = new StringBuilder();
         QueryEncoding.Append(query, "ticketID", ticketId);
-        return new Uri($"{scheme}://{function.Value}{query}");
+        return new Uri($"{scheme}://{appFunction}{query}");
     }
 }

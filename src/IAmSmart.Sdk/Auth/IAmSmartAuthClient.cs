@@ -74,7 +74,7 @@ public class IAmSmartAuthClient
         }
 
         QueryEncoding.Append(query, "brokerPage", brokerPage ? "true" : "false");
-        var url = new Uri(new Uri(_options.ResolveApiBase(), ApiOperations.GetQrPath).AbsoluteUri + query);
+        var url = new Uri(new Uri(_options.ResolveApiBase(), IAmSmartFunctions.GetQr.Path).AbsoluteUri + query);
         return new LoginUrl(url, state, source, brokerPage);
     }
 
@@ -177,7 +177,7 @@ public class IAmSmartAuthClient
 
     /// <summary>
     /// Asks a logged-in user to re-authenticate in the iAM Smart app (<c>account/stepup/initiateRequest</c>, contract §6).
-    /// Start the operation first (<c>client.Operations.BeginAsync(PendingOperationKinds.StepUp)</c>) and pass its ids;
+    /// Start the operation first (<c>client.Operations.BeginAsync(IAmSmartFunctions.StepUp)</c>) and pass its ids;
     /// the result comes by callback: read it with <see cref="StepUpResult.FromCallback"/>.
     /// </summary>
     /// <param name="request">The request.</param>
@@ -193,7 +193,7 @@ public class IAmSmartAuthClient
         var source = ResolveSource(request.Source, request.UserAgent, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.Source)}");
 
         var content = await _transport.SendAsync(
-            ApiOperations.StepUp,
+            IAmSmartFunctions.StepUp,
             new StepUpWireRequest
             {
                 OpenId = request.AccessToken.OpenId,
@@ -209,7 +209,7 @@ public class IAmSmartAuthClient
             cancellationToken).ConfigureAwait(false);
 
         var ticket = string.IsNullOrEmpty(content.TicketId) ? null : content.TicketId;
-        var appLink = ticket is null ? null : IAmSmartAppLinks.Create(_options.Environment, IAmSmartAppFunction.ReAuthentication, ticket);
+        var appLink = ticket is null ? null : IAmSmartAppLinks.Create(_options.Environment, IAmSmartFunctions.StepUp, ticket);
         return new StepUpInitiation(content.AuthByQr, ticket, appLink, request.BusinessId);
     }
 
@@ -260,7 +260,7 @@ public class IAmSmartAuthClient
     private async Task<AccessToken> GetTokenCoreAsync(GetTokenRequest body, CancellationToken cancellationToken)
     {
         var (content, txId) = await _transport.SendWithTxIdAsync(
-            ApiOperations.GetToken,
+            IAmSmartFunctions.GetToken,
             body,
             AuthJsonContext.Default.GetTokenRequest,
             AuthJsonContext.Default.TokenContent,

@@ -11,10 +11,10 @@ public sealed class StepUpRequest
     /// <summary>Where iAM Smart POSTs the result callback (the endpoint mapped with <c>MapIAmSmartCallbacks</c>); registered in the ESP, HTTPS.</summary>
     public required Uri CallbackUri { get; init; }
 
-    /// <summary>The operation's <c>businessID</c>, from <see cref="Operations.PendingOperations.BeginAsync(string, CancellationToken)"/>.</summary>
+    /// <summary>The operation's <c>businessID</c>, from <see cref="Operations.PendingOperations.BeginAsync(IAmSmartFunction, CancellationToken)"/>.</summary>
     public required string BusinessId { get; init; }
 
-    /// <summary>The operation's <c>state</c>, from <see cref="Operations.PendingOperations.BeginAsync(string, CancellationToken)"/>.</summary>
+    /// <summary>The operation's <c>state</c>, from <see cref="Operations.PendingOperations.BeginAsync(IAmSmartFunction, CancellationToken)"/>.</summary>
     public required string State { get; init; }
 
     /// <summary>The source; when <see langword="null"/>, detected from <see cref="UserAgent"/>.</summary>

@@ -9,34 +9,34 @@ namespace IAmSmart.Sdk.Consent;
 /// </summary>
 public static class ConsentPreflight
 {
-    /// <summary>Whether <paramref name="token"/> carries the scope <paramref name="requirement"/> names.</summary>
+    /// <summary>Whether <paramref name="token"/> carries the scope <paramref name="function"/> needs (<see cref="IAmSmartFunction.RequiredScope"/>).</summary>
     /// <param name="token">The user's access token.</param>
-    /// <param name="requirement">What the function needs, for example <see cref="ScopeRequirement.EMe"/>.</param>
-    public static bool IsGranted(AccessToken token, ScopeRequirement requirement)
+    /// <param name="function">The function to call, for example <see cref="IAmSmartFunctions.EMe"/>.</param>
+    public static bool IsGranted(AccessToken token, IAmSmartFunction function)
     {
         ArgumentNullException.ThrowIfNull(token);
-        ArgumentNullException.ThrowIfNull(requirement);
-        return requirement.IsSatisfiedBy(token.Scopes);
+        ArgumentNullException.ThrowIfNull(function);
+        return function.IsSatisfiedBy(token.Scopes);
     }
 
-    /// <summary>Throws unless <paramref name="token"/> carries the scope <paramref name="requirement"/> names.</summary>
+    /// <summary>Throws unless <paramref name="token"/> carries the scope <paramref name="function"/> needs.</summary>
     /// <param name="token">The user's access token.</param>
-    /// <param name="requirement">What the function needs.</param>
+    /// <param name="function">The function to call.</param>
     /// <exception cref="IAmSmartConfigurationException">
     /// The scope is missing. <see cref="IAmSmartException.Code"/> is <c>D20012</c>, the code iAM Smart would have answered,
     /// so one handler serves both; the message says that no call was made.
     /// </exception>
-    public static void EnsureGranted(AccessToken token, ScopeRequirement requirement)
+    public static void EnsureGranted(AccessToken token, IAmSmartFunction function)
     {
-        if (IsGranted(token, requirement))
+        if (IsGranted(token, function) || function.RequiredScope is not { } scope)
         {
             return;
         }
 
-        var inferred = requirement.IsInferred ? " (which scope this function needs is inferred, not documented: contract §5.1, §7)" : string.Empty;
+        var inferred = function.IsScopeInferred ? " (which scope this function needs is inferred, not documented: contract §5.1, §7)" : string.Empty;
         throw new IAmSmartConfigurationException(
-            $"The access token does not carry the scope {requirement.Scope} that {requirement.Operation} needs{inferred}; no call was made. " +
-            $"Add {requirement.Scope} to LoginRequest.Scopes, have it approved for the e-service by iAM Smart support, and log the user in again.",
+            $"The access token does not carry the scope {scope} that {function.Path} needs{inferred}; no call was made. " +
+            $"Add {scope} to LoginRequest.Scopes, have it approved for the e-service by iAM Smart support, and log the user in again.",
             code: MissingScopeCode);
     }
 

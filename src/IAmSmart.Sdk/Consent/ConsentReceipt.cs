@@ -10,7 +10,7 @@ namespace IAmSmart.Sdk.Consent;
 public sealed class ConsentReceipt
 {
     /// <summary>Creates a receipt; also for tests of code that stores receipts.</summary>
-    /// <param name="operation">The iAM Smart function.</param>
+    /// <param name="function">The iAM Smart function that asked for the data.</param>
     /// <param name="businessId">The request's <c>businessID</c>.</param>
     /// <param name="txId">The iAM Smart transaction id of the answer, if any.</param>
     /// <param name="fieldsRequested">The field names asked for, in request order.</param>
@@ -22,7 +22,7 @@ public sealed class ConsentReceipt
     /// <param name="code">The iAM Smart return code of the answer, if any.</param>
     /// <param name="fieldsDiscarded">Field names the answer carried although not asked for; the SDK dropped their values.</param>
     public ConsentReceipt(
-        ConsentOperation operation,
+        IAmSmartFunction function,
         string businessId,
         string? txId,
         IEnumerable<string> fieldsRequested,
@@ -34,11 +34,16 @@ public sealed class ConsentReceipt
         string? code,
         IEnumerable<string>? fieldsDiscarded = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(operation.Value, nameof(operation));
+        ArgumentNullException.ThrowIfNull(function);
+        if (function.Kind is null)
+        {
+            throw new ArgumentException($"{function.Name} records no consent receipt.", nameof(function));
+        }
+
         ArgumentException.ThrowIfNullOrEmpty(businessId);
         ArgumentNullException.ThrowIfNull(fieldsRequested);
         ArgumentNullException.ThrowIfNull(fieldsReleased);
-        Operation = operation;
+        Function = function;
         BusinessId = businessId;
         TxId = txId;
         FieldsRequested = [.. fieldsRequested];
@@ -51,8 +56,8 @@ public sealed class ConsentReceipt
         Code = code;
     }
 
-    /// <summary>The iAM Smart function.</summary>
-    public ConsentOperation Operation { get; }
+    /// <summary>The iAM Smart function; its <see cref="IAmSmartFunction.Kind"/> is the stable name to store.</summary>
+    public IAmSmartFunction Function { get; }
 
     /// <summary>The request's <c>businessID</c>: unique per request, so a good key for the audit store (a receipt read twice repeats it).</summary>
     public string BusinessId { get; }
@@ -89,7 +94,7 @@ public sealed class ConsentReceipt
     /// businessID (which alone proves a failure callback, docs/security.md) stays out of logs; read it from <see cref="BusinessId"/>.
     /// </summary>
     public override string ToString()
-        => $"ConsentReceipt({Operation}, outcome: {Outcome}, code: {Code ?? "none"}, txID: {TxId ?? "none"}, " +
+        => $"ConsentReceipt({Function.Kind}, outcome: {Outcome}, code: {Code ?? "none"}, txID: {TxId ?? "none"}, " +
            $"requested: [{string.Join(' ', FieldsRequested)}], released: [{string.Join(' ', FieldsReleased)}], " +
            $"discarded: [{string.Join(' ', FieldsDiscarded)}], form: {Purpose?.Reference ?? "none"}, at: {RequestedAt:O} → {AnsweredAt:O})";
 }

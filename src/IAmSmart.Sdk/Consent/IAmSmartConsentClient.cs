@@ -24,16 +24,16 @@ public class IAmSmartConsentClient
         return token.Scopes;
     }
 
-    /// <summary>Whether <paramref name="token"/> carries the scope <paramref name="requirement"/> names.</summary>
+    /// <summary>Whether <paramref name="token"/> carries the scope <paramref name="apiFunction"/> needs.</summary>
     /// <param name="token">The user's access token.</param>
-    /// <param name="requirement">What the function needs, for example <see cref="ScopeRequirement.EMe"/>.</param>
-    public virtual bool IsGranted(AccessToken token, ScopeRequirement requirement) => ConsentPreflight.IsGranted(token, requirement);
+    /// <param name="apiFunction">The function to call, for example <see cref="IAmSmartFunctions.EMe"/>.</param>
+    public virtual bool IsGranted(AccessToken token, IAmSmartFunction apiFunction) => ConsentPreflight.IsGranted(token, apiFunction);
 
-    /// <summary>Throws unless <paramref name="token"/> carries the scope <paramref name="requirement"/> names; see <see cref="ConsentPreflight.EnsureGranted"/>.</summary>
+    /// <summary>Throws unless <paramref name="token"/> carries the scope <paramref name="apiFunction"/> needs; see <see cref="ConsentPreflight.EnsureGranted"/>.</summary>
     /// <param name="token">The user's access token.</param>
-    /// <param name="requirement">What the function needs.</param>
+    /// <param name="apiFunction">The function to call.</param>
     /// <exception cref="IAmSmartConfigurationException">The scope is missing (code D20012); no call was made.</exception>
-    public virtual void EnsureGranted(AccessToken token, ScopeRequirement requirement) => ConsentPreflight.EnsureGranted(token, requirement);
+    public virtual void EnsureGranted(AccessToken token, IAmSmartFunction apiFunction) => ConsentPreflight.EnsureGranted(token, apiFunction);
 
     /// <summary>Hands a receipt to <see cref="ReceiptSink"/>; for features and flows that build their own.</summary>
     /// <param name="receipt">The receipt.</param>

@@ -75,7 +75,7 @@ internal static partial class Log
     // Field names are validated names or names the SDK knows; the form reference is e-service text, redacted all the same.
     public static void ConsentReceipt(ILogger logger, ConsentReceipt receipt)
         => ConsentReceiptCore(
-            logger, receipt.Operation.Value, receipt.Outcome, receipt.Code, receipt.BusinessId, LogValue.TxId(receipt.TxId), string.Join(' ', receipt.FieldsRequested),
+            logger, receipt.Function.Kind ?? receipt.Function.Name, receipt.Outcome, receipt.Code, receipt.BusinessId, LogValue.TxId(receipt.TxId), string.Join(' ', receipt.FieldsRequested),
             string.Join(' ', receipt.FieldsReleased), string.Join(' ', receipt.FieldsDiscarded), PersonalDataRedactor.Redact(receipt.Purpose?.Reference),
             receipt.RequestedAt, receipt.AnsweredAt);
 

@@ -38,7 +38,7 @@ public enum FormFillingCallbackContentType
 /// <summary>A profile request with login (<c>account/auth/profile/initiateRequest</c>, contract §7.1): the user consents in the app and the data comes by callback.</summary>
 public sealed class ProfileRequest
 {
-    /// <summary>The user's access token; it must carry <c>eidapi_formFilling</c> (<see cref="Consent.ScopeRequirement.Profile"/>).</summary>
+    /// <summary>The user's access token; it must carry <c>eidapi_formFilling</c> (<see cref="IAmSmartFunctions.Profile"/>).</summary>
     public required AccessToken AccessToken { get; init; }
 
     /// <summary>Where iAM Smart POSTs the result (the endpoint mapped with <c>MapIAmSmartCallbacks</c>); registered in the ESP, HTTPS.</summary>
@@ -75,7 +75,7 @@ public sealed class ProfileRequest
 /// <summary>An e-ME form-filling request with login (<c>account/eme/initiateRequest</c>, contract §8): the user consents in the app and the data comes by callback.</summary>
 public sealed class EMeRequest
 {
-    /// <summary>The user's access token; it must carry <c>eidapi_formFilling</c> (<see cref="Consent.ScopeRequirement.EMe"/>).</summary>
+    /// <summary>The user's access token; it must carry <c>eidapi_formFilling</c> (<see cref="IAmSmartFunctions.EMe"/>).</summary>
     public required AccessToken AccessToken { get; init; }
 
     /// <summary>Where iAM Smart POSTs the result (the endpoint mapped with <c>MapIAmSmartCallbacks</c>); registered in the ESP, HTTPS.</summary>
@@ -138,7 +138,7 @@ public sealed class AnonymousEMeRequest
 /// </summary>
 public sealed class ProfilesRequest
 {
-    /// <summary>The user's access token; it must carry <c>eidapi_profiles</c> (<see cref="Consent.ScopeRequirement.Profiles"/>).</summary>
+    /// <summary>The user's access token; it must carry <c>eidapi_profiles</c> (<see cref="IAmSmartFunctions.Profiles"/>).</summary>
     public required AccessToken AccessToken { get; init; }
 
     /// <summary>Profile fields to ask for (<c>profileFields</c>), from <see cref="ProfileField.Known"/>; may be empty if <see cref="EMeFields"/> is not.</summary>

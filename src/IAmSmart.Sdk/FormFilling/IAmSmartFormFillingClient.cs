@@ -88,13 +88,13 @@ public class IAmSmartFormFillingClient
         var source = ResolveSource(request.Source, request.UserAgent, $"{name}.{nameof(ProfileRequest.Source)}");
         var lang = LanguageValue(request.Language, $"{name}.{nameof(ProfileRequest.Language)}");
         var callbackContentType = CallbackContentTypeValue(request.CallbackContentType, $"{name}.{nameof(ProfileRequest.CallbackContentType)}");
-        ConsentPreflight.EnsureGranted(request.AccessToken, ScopeRequirement.Profile);
+        ConsentPreflight.EnsureGranted(request.AccessToken, IAmSmartFunctions.Profile);
 
-        var operation = await BeginAsync(PendingOperationKinds.Profile, request.BusinessId, cancellationToken).ConfigureAwait(false);
+        var operation = await BeginAsync(IAmSmartFunctions.Profile, request.BusinessId, cancellationToken).ConfigureAwait(false);
         var requestedAt = operation.CreatedAt; // the operation's lifetime runs from here
         var content = await InitiateAsync(
             operation.BusinessId,
-            ApiOperations.Profile,
+            IAmSmartFunctions.Profile,
             new ProfileWireRequest
             {
                 OpenId = request.AccessToken.OpenId,
@@ -109,7 +109,7 @@ public class IAmSmartFormFillingClient
             },
             FormFillingWireJsonContext.Default.ProfileWireRequest,
             cancellationToken).ConfigureAwait(false);
-        return Pending(ConsentOperation.Profile, operation.BusinessId, content, IAmSmartAppFunction.Profile, fields, purpose: null, requestedAt);
+        return Pending(IAmSmartFunctions.Profile, operation.BusinessId, content, fields, purpose: null, requestedAt);
     }
 
     /// <summary>
@@ -133,13 +133,13 @@ public class IAmSmartFormFillingClient
         var source = ResolveSource(request.Source, request.UserAgent, $"{name}.{nameof(EMeRequest.Source)}");
         var lang = LanguageValue(request.Language, $"{name}.{nameof(EMeRequest.Language)}");
         var callbackContentType = CallbackContentTypeValue(request.CallbackContentType, $"{name}.{nameof(EMeRequest.CallbackContentType)}");
-        ConsentPreflight.EnsureGranted(request.AccessToken, ScopeRequirement.EMe);
+        ConsentPreflight.EnsureGranted(request.AccessToken, IAmSmartFunctions.EMe);
 
-        var operation = await BeginAsync(PendingOperationKinds.FormFilling, request.BusinessId, cancellationToken).ConfigureAwait(false);
+        var operation = await BeginAsync(IAmSmartFunctions.EMe, request.BusinessId, cancellationToken).ConfigureAwait(false);
         var requestedAt = operation.CreatedAt; // the operation's lifetime runs from here
         var content = await InitiateAsync(
             operation.BusinessId,
-            ApiOperations.EMe,
+            IAmSmartFunctions.EMe,
             new EMeWireRequest
             {
                 OpenId = request.AccessToken.OpenId,
@@ -157,7 +157,7 @@ public class IAmSmartFormFillingClient
             },
             FormFillingWireJsonContext.Default.EMeWireRequest,
             cancellationToken).ConfigureAwait(false);
-        return Pending(ConsentOperation.EMe, operation.BusinessId, content, IAmSmartAppFunction.FormFilling, fields, Purpose(request.Form), requestedAt);
+        return Pending(IAmSmartFunctions.EMe, operation.BusinessId, content, fields, Purpose(request.Form), requestedAt);
     }
 
     /// <summary>
@@ -181,7 +181,7 @@ public class IAmSmartFormFillingClient
         var businessId = request.BusinessId ?? IAmSmartState.Generate();
         var requestedAt = _time.GetUtcNow();
         var content = await _transport.SendAsync(
-            ApiOperations.AnonymousEMe,
+            IAmSmartFunctions.AnonymousEMe,
             new AnonymousEMeWireRequest
             {
                 BusinessId = businessId,
@@ -201,7 +201,7 @@ public class IAmSmartFormFillingClient
 
         return new PendingDataRequest
         {
-            Operation = ConsentOperation.AnonymousEMe,
+            Function = IAmSmartFunctions.AnonymousEMe,
             BusinessId = businessId,
             TicketId = content.TicketId,
             RequestedFields = fields,
@@ -283,7 +283,7 @@ public class IAmSmartFormFillingClient
         ArgumentNullException.ThrowIfNull(token);
         return await FetchAsync(
             request,
-            ApiOperations.AnonymousEMeResult,
+            IAmSmartFunctions.AnonymousEMeResult,
             new AnonymousResultWireRequest { AccessToken = token.Token, OpenId = token.OpenId },
             FormFillingWireJsonContext.Default.AnonymousResultWireRequest,
             cancellationToken).ConfigureAwait(false);
@@ -313,10 +313,10 @@ public class IAmSmartFormFillingClient
             throw new ArgumentException($"{name} must name at least one field in ProfileFields or EMeFields.", nameof(request));
         }
 
-        ConsentPreflight.EnsureGranted(request.AccessToken, ScopeRequirement.Profiles);
+        ConsentPreflight.EnsureGranted(request.AccessToken, IAmSmartFunctions.Profiles);
         var pending = new PendingDataRequest
         {
-            Operation = ConsentOperation.Profiles,
+            Function = IAmSmartFunctions.Profiles,
 
             // The call has no businessID; the receipt gets a local one as its key.
             BusinessId = IAmSmartState.Generate(),
@@ -325,7 +325,7 @@ public class IAmSmartFormFillingClient
         };
         return await FetchAsync(
             pending,
-            ApiOperations.Profiles,
+            IAmSmartFunctions.Profiles,
             new ProfilesWireRequest { AccessToken = request.AccessToken.Token, OpenId = request.AccessToken.OpenId, ProfileFields = profileFields, EMeFields = emeFields },
             FormFillingWireJsonContext.Default.ProfilesWireRequest,
             cancellationToken).ConfigureAwait(false);
@@ -402,7 +402,7 @@ public class IAmSmartFormFillingClient
     }
 
     private async Task<DataRequestResult> FetchAsync<TRequest>(
-        PendingDataRequest request, ApiOperation operation, TRequest wire, JsonTypeInfo<TRequest> wireType, CancellationToken cancellationToken)
+        PendingDataRequest request, IAmSmartFunction operation, TRequest wire, JsonTypeInfo<TRequest> wireType, CancellationToken cancellationToken)
     {
         JsonElement content;
         string? txId;
@@ -431,13 +431,13 @@ public class IAmSmartFormFillingClient
         var (data, released, discarded) = payload is { } json ? ReleasedData.Select(json, request.RequestedFields) : (null, [], []);
         if (data is null)
         {
-            Log.UnreadableReleasedData(_logger, request.Operation.Value, request.BusinessId, txId);
+            Log.UnreadableReleasedData(_logger, request.Function.Kind ?? request.Function.Name, request.BusinessId, txId);
             return await RecordAsync(request, ConsentOutcome.Failed, code, txId, null, [], [], answeredAt, cancellationToken).ConfigureAwait(false);
         }
 
         if (discarded.Length > 0)
         {
-            Log.UnrequestedFieldsDiscarded(_logger, request.Operation.Value, request.BusinessId, discarded.Length);
+            Log.UnrequestedFieldsDiscarded(_logger, request.Function.Kind ?? request.Function.Name, request.BusinessId, discarded.Length);
         }
 
         return await RecordAsync(request, ConsentOutcome.Released, code, txId, data, released, discarded, answeredAt, cancellationToken).ConfigureAwait(false);
@@ -455,19 +455,19 @@ public class IAmSmartFormFillingClient
         CancellationToken cancellationToken)
     {
         var receipt = new ConsentReceipt(
-            request.Operation, request.BusinessId, txId, request.RequestedFields, released, request.Purpose, request.RequestedAt,
+            request.Function, request.BusinessId, txId, request.RequestedFields, released, request.Purpose, request.RequestedAt,
             answeredAt ?? _time.GetUtcNow(), outcome, code, discarded);
         await _consent.RecordAsync(receipt, cancellationToken).ConfigureAwait(false);
         return new DataRequestResult(receipt, data);
     }
 
-    private async Task<PendingOperation> BeginAsync(string kind, string? businessId, CancellationToken cancellationToken)
+    private async Task<PendingOperation> BeginAsync(IAmSmartFunction apiFunction, string? businessId, CancellationToken cancellationToken)
         => businessId is null
-            ? await _operations.BeginAsync(kind, cancellationToken).ConfigureAwait(false)
-            : await _operations.BeginAsync(kind, businessId, IAmSmartState.Generate(), cancellationToken).ConfigureAwait(false);
+            ? await _operations.BeginAsync(apiFunction, cancellationToken).ConfigureAwait(false)
+            : await _operations.BeginAsync(apiFunction, businessId, IAmSmartState.Generate(), cancellationToken).ConfigureAwait(false);
 
     private async Task<InitiationContent> InitiateAsync<TRequest>(
-        string businessId, ApiOperation operation, TRequest wire, JsonTypeInfo<TRequest> wireType, CancellationToken cancellationToken)
+        string businessId, IAmSmartFunction operation, TRequest wire, JsonTypeInfo<TRequest> wireType, CancellationToken cancellationToken)
     {
         try
         {
@@ -482,12 +482,12 @@ public class IAmSmartFormFillingClient
     }
 
     private PendingDataRequest Pending(
-        ConsentOperation operation, string businessId, InitiationContent content, IAmSmartAppFunction function, string[] fields, StatedPurpose? purpose, DateTimeOffset requestedAt)
+        IAmSmartFunction function, string businessId, InitiationContent content, string[] fields, StatedPurpose? purpose, DateTimeOffset requestedAt)
     {
         var ticket = string.IsNullOrEmpty(content.TicketId) ? null : content.TicketId;
         return new PendingDataRequest
         {
-            Operation = operation,
+            Function = function,
             BusinessId = businessId,
             AuthByQr = content.AuthByQr,
             TicketId = ticket,
@@ -553,7 +553,7 @@ public class IAmSmartFormFillingClient
     private static void RequireAnonymous(PendingDataRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Operation != ConsentOperation.AnonymousEMe || string.IsNullOrEmpty(request.TicketId))
+        if (request.Function != IAmSmartFunctions.AnonymousEMe || string.IsNullOrEmpty(request.TicketId))
         {
             throw new ArgumentException("This is not an anonymous e-ME request with a ticket (from RequestAnonymousEMeAsync).", nameof(request));
         }
@@ -562,10 +562,10 @@ public class IAmSmartFormFillingClient
     private static void RequireWithLogin(PendingDataRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Operation != ConsentOperation.Profile && request.Operation != ConsentOperation.EMe)
+        if (request.Function != IAmSmartFunctions.Profile && request.Function != IAmSmartFunctions.EMe)
         {
             throw new ArgumentException(
-                $"Only profile and e-ME requests with login are answered by callback; this is a {request.Operation} request.", nameof(request));
+                $"Only profile and e-ME requests with login are answered by callback; this is a {request.Function.Kind} request.", nameof(request));
         }
     }
 }

@@ -9,8 +9,8 @@ namespace IAmSmart.Sdk.FormFilling;
 /// </summary>
 public sealed class PendingDataRequest
 {
-    /// <summary>The iAM Smart function.</summary>
-    public required ConsentOperation Operation { get; init; }
+    /// <summary>The iAM Smart function: <see cref="IAmSmartFunctions.Profile"/>, <see cref="IAmSmartFunctions.EMe"/> or <see cref="IAmSmartFunctions.AnonymousEMe"/>.</summary>
+    public required IAmSmartFunction Function { get; init; }
 
     /// <summary>The request's <c>businessID</c>; the callback or the anonymous redirect carries it back.</summary>
     public required string BusinessId { get; init; }
@@ -38,5 +38,5 @@ public sealed class PendingDataRequest
 
     /// <summary>A description without the ticket or the businessID (which alone proves a failure callback, docs/security.md).</summary>
     public override string ToString()
-        => $"PendingDataRequest({Operation}, authByQR: {AuthByQr?.ToString() ?? "n/a"}, fields: [{string.Join(' ', RequestedFields)}])";
+        => $"PendingDataRequest({Function.Kind}, authByQR: {AuthByQr?.ToString() ?? "n/a"}, fields: [{string.Join(' ', RequestedFields)}])";
 }

@@ -14,7 +14,7 @@ public sealed class PendingOperation
 
     /// <summary>
     /// The <c>state</c> to send with the request: unguessable, at most 36 characters. Only the operation that
-    /// <see cref="PendingOperations.BeginAsync(string, CancellationToken)"/> returns holds it; stores keep
+    /// <see cref="PendingOperations.BeginAsync(IAmSmartFunction, CancellationToken)"/> returns holds it; stores keep
     /// <see cref="StateHash"/> instead, so an operation read from a store has an empty state.
     /// </summary>
     [JsonIgnore]
@@ -26,7 +26,7 @@ public sealed class PendingOperation
     /// </summary>
     public string? StateHash { get; init; }
 
-    /// <summary>What kind of operation this is (see <see cref="PendingOperationKinds"/>); for logs and for the code that reads the result.</summary>
+    /// <summary>The <see cref="IAmSmartFunction.Kind"/> of the function that started it; for logs and for the code that reads the result.</summary>
     public required string Kind { get; init; }
 
     /// <summary>When the operation was started.</summary>
@@ -125,23 +125,4 @@ public sealed class PendingOperationCompletion
 
     /// <summary>Until when the result is kept for a waiter and for recognising repeats.</summary>
     public DateTimeOffset RetainUntil { get; init; }
-}
-
-/// <summary>The operation kinds the SDK starts. A string, so that later features add theirs.</summary>
-public static class PendingOperationKinds
-{
-    /// <summary>Re-authentication (step-up), contract §6.</summary>
-    public const string StepUp = "stepup";
-
-    /// <summary>Profile with login, contract §7.1.</summary>
-    public const string Profile = "profile";
-
-    /// <summary>e-ME form filling with login, contract §8.</summary>
-    public const string FormFilling = "eme";
-
-    /// <summary>Hash signing, contract §12.1.</summary>
-    public const string HashSigning = "signing";
-
-    /// <summary>PDF signing, contract §12.2.</summary>
-    public const string PdfSigning = "pdfsigning";
 }

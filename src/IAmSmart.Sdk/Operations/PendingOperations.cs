@@ -67,20 +67,28 @@ public class PendingOperations
     public virtual IPendingOperationStore Store { get; }
 
     /// <summary>Starts an operation with a new unguessable <c>businessID</c> and <c>state</c>; send both with the request.</summary>
-    /// <param name="kind">What kind of operation (see <see cref="PendingOperationKinds"/>).</param>
+    /// <param name="apiFunction">The function the operation is for: one answered by callback (<see cref="IAmSmartFunction.IsAnsweredByCallback"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public virtual Task<PendingOperation> BeginAsync(string kind, CancellationToken cancellationToken = default)
-        => BeginAsync(kind, IAmSmartState.Generate(), IAmSmartState.Generate(), cancellationToken);
+    /// <exception cref="ArgumentException">The function is not answered by callback.</exception>
+    public virtual Task<PendingOperation> BeginAsync(IAmSmartFunction apiFunction, CancellationToken cancellationToken = default)
+        => BeginAsync(apiFunction, IAmSmartState.Generate(), IAmSmartState.Generate(), cancellationToken);
 
     /// <summary>Starts an operation with a given <c>businessID</c> and <c>state</c>. Call it before sending the request: the callback can be quick.</summary>
-    /// <param name="kind">What kind of operation (see <see cref="PendingOperationKinds"/>).</param>
+    /// <param name="apiFunction">The function the operation is for: one answered by callback (<see cref="IAmSmartFunction.IsAnsweredByCallback"/>).</param>
     /// <param name="businessId">The <c>businessID</c>: unguessable, 1–36 characters of <c>[A-Za-z0-9_-]</c>.</param>
     /// <param name="state">The <c>state</c>: unguessable, 1–36 characters of <c>[A-Za-z0-9_-]</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="ArgumentException">A value is malformed, or an operation with this <c>businessID</c> exists already.</exception>
-    public virtual async Task<PendingOperation> BeginAsync(string kind, string businessId, string state, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">
+    /// A value is malformed, the function is not answered by callback, or an operation with this <c>businessID</c> exists already.
+    /// </exception>
+    public virtual async Task<PendingOperation> BeginAsync(IAmSmartFunction apiFunction, string businessId, string state, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(apiFunction);
+        if (!apiFunction.IsAnsweredByCallback || apiFunction.Kind is not { } kind)
+        {
+            throw new ArgumentException($"{apiFunction.Name} is not answered by callback: it leaves no operation to wait for.", nameof(apiFunction));
+        }
+
         IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
         IAmSmartState.ThrowIfMalformed(state, nameof(state));
         var now = _time.GetUtcNow();

@@ -36,7 +36,7 @@ public class IAmSmartSigningClient
 
     /// <summary>
     /// Asks a logged-in user to sign a hash (<c>account/signing/initiateRequest</c>, contract §12.1). Start the operation
-    /// first (<c>client.Operations.BeginAsync(PendingOperationKinds.HashSigning)</c>) and pass its ids; show
+    /// first (<c>client.Operations.BeginAsync(IAmSmartFunctions.HashSigning)</c>) and pass its ids; show
     /// <see cref="SigningInitiation.SignCode"/>; then wait with <see cref="WaitForHashSigningAsync"/>.
     /// </summary>
     /// <param name="request">The request.</param>
@@ -69,13 +69,13 @@ public class IAmSmartSigningClient
             StepUpMethod = request.StepUpMethod?.Value,
             StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
         };
-        return InitiateWithLoginAsync(ApiOperations.HashSigning, wire, SigningJsonContext.Default.HashSigningWireRequest, request.BusinessId, cancellationToken);
+        return InitiateWithLoginAsync(IAmSmartFunctions.HashSigning, wire, SigningJsonContext.Default.HashSigningWireRequest, request.BusinessId, cancellationToken);
     }
 
     /// <summary>
     /// Asks a logged-in user to sign a PDF (<c>account/pdfsigning/initiateRequest</c>, contract §12.2): send the
     /// <c>docDigest</c> of a PDF prepared with a signature placeholder (package <c>IAmSmart.Sdk.Pdf</c>). Start the
-    /// operation first (<c>PendingOperationKinds.PdfSigning</c>); then wait with <see cref="WaitForPdfSigningAsync"/>.
+    /// operation first (<c>IAmSmartFunctions.PdfSigning</c>); then wait with <see cref="WaitForPdfSigningAsync"/>.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -105,7 +105,7 @@ public class IAmSmartSigningClient
             StepUpMethod = request.StepUpMethod?.Value,
             StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
         };
-        return InitiateWithLoginAsync(ApiOperations.PdfSigning, wire, SigningJsonContext.Default.PdfSigningWireRequest, request.BusinessId, cancellationToken);
+        return InitiateWithLoginAsync(IAmSmartFunctions.PdfSigning, wire, SigningJsonContext.Default.PdfSigningWireRequest, request.BusinessId, cancellationToken);
     }
 
     /// <summary>
@@ -158,7 +158,7 @@ public class IAmSmartSigningClient
             StepUpMethod = request.StepUpMethod?.Value,
             StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
         };
-        return InitiateAnonymousAsync(ApiOperations.AnonymousHashSigning, wire, SigningJsonContext.Default.AnonymousHashSigningWireRequest, request, source, cancellationToken);
+        return InitiateAnonymousAsync(IAmSmartFunctions.AnonymousHashSigning, wire, SigningJsonContext.Default.AnonymousHashSigningWireRequest, request, source, cancellationToken);
     }
 
     /// <summary>
@@ -191,7 +191,7 @@ public class IAmSmartSigningClient
             StepUpMethod = request.StepUpMethod?.Value,
             StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
         };
-        return InitiateAnonymousAsync(ApiOperations.AnonymousPdfSigning, wire, SigningJsonContext.Default.AnonymousPdfSigningWireRequest, request, source, cancellationToken);
+        return InitiateAnonymousAsync(IAmSmartFunctions.AnonymousPdfSigning, wire, SigningJsonContext.Default.AnonymousPdfSigningWireRequest, request, source, cancellationToken);
     }
 
     /// <summary>
@@ -231,7 +231,7 @@ public class IAmSmartSigningClient
     /// <exception cref="IAmSmartException">A configuration, expiry or service failure.</exception>
     public virtual Task<SigningOutcome<HashSigningResult>> GetAnonymousHashSigningResultAsync(AccessToken token, CancellationToken cancellationToken = default)
         => GetResultAsync(
-            ApiOperations.AnonymousHashSigningResult, token, SigningJsonContext.Default.HashSigningContent, (c, txId) => (c.ToResult(txId), c.BusinessId), cancellationToken);
+            IAmSmartFunctions.AnonymousHashSigningResult, token, SigningJsonContext.Default.HashSigningContent, (c, txId) => (c.ToResult(txId), c.BusinessId), cancellationToken);
 
     /// <summary>
     /// Fetches the result of a PDF signing without login with the token of its ticket login
@@ -242,7 +242,7 @@ public class IAmSmartSigningClient
     /// <exception cref="IAmSmartException">A configuration, expiry or service failure.</exception>
     public virtual Task<SigningOutcome<PdfSigningResult>> GetAnonymousPdfSigningResultAsync(AccessToken token, CancellationToken cancellationToken = default)
         => GetResultAsync(
-            ApiOperations.AnonymousPdfSigningResult, token, SigningJsonContext.Default.PdfSigningContent, (c, txId) => (c.ToResult(txId), c.BusinessId), cancellationToken);
+            IAmSmartFunctions.AnonymousPdfSigningResult, token, SigningJsonContext.Default.PdfSigningContent, (c, txId) => (c.ToResult(txId), c.BusinessId), cancellationToken);
 
     /// <summary>
     /// Tells iAM Smart what became of a signature (<c>account/signing/ackResult</c>, contract §12.1): accepted after
@@ -258,7 +258,7 @@ public class IAmSmartSigningClient
         IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
         ArgumentException.ThrowIfNullOrWhiteSpace(acknowledgement.Value, nameof(acknowledgement));
         await _transport.SendWithoutResultAsync(
-            ApiOperations.SigningAck,
+            IAmSmartFunctions.SigningAck,
             new SigningAckWireRequest { BusinessId = businessId, SigningResult = acknowledgement.Value },
             SigningJsonContext.Default.SigningAckWireRequest,
             cancellationToken).ConfigureAwait(false);
@@ -299,7 +299,7 @@ public class IAmSmartSigningClient
     }
 
     private async Task<SigningInitiation> InitiateWithLoginAsync<TWire>(
-        ApiOperation operation, TWire wire, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TWire> wireType, string businessId, CancellationToken cancellationToken)
+        IAmSmartFunction operation, TWire wire, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TWire> wireType, string businessId, CancellationToken cancellationToken)
     {
         SigningInitiationContent content;
         try
@@ -313,12 +313,12 @@ public class IAmSmartSigningClient
         }
 
         var ticket = string.IsNullOrEmpty(content.TicketId) ? null : content.TicketId;
-        var appLink = ticket is null ? null : IAmSmartAppLinks.Create(_options.Environment, IAmSmartAppFunction.Signing, ticket);
+        var appLink = ticket is null ? null : IAmSmartAppLinks.Create(_options.Environment, IAmSmartFunctions.HashSigning, ticket);
         return new SigningInitiation(businessId, NullIfEmpty(content.SignCode), content.AuthByQr, ticket, appLink);
     }
 
     private async Task<AnonymousSigningInitiation> InitiateAnonymousAsync<TWire>(
-        ApiOperation operation,
+        IAmSmartFunction operation,
         TWire wire,
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<TWire> wireType,
         AnonymousSigningRequest request,
@@ -372,7 +372,7 @@ public class IAmSmartSigningClient
     }
 
     private async Task<SigningOutcome<TResult>> GetResultAsync<TContent, TResult>(
-        ApiOperation operation,
+        IAmSmartFunction operation,
         AccessToken token,
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<TContent> contentType,
         Func<TContent, string?, (TResult Result, string? BusinessId)> read,

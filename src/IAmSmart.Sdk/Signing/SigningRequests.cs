@@ -10,7 +10,7 @@ public abstract class SigningRequest
 {
     /// <summary>
     /// The <c>businessID</c> (1–36 characters of <c>[A-Za-z0-9_-]</c>, unguessable, new for each request). With login,
-    /// take it from <see cref="Operations.PendingOperations.BeginAsync(string, CancellationToken)"/>; without, from
+    /// take it from <see cref="Operations.PendingOperations.BeginAsync(IAmSmartFunction, CancellationToken)"/>; without, from
     /// <see cref="IAmSmartState.Generate"/>.
     /// </summary>
     public required string BusinessId { get; init; }

@@ -92,7 +92,7 @@ internal sealed class IAmSmartTransport : IContentKeySource
 
     /// <summary>Sends an encrypted call and returns its decrypted, typed content.</summary>
     public async Task<TResponse> SendAsync<TRequest, TResponse>(
-        ApiOperation operation,
+        IAmSmartFunction operation,
         TRequest request,
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
@@ -101,7 +101,7 @@ internal sealed class IAmSmartTransport : IContentKeySource
 
     /// <summary>Sends an encrypted call and returns its decrypted, typed content with the envelope's txID (for audit records).</summary>
     public async Task<(TResponse Content, string? TxId)> SendWithTxIdAsync<TRequest, TResponse>(
-        ApiOperation operation,
+        IAmSmartFunction operation,
         TRequest request,
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
@@ -119,7 +119,7 @@ internal sealed class IAmSmartTransport : IContentKeySource
 
     /// <summary>Sends an encrypted call whose success carries no content the caller needs.</summary>
     public async Task<string?> SendWithoutResultAsync<TRequest>(
-        ApiOperation operation, TRequest request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
+        IAmSmartFunction operation, TRequest request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
     {
         var (envelope, _) = await SendEncryptedAsync(operation, request, requestType, cancellationToken).ConfigureAwait(false);
         return envelope.TxId;
@@ -150,7 +150,7 @@ internal sealed class IAmSmartTransport : IContentKeySource
 
     async Task<ContentKey> IContentKeySource.FetchAsync(CancellationToken cancellationToken)
     {
-        var envelope = await SendRawAsync(ApiOperations.GetKey, KeyRequestBody, cancellationToken).ConfigureAwait(false);
+        var envelope = await SendRawAsync(IAmSmartFunctions.GetKey, KeyRequestBody, cancellationToken).ConfigureAwait(false);
         if (envelope.PlainContent is not { } content)
         {
             throw new IAmSmartServiceException("iAM Smart security.getKey returned no key.", isTransient: false, envelope.Code, envelope.TxId);
@@ -168,10 +168,10 @@ internal sealed class IAmSmartTransport : IContentKeySource
     }
 
     async Task IContentKeySource.RevokeAsync(CancellationToken cancellationToken)
-        => await SendRawAsync(ApiOperations.RevokeKey, KeyRequestBody, cancellationToken).ConfigureAwait(false);
+        => await SendRawAsync(IAmSmartFunctions.RevokeKey, KeyRequestBody, cancellationToken).ConfigureAwait(false);
 
     private async Task<(ResponseEnvelope Envelope, ContentKey Key)> SendEncryptedAsync<TRequest>(
-        ApiOperation operation, TRequest request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
+        IAmSmartFunction operation, TRequest request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
     {
         var plaintext = SerializeRequest(request, requestType);
         try
@@ -211,7 +211,7 @@ internal sealed class IAmSmartTransport : IContentKeySource
     // Built by hand, not by the serializer: the signature covers these exact bytes, and Base64 needs no escaping.
     internal static string WrapContent(string content) => string.Concat("{\"content\":\"", content, "\"}");
 
-    private async Task<ResponseEnvelope> SendRawAsync(ApiOperation operation, string body, CancellationToken cancellationToken, bool throwOnError = true)
+    private async Task<ResponseEnvelope> SendRawAsync(IAmSmartFunction operation, string body, CancellationToken cancellationToken, bool throwOnError = true)
     {
         using var activity = IAmSmartTelemetry.ActivitySource.StartActivity($"iAM Smart {operation.Name}", ActivityKind.Client);
         activity?.SetTag(IAmSmartTelemetry.Tags.Operation, operation.Name);
@@ -268,7 +268,7 @@ internal sealed class IAmSmartTransport : IContentKeySource
         }
     }
 
-    private static ResponseEnvelope ReadEnvelope(byte[] body, HttpStatusCode status, ApiOperation operation)
+    private static ResponseEnvelope ReadEnvelope(byte[] body, HttpStatusCode status, IAmSmartFunction operation)
     {
         try
         {
@@ -283,7 +283,7 @@ internal sealed class IAmSmartTransport : IContentKeySource
         }
     }
 
-    private static void ThrowIfFailed(in ResponseEnvelope envelope, ApiOperation operation)
+    private static void ThrowIfFailed(in ResponseEnvelope envelope, IAmSmartFunction operation)
     {
         if (!envelope.IsSuccess)
         {

@@ -17,9 +17,9 @@ namespace IAmSmart.Sdk.Transport;
 internal sealed class ResilienceHandler : DelegatingHandler
 {
     /// <summary>The key under which the transport marks a request as safe to repeat.</summary>
-    public static readonly HttpRequestOptionsKey<ApiOperation> OperationKey = new("IAmSmart.Operation");
+    public static readonly HttpRequestOptionsKey<IAmSmartFunction> OperationKey = new("IAmSmart.Operation");
 
-    private static readonly ResiliencePropertyKey<ApiOperation?> ContextOperation = new("IAmSmart.Operation");
+    private static readonly ResiliencePropertyKey<IAmSmartFunction?> ContextOperation = new("IAmSmart.Operation");
 
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
@@ -119,7 +119,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
     private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         => base.SendAsync(request, cancellationToken);
 
-    private static async ValueTask<bool> IsTransientAsync(Outcome<HttpResponseMessage> outcome, ApiOperation operation, CancellationToken cancellationToken)
+    private static async ValueTask<bool> IsTransientAsync(Outcome<HttpResponseMessage> outcome, IAmSmartFunction operation, CancellationToken cancellationToken)
     {
         if (outcome.Exception is not null)
         {
@@ -144,7 +144,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
     }
 
     // Reading buffers the content, so the transport reads the same bytes afterwards.
-    private static async ValueTask<string?> ReadCodeAsync(HttpResponseMessage response, ApiOperation operation, CancellationToken cancellationToken)
+    private static async ValueTask<string?> ReadCodeAsync(HttpResponseMessage response, IAmSmartFunction operation, CancellationToken cancellationToken)
     {
         try
         {

@@ -21,7 +21,7 @@ public enum ReturnCodeClass
 
     /// <summary>
     /// Transient: trying again later may succeed, with the same call or, when <see cref="ReturnCodeInfo.NeedsNewRequest"/>,
-    /// with a new request. The SDK repeats a call itself only for retry-safe functions (<see cref="ApiOperation.IsRetrySafe"/>);
+    /// with a new request. The SDK repeats a call itself only for retry-safe functions (<see cref="IAmSmartFunction.IsRetrySafe"/>);
     /// an <c>initiateRequest</c> must be started again by the caller with a new <c>businessID</c>, since reusing one gives
     /// <c>D20011</c> [I].
     /// </summary>

@@ -165,7 +165,7 @@ public static class ContractRequests
     public static IAmSmartSource Source(JsonObject sample) => new(Text(sample, "source"));
 
     /// <summary>Starts the operation the sample's <c>businessID</c> and <c>state</c> name, as an e-service does before a request with login.</summary>
-    public static Task<PendingOperation> BeginAsync(ContractSession session, string kind, JsonObject sample)
+    public static Task<PendingOperation> BeginAsync(ContractSession session, IAmSmartFunction kind, JsonObject sample)
     {
         ArgumentNullException.ThrowIfNull(session);
         return session.Client.Operations.BeginAsync(kind, Text(sample, "businessID"), Text(sample, "state"), TestContext.Current.CancellationToken);

@@ -21,7 +21,7 @@ public sealed class AppLinkTests
     [InlineData("re-auth", "hk.gov.iamsmart.testapp://re-auth?ticketID=t%2B1%2F2%3D")]
     public void Deep_link_is_scheme_function_and_encoded_ticket(string function, string expected)
     {
-        var link = IAmSmartAppLinks.Create(IAmSmartEnvironment.Sandbox, new IAmSmartAppFunction(function), "t+1/2=");
+        var link = IAmSmartAppLinks.Create(IAmSmartAppLinks.TestingAppScheme, function, "t+1/2=");
 
         Assert.Equal(expected, link.OriginalString);
     }
@@ -29,16 +29,24 @@ public sealed class AppLinkTests
     [Fact]
     public void Known_functions_use_the_names_seen_in_public_code()
     {
-        Assert.Equal("auth", IAmSmartAppFunction.Auth.Value);
-        Assert.Equal("profile", IAmSmartAppFunction.Profile.Value);
-        Assert.Equal("hash-sign", IAmSmartAppFunction.Signing.Value);
-        Assert.Equal("re-auth", IAmSmartAppFunction.ReAuthentication.Value);
-        Assert.Equal("hk.gov.iamsmart://profile?ticketID=x", IAmSmartAppLinks.Create(IAmSmartEnvironment.Production, IAmSmartAppFunction.Profile, "x").OriginalString);
+        Assert.Equal("auth", IAmSmartFunctions.GetQr.AppLinkName);
+        Assert.Equal("profile", IAmSmartFunctions.Profile.AppLinkName);
+        Assert.Equal("hash-sign", IAmSmartFunctions.HashSigning.AppLinkName);
+        Assert.Equal("re-auth", IAmSmartFunctions.StepUp.AppLinkName);
+        Assert.Equal("hk.gov.iamsmart://profile?ticketID=x", IAmSmartAppLinks.Create(IAmSmartEnvironment.Production, IAmSmartFunctions.Profile, "x").OriginalString);
+    }
+
+    [Fact]
+    public void A_function_without_an_app_link_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => IAmSmartAppLinks.Create(IAmSmartEnvironment.Sandbox, IAmSmartFunctions.GetToken, "t"));
+
+        Assert.Equal("function", error.ParamName);
     }
 
     [Fact]
     public void Empty_ticket_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => IAmSmartAppLinks.Create(IAmSmartEnvironment.Sandbox, IAmSmartAppFunction.Auth, " "));
+        Assert.Throws<ArgumentException>(() => IAmSmartAppLinks.Create(IAmSmartEnvironment.Sandbox, IAmSmartFunctions.GetQr, " "));
     }
 }

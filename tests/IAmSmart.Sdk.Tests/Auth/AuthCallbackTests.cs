@@ -101,13 +101,13 @@ public sealed class AuthCallbackTests
     [Fact]
     public async Task Code_with_plus_slash_equals_reaches_get_token_intact()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext);
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, TokenPlaintext);
         var client = VectorClient.Create(handler);
         var callback = AuthCallback.Parse("?code=Ab%2Bc/d%3D%3D&state=s");
 
         await client.Auth.GetTokenAsync(callback.Code!, Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.GetToken.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.GetToken.Path).Single().Body);
         Assert.Equal("Ab+c/d==", sent["code"]!.GetValue<string>());
         Assert.Null(sent["isDirectLoginV2"]);
     }

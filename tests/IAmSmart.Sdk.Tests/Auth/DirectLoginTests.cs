@@ -70,13 +70,13 @@ public sealed class DirectLoginTests
     [Fact]
     public async Task Direct_login_v2_code_is_exchanged_with_the_v2_flag()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext);
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, TokenPlaintext);
         var client = VectorClient.Create(handler);
         var callback = AuthCallback.Parse("?code=c%2B1&RefID=r1");
 
         var token = await client.Auth.GetDirectLoginV2TokenAsync(callback.Code!, Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.GetToken.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.GetToken.Path).Single().Body);
         Assert.Equal("c+1", sent["code"]!.GetValue<string>());
         Assert.Equal("true", sent["isDirectLoginV2"]!.GetValue<string>());
         Assert.True(token.CanSign);
@@ -109,13 +109,13 @@ public sealed class DirectLoginTests
     [Fact]
     public async Task Direct_login_v2_app_code_is_exchanged_with_the_flag_and_its_code_verifier()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext);
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, TokenPlaintext);
         var client = VectorClient.Create(handler);
         var callback = DirectLoginV2Callback.Parse("?code=0ad186353c424c64897fcc00445c9ba1&code_verifier=DxjdFp0vKYCY4F0DE6M3eEadLxcJBTb6k4LZ9J5z");
 
         await client.Auth.GetTokenAsync(callback, Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.GetToken.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.GetToken.Path).Single().Body);
         Assert.Equal("0ad186353c424c64897fcc00445c9ba1", sent["code"]!.GetValue<string>());
         Assert.Equal("authorization_code", sent["grantType"]!.GetValue<string>());
         Assert.Equal("true", sent["isDirectLoginV2"]!.GetValue<string>());
@@ -126,12 +126,12 @@ public sealed class DirectLoginTests
     [Fact]
     public async Task Normal_login_getToken_sends_neither_the_flag_nor_a_verifier()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext);
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, TokenPlaintext);
         var client = VectorClient.Create(handler);
 
         await client.Auth.GetTokenAsync("c1", Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.GetToken.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.GetToken.Path).Single().Body);
         Assert.Equal(["code", "grantType"], sent.AsObject().Select(p => p.Key));
     }
 }

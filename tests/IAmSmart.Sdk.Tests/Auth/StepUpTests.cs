@@ -27,12 +27,12 @@ public sealed class StepUpTests
     [Fact]
     public async Task Step_up_sends_the_seven_fields_with_the_redirect_uri_url_encoded()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.StepUp.Path, """{"authByQR":false,"ticketID":"tk-9"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.StepUp.Path, """{"authByQR":false,"ticketID":"tk-9"}""");
         var client = VectorClient.Create(handler);
 
         await client.Auth.InitiateStepUpAsync(Request(), Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.StepUp.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.StepUp.Path).Single().Body);
         Assert.Equal(["openID", "accessToken", "businessID", "source", "redirectURI", "state", "lang"], sent.Select(p => p.Key));
         Assert.Equal("open+id/1=", sent["openID"]!.GetValue<string>());
         Assert.Equal("tok-0001", sent["accessToken"]!.GetValue<string>());
@@ -46,7 +46,7 @@ public sealed class StepUpTests
     [Fact]
     public async Task Same_device_answer_gives_the_ticket_and_the_re_auth_deep_link()
     {
-        var client = VectorClient.Create(VectorClient.HandlerAnswering(ApiOperations.StepUp.Path, """{"authByQR":"false","ticketID":"tk+9"}"""));
+        var client = VectorClient.Create(VectorClient.HandlerAnswering(IAmSmartFunctions.StepUp.Path, """{"authByQR":"false","ticketID":"tk+9"}"""));
 
         var initiation = await client.Auth.InitiateStepUpAsync(Request(), Ct);
 
@@ -59,7 +59,7 @@ public sealed class StepUpTests
     [Fact]
     public async Task Qr_answer_has_no_ticket_and_no_link()
     {
-        var client = VectorClient.Create(VectorClient.HandlerAnswering(ApiOperations.StepUp.Path, """{"authByQR":true}"""));
+        var client = VectorClient.Create(VectorClient.HandlerAnswering(IAmSmartFunctions.StepUp.Path, """{"authByQR":true}"""));
 
         var initiation = await client.Auth.InitiateStepUpAsync(Request(), Ct);
 
@@ -127,8 +127,8 @@ public sealed class StepUpTests
     [Fact]
     public async Task Whole_step_up_begin_initiate_callback_wait_gives_a_passed_result_and_adopts_the_callback_key()
     {
-        var client = VectorClient.Create(VectorClient.HandlerAnswering(ApiOperations.StepUp.Path, """{"authByQR":true}"""));
-        var operation = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var client = VectorClient.Create(VectorClient.HandlerAnswering(IAmSmartFunctions.StepUp.Path, """{"authByQR":true}"""));
+        var operation = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         await client.Auth.InitiateStepUpAsync(Request(operation.BusinessId, operation.State), Ct);
         var (key, bytes) = CallbackBuilder.NewKey();
 

@@ -80,7 +80,7 @@ public sealed class CallbackContentTests
     public async Task Multipart_callback_completes_its_operation_and_is_read_back_from_the_store()
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        await client.Operations.BeginAsync(PendingOperationKinds.StepUp, "b1", "s1", Ct);
+        await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var (body, contentType) = CallbackBuilder.Multipart(CallbackBuilder.Success(Payload), sigFile: "binary\0\xff-ish");
 
         var receipt = await client.Operations.AcceptCallbackAsync(body, contentType, Ct);
@@ -97,7 +97,7 @@ public sealed class CallbackContentTests
     public async Task A_second_multipart_callback_with_other_signatures_is_a_conflict()
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        await client.Operations.BeginAsync(PendingOperationKinds.StepUp, "b1", "s1", Ct);
+        await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var envelope = CallbackBuilder.Success(Payload);
         var first = CallbackBuilder.Multipart(envelope, sigFile: "\"signatures\": [{\"id\":\"d1\",\"signature\":\"AAAA\"}]");
         var second = CallbackBuilder.Multipart(envelope, sigFile: "\"signatures\": [{\"id\":\"d1\",\"signature\":\"BBBB\"}]");
@@ -121,7 +121,7 @@ public sealed class CallbackContentTests
     public async Task Malformed_multipart_is_a_typed_rejection_that_changes_nothing(string why, string contentType)
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        await client.Operations.BeginAsync(PendingOperationKinds.StepUp, "b1", "s1", Ct);
+        await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var (body, _) = CallbackBuilder.Multipart(CallbackBuilder.Success(Payload));
 
         var receipt = await client.Operations.AcceptCallbackAsync(body, contentType, Ct);

@@ -39,7 +39,7 @@ public sealed class CallbackProcessorTests
         var v = TestVectors.Section("callbacks")[index]!;
         var client = VectorClient.Create(new FakeIAmSmartHandler());
         var payload = v["expectedPayload"]!;
-        await client.Operations.BeginAsync(PendingOperationKinds.Profile, payload.Str("businessID"), payload.Str("state"), Ct);
+        await client.Operations.BeginAsync(IAmSmartFunctions.Profile, payload.Str("businessID"), payload.Str("state"), Ct);
 
         var receipt = await client.Operations.AcceptCallbackAsync(Utf8(v["body"]!.ToJson()), Ct);
         var result = await client.Operations.WaitForCompletionAsync(payload.Str("businessID"), Ct);

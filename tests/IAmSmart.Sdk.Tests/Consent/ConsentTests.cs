@@ -17,12 +17,12 @@ public sealed class ConsentTests
     [Fact]
     public void Each_function_names_its_scope_and_whether_that_is_inferred()
     {
-        Assert.Equal(IAmSmartScope.FormFilling, ScopeRequirement.Profile.Scope);
-        Assert.True(ScopeRequirement.Profile.IsInferred);
-        Assert.Equal(IAmSmartScope.FormFilling, ScopeRequirement.EMe.Scope);
-        Assert.Equal(IAmSmartScope.Profiles, ScopeRequirement.Profiles.Scope);
-        Assert.Equal(IAmSmartScope.Sign, ScopeRequirement.Signing.Scope);
-        Assert.False(ScopeRequirement.Signing.IsInferred);
+        Assert.Equal(IAmSmartScope.FormFilling, IAmSmartFunctions.Profile.RequiredScope);
+        Assert.True(IAmSmartFunctions.Profile.IsScopeInferred);
+        Assert.Equal(IAmSmartScope.FormFilling, IAmSmartFunctions.EMe.RequiredScope);
+        Assert.Equal(IAmSmartScope.Profiles, IAmSmartFunctions.Profiles.RequiredScope);
+        Assert.Equal(IAmSmartScope.Sign, IAmSmartFunctions.HashSigning.RequiredScope);
+        Assert.False(IAmSmartFunctions.HashSigning.IsScopeInferred);
     }
 
     [Fact]
@@ -31,9 +31,9 @@ public sealed class ConsentTests
         var loginOnly = DataRequestTests.Token("eidapi_auth");
         var signer = DataRequestTests.Token("eidapi_auth eidapi_sign");
 
-        Assert.False(ConsentPreflight.IsGranted(loginOnly, ScopeRequirement.Signing));
-        Assert.True(ConsentPreflight.IsGranted(signer, ScopeRequirement.Signing));
-        var error = Assert.Throws<IAmSmartConfigurationException>(() => ConsentPreflight.EnsureGranted(loginOnly, ScopeRequirement.Signing));
+        Assert.False(ConsentPreflight.IsGranted(loginOnly, IAmSmartFunctions.HashSigning));
+        Assert.True(ConsentPreflight.IsGranted(signer, IAmSmartFunctions.HashSigning));
+        var error = Assert.Throws<IAmSmartConfigurationException>(() => ConsentPreflight.EnsureGranted(loginOnly, IAmSmartFunctions.HashSigning));
         Assert.Equal(ConsentPreflight.MissingScopeCode, error.Code);
         Assert.Contains("eidapi_sign", error.Message, StringComparison.Ordinal);
         Assert.Contains("no call was made", error.Message, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class ConsentTests
 
     [Fact]
     public void Scopes_are_case_sensitive()
-        => Assert.False(ConsentPreflight.IsGranted(DataRequestTests.Token("eidapi_formfilling"), ScopeRequirement.EMe));
+        => Assert.False(ConsentPreflight.IsGranted(DataRequestTests.Token("eidapi_formfilling"), IAmSmartFunctions.EMe));
 
     [Fact]
     public async Task Profile_and_eMe_without_the_form_filling_scope_fail_at_once_with_no_call_and_no_pending_operation()
@@ -71,8 +71,8 @@ public sealed class ConsentTests
         var token = DataRequestTests.Token("eidapi_auth eidapi_formFilling");
 
         Assert.Equal(["eidapi_auth", "eidapi_formFilling"], client.Consent.GrantedScopes(token).Select(s => s.Value).Order(StringComparer.Ordinal));
-        Assert.True(client.Consent.IsGranted(token, ScopeRequirement.EMe));
-        Assert.Throws<IAmSmartConfigurationException>(() => client.Consent.EnsureGranted(token, ScopeRequirement.Profiles));
+        Assert.True(client.Consent.IsGranted(token, IAmSmartFunctions.EMe));
+        Assert.Throws<IAmSmartConfigurationException>(() => client.Consent.EnsureGranted(token, IAmSmartFunctions.Profiles));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class ConsentTests
     {
         var requested = new List<string> { "idNo", "enName" };
         var receipt = new ConsentReceipt(
-            ConsentOperation.EMe, "biz-1", "<T=1>", requested, ["enName"], new StatedPurpose("Account opening", "AO-01"),
+            IAmSmartFunctions.EMe, "biz-1", "<T=1>", requested, ["enName"], new StatedPurpose("Account opening", "AO-01"),
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(1), ConsentOutcome.Released, "D00000");
         requested.Add("gender");
 
@@ -99,7 +99,7 @@ public sealed class ConsentTests
         using var factory = logs.CreateFactory();
         var sink = new LoggingConsentReceiptSink(factory);
         var receipt = new ConsentReceipt(
-            ConsentOperation.Profile, "biz-2", "<T=2>", ["idNo", "birthDate"], ["idNo"], null,
+            IAmSmartFunctions.Profile, "biz-2", "<T=2>", ["idNo", "birthDate"], ["idNo"], null,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(1), ConsentOutcome.Released, "D00000", ["gender"]);
 
         await sink.WriteAsync(receipt, Ct);

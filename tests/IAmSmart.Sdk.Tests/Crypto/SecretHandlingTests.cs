@@ -58,7 +58,7 @@ public sealed class SecretHandlingTests
     public async Task GetToken_plaintext_is_zeroed_after_it_is_parsed()
     {
         var cipher = new RecordingCipher();
-        var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext);
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, TokenPlaintext);
         using var client = ClientWith(cipher, handler);
 
         var token = await client.Auth.GetTokenAsync("code-1", Ct);

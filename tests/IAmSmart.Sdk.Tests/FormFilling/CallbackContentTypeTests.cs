@@ -14,8 +14,8 @@ public sealed class CallbackContentTypeTests
 
     private static (IAmSmartClient Client, FakeIAmSmartHandler Handler) Client()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":true}""");
-        handler.OnJson(ApiOperations.Profile.Path, (_, _) => VectorClient.Success("""{"authByQR":true}"""));
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}""");
+        handler.OnJson(IAmSmartFunctions.Profile.Path, (_, _) => VectorClient.Success("""{"authByQR":true}"""));
         return (IAmSmartClient.Create(VectorClient.Options(), handler), handler);
     }
 
@@ -47,7 +47,7 @@ public sealed class CallbackContentTypeTests
 
         await client.FormFilling.RequestEMeAsync(EMe(contentType), Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.EMe.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.EMe.Path).Single().Body);
         Assert.Equal(expected, (string?)sent["callbackContentType"]);
         Assert.Equal("callbackContentType", sent.Last().Key);
         Assert.Equal(["addressDocInfo", "addressDocFile"], sent["eMEFields"]!.AsArray().Select(n => (string?)n));
@@ -60,7 +60,7 @@ public sealed class CallbackContentTypeTests
 
         await client.FormFilling.RequestProfileAsync(Profile(FormFillingCallbackContentType.MultipartFormData), Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.Profile.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.Profile.Path).Single().Body);
         Assert.Equal("multipart/form-data", (string?)sent["callbackContentType"]);
     }
 
@@ -72,8 +72,8 @@ public sealed class CallbackContentTypeTests
         await client.FormFilling.RequestEMeAsync(EMe(null), Ct);
         await client.FormFilling.RequestProfileAsync(Profile(null), Ct);
 
-        Assert.False(VectorClient.DecryptRequest(handler.To(ApiOperations.EMe.Path).Single().Body).ContainsKey("callbackContentType"));
-        Assert.False(VectorClient.DecryptRequest(handler.To(ApiOperations.Profile.Path).Single().Body).ContainsKey("callbackContentType"));
+        Assert.False(VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.EMe.Path).Single().Body).ContainsKey("callbackContentType"));
+        Assert.False(VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.Profile.Path).Single().Body).ContainsKey("callbackContentType"));
     }
 
     [Fact]

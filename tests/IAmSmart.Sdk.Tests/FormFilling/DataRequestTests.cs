@@ -45,7 +45,7 @@ public sealed class DataRequestTests
     [Fact]
     public async Task Profile_request_sends_the_eight_members_in_wire_order()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.Profile.Path, """{"authByQR":true}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.Profile.Path, """{"authByQR":true}""");
         var client = Client(handler);
 
         var pending = await client.FormFilling.RequestProfileAsync(
@@ -60,7 +60,7 @@ public sealed class DataRequestTests
             },
             Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.Profile.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.Profile.Path).Single().Body);
         Assert.Equal(["openID", "accessToken", "businessID", "source", "redirectURI", "state", "profileFields", "lang"], sent.Select(p => p.Key));
         Assert.Equal("open+id/1=", (string?)sent["openID"]);
         Assert.Equal("tok-0001", (string?)sent["accessToken"]);
@@ -70,7 +70,7 @@ public sealed class DataRequestTests
         Assert.True(IAmSmartState.IsWellFormed((string?)sent["state"]));
         Assert.Equal(["idNo", "enName", "birthDate"], sent["profileFields"]!.AsArray().Select(n => (string?)n));
         Assert.Equal("zh-HK", (string?)sent["lang"]);
-        Assert.Equal(ConsentOperation.Profile, pending.Operation);
+        Assert.Equal(IAmSmartFunctions.Profile, pending.Function);
         Assert.Equal("biz-p1", pending.BusinessId);
         Assert.True(pending.AuthByQr);
         Assert.Null(pending.AppLink);
@@ -81,12 +81,12 @@ public sealed class DataRequestTests
     [Fact]
     public async Task EMe_request_sends_the_eleven_members_in_wire_order_and_gives_the_same_device_link()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":false,"ticketID":"tk+9"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":false,"ticketID":"tk+9"}""");
         var client = Client(handler);
 
         var pending = await client.FormFilling.RequestEMeAsync(EMe(), Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.EMe.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.EMe.Path).Single().Body);
         Assert.Equal(
             ["openID", "accessToken", "businessID", "source", "redirectURI", "state", "lang", "eMEFields", "formName", "formNum", "formDesc"],
             sent.Select(p => p.Key));
@@ -106,21 +106,21 @@ public sealed class DataRequestTests
     [Fact]
     public async Task Optional_form_members_and_language_are_left_out_when_not_given()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":true}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}""");
         var client = Client(handler);
 
         await client.FormFilling.RequestEMeAsync(
             new EMeRequest { AccessToken = Token(), CallbackUri = CallbackUri, Fields = [EMeField.EmailAddress], Form = new FormDetails("Newsletter"), Source = IAmSmartSource.PcBrowser },
             Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.EMe.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.EMe.Path).Single().Body);
         Assert.Equal(["openID", "accessToken", "businessID", "source", "redirectURI", "state", "eMEFields", "formName"], sent.Select(p => p.Key));
     }
 
     [Fact]
     public async Task Anonymous_eMe_initiate_sends_the_six_members_and_the_login_url_carries_the_ticket()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.AnonymousEMe.Path, """{"ticketID":"anon-ticket-1"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.AnonymousEMe.Path, """{"ticketID":"anon-ticket-1"}""");
         var client = Client(handler);
 
         var pending = await client.FormFilling.RequestAnonymousEMeAsync(
@@ -128,11 +128,11 @@ public sealed class DataRequestTests
             Ct);
         var login = client.FormFilling.CreateAnonymousLoginUrl(pending, CallbackUri, IAmSmartSource.PcBrowser);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.AnonymousEMe.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.AnonymousEMe.Path).Single().Body);
         Assert.Equal(["businessID", "lang", "eMEFields", "formName", "formNum", "formDesc"], sent.Select(p => p.Key));
         Assert.Equal(pending.BusinessId, (string?)sent["businessID"]);
         Assert.Equal("zh-CN", (string?)sent["lang"]);
-        Assert.Equal(ConsentOperation.AnonymousEMe, pending.Operation);
+        Assert.Equal(IAmSmartFunctions.AnonymousEMe, pending.Function);
         Assert.Null(pending.AuthByQr);
         Assert.Equal("anon-ticket-1", pending.TicketId);
         Assert.Contains("ticketID=anon-ticket-1", login.Url.Query, StringComparison.Ordinal);
@@ -144,11 +144,11 @@ public sealed class DataRequestTests
     public async Task Anonymous_completion_exchanges_the_code_then_gets_the_result_and_records_a_receipt()
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.AnonymousEMe.Path, (_, _) => VectorClient.Success("""{"ticketID":"t-1"}"""))
-            .OnJson(ApiOperations.GetToken.Path, (_, _) => VectorClient.Success(
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.AnonymousEMe.Path, (_, _) => VectorClient.Success("""{"ticketID":"t-1"}"""))
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => VectorClient.Success(
                 """{"accessToken":"anon-tok","tokenType":"Bearer","issueAt":1,"expiresIn":600000,"openID":"anon-open","userType":"default","scope":"eidapi_formFilling"}"""))
-            .OnJson(ApiOperations.AnonymousEMeResult.Path, (_, _) => VectorClient.Success(
+            .OnJson(IAmSmartFunctions.AnonymousEMeResult.Path, (_, _) => VectorClient.Success(
                 """{"businessID":"anon-b1","mobileNumber":{"CountryCode":"852","SubscriberNumber":"91234567"},"emailAddress":"not-asked@example.invalid"}"""));
         var client = Client(handler);
         var pending = await client.FormFilling.RequestAnonymousEMeAsync(
@@ -159,8 +159,8 @@ public sealed class DataRequestTests
         var result = await client.FormFilling.CompleteAnonymousEMeAsync(
             pending, AuthCallback.Parse($"?code=the-code&state={login.State}&businessID=anon-b1"), login.State, Ct);
 
-        Assert.Equal("the-code", (string?)VectorClient.DecryptRequest(handler.To(ApiOperations.GetToken.Path).Single().Body)["code"]);
-        var getResult = VectorClient.DecryptRequest(handler.To(ApiOperations.AnonymousEMeResult.Path).Single().Body);
+        Assert.Equal("the-code", (string?)VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.GetToken.Path).Single().Body)["code"]);
+        var getResult = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.AnonymousEMeResult.Path).Single().Body);
         Assert.Equal(["accessToken", "openID"], getResult.Select(p => p.Key));
         Assert.Equal("anon-tok", (string?)getResult["accessToken"]);
         Assert.Equal("anon-open", (string?)getResult["openID"]);
@@ -186,7 +186,7 @@ public sealed class DataRequestTests
     [InlineData("D40002", ConsentOutcome.Failed)]
     public async Task Anonymous_refusal_in_the_redirect_is_a_result_with_a_receipt_and_no_further_call(string code, ConsentOutcome outcome)
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.AnonymousEMe.Path, """{"ticketID":"t-1"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.AnonymousEMe.Path, """{"ticketID":"t-1"}""");
         var client = Client(handler);
         var pending = await client.FormFilling.RequestAnonymousEMeAsync(new AnonymousEMeRequest { Fields = [EMeField.EnName], Form = new FormDetails("F") }, Ct);
 
@@ -196,20 +196,20 @@ public sealed class DataRequestTests
         Assert.False(result.IsReleased);
         Assert.Equal(code, Assert.Single(_sink.Receipts).Code);
         Assert.Empty(_sink.Receipts.Single().FieldsReleased);
-        Assert.Equal(0, handler.Count(ApiOperations.GetToken.Path));
+        Assert.Equal(0, handler.Count(IAmSmartFunctions.GetToken.Path));
     }
 
     [Fact]
     public async Task Anonymous_redirect_with_another_state_or_businessID_is_refused_before_any_call()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.AnonymousEMe.Path, """{"ticketID":"t-1"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.AnonymousEMe.Path, """{"ticketID":"t-1"}""");
         var client = Client(handler);
         var pending = await client.FormFilling.RequestAnonymousEMeAsync(new AnonymousEMeRequest { Fields = [EMeField.EnName], Form = new FormDetails("F"), BusinessId = "b-1" }, Ct);
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.FormFilling.CompleteAnonymousEMeAsync(pending, AuthCallback.Parse("?code=c&state=other"), "s-1", Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => client.FormFilling.CompleteAnonymousEMeAsync(pending, AuthCallback.Parse("?code=c&state=s-1&businessID=b-2"), "s-1", Ct));
 
-        Assert.Equal(0, handler.Count(ApiOperations.GetToken.Path));
+        Assert.Equal(0, handler.Count(IAmSmartFunctions.GetToken.Path));
         Assert.Empty(_sink.Receipts);
     }
 
@@ -217,12 +217,12 @@ public sealed class DataRequestTests
     public async Task Anonymous_getResult_refusal_code_is_a_result_not_an_exception()
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.AnonymousEMeResult.Path, (_, _) => VectorClient.Failure("D60001", "rejected"));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.AnonymousEMeResult.Path, (_, _) => VectorClient.Failure("D60001", "rejected"));
         var client = Client(handler);
         var pending = new PendingDataRequest
         {
-            Operation = ConsentOperation.AnonymousEMe, BusinessId = "b-9", TicketId = "t", RequestedFields = ["enName"], RequestedAt = Start,
+            Function = IAmSmartFunctions.AnonymousEMe, BusinessId = "b-9", TicketId = "t", RequestedFields = ["enName"], RequestedAt = Start,
         };
 
         var result = await client.FormFilling.GetAnonymousEMeResultAsync(pending, Token(), Ct);
@@ -236,18 +236,18 @@ public sealed class DataRequestTests
     [Fact]
     public async Task Synchronous_profiles_sends_both_lists_and_returns_the_data_at_once()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.Profiles.Path, """{"enName":{"UnstructuredName":"SAMPLE, Persona"},"gender":"F"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.Profiles.Path, """{"enName":{"UnstructuredName":"SAMPLE, Persona"},"gender":"F"}""");
         var client = Client(handler);
 
         var result = await client.FormFilling.GetProfilesAsync(
             new ProfilesRequest { AccessToken = Token("eidapi_auth eidapi_profiles"), ProfileFields = [ProfileField.EnName, ProfileField.Gender], EMeFields = [EMeField.EmailAddress] }, Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.Profiles.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.Profiles.Path).Single().Body);
         Assert.Equal(["accessToken", "openID", "profileFields", "eMEFields"], sent.Select(p => p.Key));
         Assert.Equal(["emailAddress"], sent["eMEFields"]!.AsArray().Select(n => (string?)n));
         Assert.True(result.IsReleased);
         Assert.Equal("SAMPLE, Persona", result.Data.EnName!.UnstructuredName);
-        Assert.Equal(ConsentOperation.Profiles, result.Receipt.Operation);
+        Assert.Equal(IAmSmartFunctions.Profiles, result.Receipt.Function);
         Assert.Equal(["enName", "gender", "emailAddress"], result.Receipt.FieldsRequested);
         Assert.Equal(["enName", "gender"], result.Receipt.FieldsReleased);
         Assert.Equal("<T=00000000000000000000000000000001>", result.TxId);
@@ -272,10 +272,10 @@ public sealed class DataRequestTests
     [Fact]
     public async Task EMe_callback_gives_the_requested_data_drops_the_rest_and_records_the_receipt()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":true}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}""");
         var client = Client(handler);
         var pending = await client.FormFilling.RequestEMeAsync(EMe(EMeField.EnName, EMeField.MobileNumber, EMeField.ResidentialAddress), Ct);
-        var state = StateOf(handler.To(ApiOperations.EMe.Path).Single());
+        var state = StateOf(handler.To(IAmSmartFunctions.EMe.Path).Single());
         _time.Advance(TimeSpan.FromSeconds(40));
         var payload = new JsonObject
         {
@@ -299,7 +299,7 @@ public sealed class DataRequestTests
         Assert.Null(result.Data.MobileNumber); // asked for, not sent: the user has none
         Assert.Equal(CallbackBuilder.TxId, result.TxId);
         var recorded = Assert.Single(_sink.Receipts);
-        Assert.Equal(ConsentOperation.EMe, recorded.Operation);
+        Assert.Equal(IAmSmartFunctions.EMe, recorded.Function);
         Assert.Equal(pending.BusinessId, recorded.BusinessId);
         Assert.Equal(CallbackBuilder.TxId, recorded.TxId);
         Assert.Equal(["enName", "mobileNumber", "residentialAddress"], recorded.FieldsRequested);
@@ -319,7 +319,7 @@ public sealed class DataRequestTests
     [InlineData("D20000", ConsentOutcome.Failed)]
     public async Task EMe_refusal_callbacks_are_results_with_receipts(string code, ConsentOutcome outcome)
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":true}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}""");
         var client = Client(handler);
         var pending = await client.FormFilling.RequestEMeAsync(EMe(), Ct);
 
@@ -340,7 +340,7 @@ public sealed class DataRequestTests
     [InlineData("D50003", ConsentOutcome.TimedOut)]
     public async Task Profile_refusal_callbacks_are_results_with_receipts(string code, ConsentOutcome outcome)
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.Profile.Path, """{"authByQR":true}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.Profile.Path, """{"authByQR":true}""");
         var client = Client(handler);
         var pending = await client.FormFilling.RequestProfileAsync(
             new ProfileRequest { AccessToken = Token(), CallbackUri = CallbackUri, Fields = [ProfileField.IdNo], Source = IAmSmartSource.PcBrowser }, Ct);
@@ -349,13 +349,13 @@ public sealed class DataRequestTests
         var result = await client.FormFilling.WaitForResultAsync(pending, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
         Assert.Equal(outcome, result.Outcome);
-        Assert.Equal(ConsentOperation.Profile, Assert.Single(_sink.Receipts).Operation);
+        Assert.Equal(IAmSmartFunctions.Profile, Assert.Single(_sink.Receipts).Function);
     }
 
     [Fact]
     public async Task No_callback_before_the_operation_expires_is_a_timed_out_result()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":true}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}""");
         var client = Client(handler);
         var pending = await client.FormFilling.RequestEMeAsync(EMe(), Ct);
         _time.Advance(TimeSpan.FromMinutes(18));
@@ -370,7 +370,7 @@ public sealed class DataRequestTests
     [Fact]
     public async Task Success_callback_whose_data_is_not_an_object_is_a_failed_result()
     {
-        var client = Client(VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":true}"""));
+        var client = Client(VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}"""));
         var pending = await client.FormFilling.RequestEMeAsync(EMe(), Ct);
         using var payload = System.Text.Json.JsonDocument.Parse("[1,2]");
         var callback = new IAmSmartCallback(CallbackStatus.Succeeded, "D00000", "<T=1>", pending.BusinessId, "s", payload.RootElement);
@@ -384,7 +384,7 @@ public sealed class DataRequestTests
     [Fact]
     public async Task Callback_of_another_request_is_refused()
     {
-        var client = Client(VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":true}"""));
+        var client = Client(VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}"""));
         var pending = await client.FormFilling.RequestEMeAsync(EMe(), Ct);
         var other = new IAmSmartCallback(CallbackStatus.UserOutcome, "D60001", null, "someone-else", null, null, UserOutcome.Rejected);
 
@@ -395,7 +395,7 @@ public sealed class DataRequestTests
     [Fact]
     public async Task Success_callback_without_businessID_or_state_is_rejected_and_the_request_stays_pending()
     {
-        var client = Client(VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":true}"""));
+        var client = Client(VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}"""));
         var pending = await client.FormFilling.RequestEMeAsync(EMe(), Ct);
 
         var noIds = await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success("""{"enName":{"UnstructuredName":"X"}}""")), Ct);
@@ -412,8 +412,8 @@ public sealed class DataRequestTests
     public async Task Refused_initiate_removes_the_pending_operation()
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.EMe.Path, (_, _) => VectorClient.Failure("D20008", "invalid e-service URL"));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.EMe.Path, (_, _) => VectorClient.Failure("D20008", "invalid e-service URL"));
         var client = Client(handler);
 
         await Assert.ThrowsAsync<IAmSmartConfigurationException>(() => client.FormFilling.RequestEMeAsync(new EMeRequest
@@ -428,8 +428,8 @@ public sealed class DataRequestTests
     public async Task Pending_request_of_another_kind_is_refused_by_each_reader()
     {
         var client = Client(new FakeIAmSmartHandler());
-        var anonymous = new PendingDataRequest { Operation = ConsentOperation.AnonymousEMe, BusinessId = "b", TicketId = "t", RequestedFields = ["enName"] };
-        var withLogin = new PendingDataRequest { Operation = ConsentOperation.EMe, BusinessId = "b", RequestedFields = ["enName"] };
+        var anonymous = new PendingDataRequest { Function = IAmSmartFunctions.AnonymousEMe, BusinessId = "b", TicketId = "t", RequestedFields = ["enName"] };
+        var withLogin = new PendingDataRequest { Function = IAmSmartFunctions.EMe, BusinessId = "b", RequestedFields = ["enName"] };
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.FormFilling.WaitForResultAsync(anonymous, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => client.FormFilling.GetAnonymousEMeResultAsync(withLogin, Token(), Ct));
@@ -440,7 +440,7 @@ public sealed class DataRequestTests
     public async Task Waiting_for_a_request_this_store_never_held_is_an_error_not_a_time_out()
     {
         var client = Client(new FakeIAmSmartHandler());
-        var elsewhere = new PendingDataRequest { Operation = ConsentOperation.EMe, BusinessId = "started-elsewhere", RequestedFields = ["enName"], RequestedAt = Start };
+        var elsewhere = new PendingDataRequest { Function = IAmSmartFunctions.EMe, BusinessId = "started-elsewhere", RequestedFields = ["enName"], RequestedAt = Start };
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.FormFilling.WaitForResultAsync(elsewhere, Ct));
         Assert.Empty(_sink.Receipts);
@@ -450,7 +450,7 @@ public sealed class DataRequestTests
     public async Task Anonymous_user_who_never_comes_back_can_be_recorded_as_timed_out()
     {
         var client = Client(new FakeIAmSmartHandler());
-        var pending = new PendingDataRequest { Operation = ConsentOperation.AnonymousEMe, BusinessId = "b", TicketId = "t", RequestedFields = ["enName"], RequestedAt = Start };
+        var pending = new PendingDataRequest { Function = IAmSmartFunctions.AnonymousEMe, BusinessId = "b", TicketId = "t", RequestedFields = ["enName"], RequestedAt = Start };
         _time.Advance(TimeSpan.FromMinutes(30));
 
         var result = await client.FormFilling.RecordTimedOutAsync(pending, Ct);
@@ -464,11 +464,11 @@ public sealed class DataRequestTests
     {
         using var logs = new CapturingLoggerProvider();
         using var factory = logs.CreateFactory();
-        var handler = VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":false,"ticketID":"secret-ticket"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":false,"ticketID":"secret-ticket"}""");
         var options = VectorClient.Options();
         var client = IAmSmartClient.Create(options, handler, factory, _time, consentReceiptSink: new LoggingConsentReceiptSink(factory));
         var pending = await client.FormFilling.RequestEMeAsync(EMe(EMeField.EnName, EMeField.BirthDate), Ct);
-        var state = StateOf(handler.To(ApiOperations.EMe.Path).Single());
+        var state = StateOf(handler.To(IAmSmartFunctions.EMe.Path).Single());
         var payload = new JsonObject
         {
             ["businessID"] = pending.BusinessId,

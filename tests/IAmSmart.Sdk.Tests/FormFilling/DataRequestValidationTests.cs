@@ -91,24 +91,24 @@ public sealed class DataRequestValidationTests : IDisposable
     [Fact]
     public async Task Boundary_lengths_are_accepted()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":true}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}""");
         var client = IAmSmartClient.Create(VectorClient.Options(), handler);
 
         await client.FormFilling.RequestEMeAsync(
             EMe(form: new FormDetails(new string('n', 255), new string('1', 20), new string('d', 255)), businessId: new string('b', 36), fields: EMeField.Known.ToArray()), Ct);
 
-        Assert.Single(handler.To(ApiOperations.EMe.Path));
+        Assert.Single(handler.To(IAmSmartFunctions.EMe.Path));
     }
 
     [Fact]
     public async Task Unknown_field_names_are_sent_only_with_the_explicit_escape_hatch()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":true}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}""");
         var client = IAmSmartClient.Create(VectorClient.Options(), handler);
 
         await client.FormFilling.RequestEMeAsync(EMe(fields: [EMeField.EnName, new EMeField("newField2027")], allowUnknown: true), Ct);
 
-        var sent = VectorClient.DecryptRequest(handler.To(ApiOperations.EMe.Path).Single().Body);
+        var sent = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.EMe.Path).Single().Body);
         Assert.Equal(["enName", "newField2027"], sent["eMEFields"]!.AsArray().Select(n => (string?)n));
     }
 

@@ -28,7 +28,7 @@ public sealed class DecryptOnceTests
     public async Task Accept_then_wait_then_get_result_unwraps_the_content_key_once()
     {
         var (client, kek) = Instance(new InMemoryPendingOperationStore());
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         var waiting = client.Operations.WaitForCompletionAsync(op.BusinessId, Ct);
 
         await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
@@ -48,7 +48,7 @@ public sealed class DecryptOnceTests
         var store = new InMemoryPendingOperationStore();
         var (first, firstKek) = Instance(store);
         var (second, secondKek) = Instance(store);
-        var op = await first.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await first.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
         await first.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
         var result = await second.Operations.WaitForCompletionAsync(op.BusinessId, Ct);
@@ -62,7 +62,7 @@ public sealed class DecryptOnceTests
     {
         var store = new InMemoryPendingOperationStore();
         var (client, _) = Instance(store);
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
         var payload = $$"""{"businessID":"{{op.BusinessId}}","state":"{{op.State}}","isPassed":true,"note":"SECRET-MARKER"}""";
         await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(payload)), Ct);
@@ -81,7 +81,7 @@ public sealed class DecryptOnceTests
         var store = new InMemoryPendingOperationStore();
         var (first, _) = Instance(store);
         var (other, _) = Instance(store, secret: "a-different-client-secret-0123456789");
-        var op = await first.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await first.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         await first.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
 
         var error = await Assert.ThrowsAsync<IAmSmartConfigurationException>(() => other.Operations.GetResultAsync(op.BusinessId, Ct));

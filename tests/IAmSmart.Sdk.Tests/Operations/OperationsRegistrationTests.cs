@@ -38,7 +38,7 @@ public sealed class OperationsRegistrationTests
         await using var provider = services.BuildServiceProvider();
         var operations = provider.GetRequiredService<IAmSmartClient>().Operations;
 
-        var op = await operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
         Assert.IsType<DistributedCachePendingOperationStore>(operations.Store);
         var direct = new DistributedCachePendingOperationStore(provider.GetRequiredService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>());
@@ -58,7 +58,7 @@ public sealed class OperationsRegistrationTests
         services.AddIAmSmart(configuration.GetSection("IAmSmart")).Configure(Configure);
         await using var provider = services.BuildServiceProvider();
 
-        var op = await provider.GetRequiredService<IAmSmartClient>().Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await provider.GetRequiredService<IAmSmartClient>().Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
         Assert.Equal(TimeSpan.FromMinutes(5), op.ExpiresAt - op.CreatedAt);
     }

@@ -21,7 +21,7 @@ public abstract class PendingOperationStoreTests
     {
         BusinessId = businessId,
         StateHash = "hmac-sha256:state-1",
-        Kind = PendingOperationKinds.StepUp,
+        Kind = "stepup",
         CreatedAt = Start,
         ExpiresAt = Start.AddMinutes(18),
     };
@@ -43,7 +43,7 @@ public abstract class PendingOperationStoreTests
         var read = await store.GetAsync("biz-1", Ct);
 
         Assert.NotNull(read);
-        Assert.Equal(("biz-1", "hmac-sha256:state-1", PendingOperationKinds.StepUp, Start, Start.AddMinutes(18)), (read.BusinessId, read.StateHash, read.Kind, read.CreatedAt, read.ExpiresAt));
+        Assert.Equal(("biz-1", "hmac-sha256:state-1", "stepup", Start, Start.AddMinutes(18)), (read.BusinessId, read.StateHash, read.Kind, read.CreatedAt, read.ExpiresAt));
         Assert.False(read.IsCompleted);
     }
 
@@ -171,7 +171,7 @@ public abstract class AtomicPendingOperationStoreTests : PendingOperationStoreTe
     {
         BusinessId = "biz-1",
         StateHash = "hmac-sha256:state-1",
-        Kind = PendingOperationKinds.StepUp,
+        Kind = "stepup",
         CreatedAt = Start,
         ExpiresAt = Start.AddMinutes(18),
     };

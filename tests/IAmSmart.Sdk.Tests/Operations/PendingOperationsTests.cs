@@ -31,7 +31,7 @@ public sealed class PendingOperationsTests : IDisposable
     [Fact]
     public async Task Operation_lives_18_minutes_by_default()
     {
-        var operation = await Client().Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var operation = await Client().Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
         Assert.Equal(TimeSpan.FromMinutes(18), operation.ExpiresAt - operation.CreatedAt);
         Assert.Equal(Start, operation.CreatedAt);
@@ -43,7 +43,7 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Callback_that_arrives_before_the_wait_is_returned_at_once()
     {
         var client = Client();
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
 
         var result = await client.Operations.WaitForCompletionAsync(op.BusinessId, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
@@ -56,7 +56,7 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Callback_that_arrives_while_waiting_completes_the_wait()
     {
         var client = Client();
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         var wait = client.Operations.WaitForCompletionAsync(op.BusinessId, Ct);
         await Task.Delay(50, Ct);
         Assert.False(wait.IsCompleted);
@@ -72,7 +72,7 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Callback_that_never_arrives_ends_the_wait_as_timed_out_when_the_clock_passes_the_lifetime()
     {
         var client = Client();
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         var wait = client.Operations.WaitForCompletionAsync(op.BusinessId, Ct);
         await Task.Delay(50, Ct);
         Assert.False(wait.IsCompleted);
@@ -90,7 +90,7 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Waiting_stops_when_cancelled()
     {
         var client = Client();
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var wait = client.Operations.WaitForCompletionAsync(op.BusinessId, cts.Token);
 
@@ -112,7 +112,7 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Duplicate_callback_is_acknowledged_and_changes_nothing()
     {
         var client = Client();
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         var body = Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)));
         await client.Operations.AcceptCallbackAsync(body, Ct);
         var before = await client.Operations.Store.GetAsync(op.BusinessId, Ct);
@@ -130,7 +130,7 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Same_payload_re_encrypted_under_another_key_is_a_duplicate_and_its_key_is_not_adopted()
     {
         var client = Client();
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         var payload = CallbackBuilder.StepUpPayload(op.BusinessId, op.State);
         var (firstKey, firstBytes) = CallbackBuilder.NewKey();
         await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(payload, keyBytes: firstBytes)), Ct);
@@ -145,7 +145,7 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Different_second_callback_is_rejected_and_logged_as_a_security_event_without_personal_data()
     {
         var client = Client();
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.Profile, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.Profile, Ct);
         var (firstKey, firstBytes) = CallbackBuilder.NewKey();
         await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State), keyBytes: firstBytes)), Ct);
         var forged = $$$"""{"businessID":"{{{op.BusinessId}}}","state":"{{{op.State}}}","enName":{"UnstructuredName":"WONG, Siu Ming"},"idNo":{"Identification":"B694212","CheckDigit":"7"}}""";
@@ -186,7 +186,7 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Callback_with_the_wrong_state_is_rejected_like_an_unknown_one_and_the_operation_stays_pending()
     {
         var client = Client();
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
         var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, "guessed-state"))), Ct);
 
@@ -199,7 +199,7 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Success_callback_without_a_state_is_rejected_but_a_failure_with_only_the_business_id_is_accepted()
     {
         var client = Client();
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
         var success = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success($$"""{"businessID":"{{op.BusinessId}}","isPassed":true}""")), Ct);
         var failure = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Failure("D80003", op.BusinessId)), Ct);
@@ -213,7 +213,7 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Callback_after_expiry_is_rejected()
     {
         var client = Client();
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         _time.Advance(TimeSpan.FromMinutes(18).Add(TimeSpan.FromSeconds(1)));
 
         var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
@@ -234,7 +234,7 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Malformed_and_tampered_callbacks_get_a_receipt_not_an_exception()
     {
         var client = Client();
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
         var malformed = await client.Operations.AcceptCallbackAsync(Utf8("{"), Ct);
         var tampered = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.TamperContent(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)))), Ct);
@@ -248,11 +248,11 @@ public sealed class PendingOperationsTests : IDisposable
     public async Task Begin_refuses_a_business_id_in_use_or_malformed_naming_the_parameter()
     {
         var operations = Client().Operations;
-        await operations.BeginAsync(PendingOperationKinds.StepUp, "biz-1", "s-1", Ct);
+        await operations.BeginAsync(IAmSmartFunctions.StepUp, "biz-1", "s-1", Ct);
 
-        var duplicate = await Assert.ThrowsAsync<ArgumentException>(() => operations.BeginAsync(PendingOperationKinds.StepUp, "biz-1", "s-2", Ct));
-        var malformed = await Assert.ThrowsAsync<ArgumentException>(() => operations.BeginAsync(PendingOperationKinds.StepUp, "biz 2", "s-2", Ct));
-        var badState = await Assert.ThrowsAsync<ArgumentException>(() => operations.BeginAsync(PendingOperationKinds.StepUp, "biz-3", new string('s', 37), Ct));
+        var duplicate = await Assert.ThrowsAsync<ArgumentException>(() => operations.BeginAsync(IAmSmartFunctions.StepUp, "biz-1", "s-2", Ct));
+        var malformed = await Assert.ThrowsAsync<ArgumentException>(() => operations.BeginAsync(IAmSmartFunctions.StepUp, "biz 2", "s-2", Ct));
+        var badState = await Assert.ThrowsAsync<ArgumentException>(() => operations.BeginAsync(IAmSmartFunctions.StepUp, "biz-3", new string('s', 37), Ct));
 
         Assert.Equal("businessId", duplicate.ParamName);
         Assert.Contains("D20011", duplicate.Message, StringComparison.Ordinal);
@@ -266,7 +266,7 @@ public sealed class PendingOperationsTests : IDisposable
         var cache = new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
         var waiter = Client(new DistributedCachePendingOperationStore(cache, _time));
         var receiver = Client(new DistributedCachePendingOperationStore(cache, _time));
-        var op = await waiter.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await waiter.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         var wait = waiter.Operations.WaitForCompletionAsync(op.BusinessId, Ct);
         await Task.Delay(50, Ct);
 
@@ -283,7 +283,7 @@ public sealed class PendingOperationsTests : IDisposable
     {
         var cache = new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
         var client = Client(new DistributedCachePendingOperationStore(cache, _time));
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.Profile, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.Profile, Ct);
         var payload = $$$"""{"businessID":"{{{op.BusinessId}}}","state":"{{{op.State}}}","enName":{"UnstructuredName":"LEE, Ka Yan"}}""";
 
         await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(payload)), Ct);

@@ -83,7 +83,7 @@ public sealed class OptionsTests
                 ["IAmSmart:EnciphermentCertificate:PemPath"] = pem,
                 ["IAmSmart:MaxRetries"] = "0",
             }).Build();
-            var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, """{"accessToken":"t","openID":"o","issueAt":1,"expiresIn":2}""");
+            var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, """{"accessToken":"t","openID":"o","issueAt":1,"expiresIn":2}""");
             var services = new ServiceCollection();
             services.AddIAmSmart(configuration.GetSection("IAmSmart")).HttpClient.ConfigurePrimaryHttpMessageHandler(() => handler);
             await using var provider = services.BuildServiceProvider();

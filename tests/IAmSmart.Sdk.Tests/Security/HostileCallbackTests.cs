@@ -47,7 +47,7 @@ public sealed class HostileCallbackTests
     public async Task A_lone_surrogate_in_a_decrypted_id_is_a_malformed_rejection(string member)
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        await client.Operations.BeginAsync(PendingOperationKinds.StepUp, "b1", "s1", Ct);
+        await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var payload = member == "state"
             ? """{"businessID":"b1","state":"s\uD800","isPassed":true}"""
             : """{"businessID":"b\uD800","state":"s1","isPassed":true}""";
@@ -62,7 +62,7 @@ public sealed class HostileCallbackTests
     public async Task A_success_callback_whose_content_is_not_encrypted_is_refused()
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        await client.Operations.BeginAsync(PendingOperationKinds.StepUp, "b1", "s1", Ct);
+        await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var body = $$"""{"txID":"<T=ab>","code":"D00000","message":"SUCCESS","content":{{CallbackBuilder.StepUpPayload("b1", "s1")}}}""";
 
         var receipt = await client.Operations.AcceptCallbackAsync(Utf8(body), Ct);
@@ -75,7 +75,7 @@ public sealed class HostileCallbackTests
     public async Task A_forged_failure_without_the_state_neither_swaps_the_key_nor_voids_the_genuine_result()
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        await client.Operations.BeginAsync(PendingOperationKinds.StepUp, "b1", "s1", Ct);
+        await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var (forgedKey, forgedKeyBytes) = CallbackBuilder.NewKey();
         var forged = CallbackBuilder.Success("""{"businessID":"b1"}""", keyBytes: forgedKeyBytes, code: "D80001");
 
@@ -93,7 +93,7 @@ public sealed class HostileCallbackTests
     public async Task A_failure_that_proves_the_state_completes_the_operation_but_its_key_is_not_adopted()
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        await client.Operations.BeginAsync(PendingOperationKinds.StepUp, "b1", "s1", Ct);
+        await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var (key, keyBytes) = CallbackBuilder.NewKey();
 
         var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success("""{"businessID":"b1","state":"s1"}""", keyBytes: keyBytes, code: "D80001")), Ct);
@@ -109,7 +109,7 @@ public sealed class HostileCallbackTests
     public async Task A_success_callback_adopts_its_key()
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        await client.Operations.BeginAsync(PendingOperationKinds.StepUp, "b1", "s1", Ct);
+        await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var (key, keyBytes) = CallbackBuilder.NewKey();
 
         await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload("b1", "s1"), keyBytes: keyBytes)), Ct);
@@ -121,7 +121,7 @@ public sealed class HostileCallbackTests
     public async Task A_stateless_failure_is_acknowledged_and_reported_to_a_waiter_until_a_proven_callback_arrives()
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        await client.Operations.BeginAsync(PendingOperationKinds.StepUp, "b1", "s1", Ct);
+        await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var stateless = Utf8(CallbackBuilder.Failure("D80001", "b1"));
 
         var first = await client.Operations.AcceptCallbackAsync(stateless, Ct);
@@ -142,7 +142,7 @@ public sealed class HostileCallbackTests
         var other = VectorClient.Create(new FakeIAmSmartHandler(), OptionsWithSecret("another-client-secret-0123456789"));
         var operations = IAmSmartClient.Create(VectorClient.Options(), new FakeIAmSmartHandler(), operationStore: store).Operations;
 
-        var op = await operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         var stored = (await store.GetAsync(op.BusinessId, Ct))!;
         var json = System.Text.Json.JsonSerializer.Serialize(stored, OperationsJsonContext.Default.PendingOperation);
 
@@ -151,8 +151,8 @@ public sealed class HostileCallbackTests
         Assert.StartsWith("hmac-sha256:", stored.StateHash, StringComparison.Ordinal);
         // Keyed: without the client secret the hash of a guessed state cannot be checked.
         Assert.NotEqual(
-            (await client.Operations.BeginAsync(PendingOperationKinds.StepUp, "b-same", "s-same", Ct)).StateHash,
-            (await other.Operations.BeginAsync(PendingOperationKinds.StepUp, "b-same", "s-same", Ct)).StateHash);
+            (await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b-same", "s-same", Ct)).StateHash,
+            (await other.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b-same", "s-same", Ct)).StateHash);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class HostileCallbackTests
     {
         var store = new InMemoryPendingOperationStore();
         var client = IAmSmartClient.Create(VectorClient.Options(), new FakeIAmSmartHandler(), operationStore: store);
-        var op = await client.Operations.BeginAsync(PendingOperationKinds.StepUp, Ct);
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         var leaked = (await store.GetAsync(op.BusinessId, Ct))!.StateHash!;
 
         var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, leaked))), Ct);

@@ -116,8 +116,8 @@ public sealed class SigningOutcomeTests
     public async Task Whole_hash_signing_begin_initiate_callback_wait_gives_a_signed_outcome()
     {
         var v = TestVectors.Object("hashSigning");
-        var client = VectorClient.Create(VectorClient.HandlerAnswering(ApiOperations.HashSigning.Path, """{"signCode":"0427","authByQR":true}"""));
-        var operation = await client.Operations.BeginAsync(PendingOperationKinds.HashSigning, Ct);
+        var client = VectorClient.Create(VectorClient.HandlerAnswering(IAmSmartFunctions.HashSigning.Path, """{"signCode":"0427","authByQR":true}"""));
+        var operation = await client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
         var request = SigningFixtures.Hash();
         await client.Signing.InitiateHashSigningAsync(
             new HashSigningRequest
@@ -151,8 +151,8 @@ public sealed class SigningOutcomeTests
     public async Task Refusal_at_initiation_is_a_value_with_its_code(string code, SigningStatus status)
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.PdfSigning.Path, (_, _) => VectorClient.Failure(code, "inconsistent HKIC number"));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.PdfSigning.Path, (_, _) => VectorClient.Failure(code, "inconsistent HKIC number"));
         var client = VectorClient.Create(handler);
 
         var initiation = await client.Signing.InitiatePdfSigningAsync(SigningFixtures.Pdf(), Ct);
@@ -168,9 +168,9 @@ public sealed class SigningOutcomeTests
     public async Task Configuration_and_expiry_failures_stay_exceptions()
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.HashSigning.Path, (_, n) => VectorClient.Failure(n == 1 ? "D20008" : "D20009"))
-            .OnJson(ApiOperations.SigningAck.Path, (_, _) => VectorClient.Failure("D70006"));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.HashSigning.Path, (_, n) => VectorClient.Failure(n == 1 ? "D20008" : "D20009"))
+            .OnJson(IAmSmartFunctions.SigningAck.Path, (_, _) => VectorClient.Failure("D70006"));
         var client = VectorClient.Create(handler);
 
         await Assert.ThrowsAsync<IAmSmartConfigurationException>(() => client.Signing.InitiateHashSigningAsync(SigningFixtures.Hash(), Ct));
@@ -191,15 +191,15 @@ public sealed class SigningOutcomeTests
     public async Task Anonymous_getResult_refusal_is_an_outcome(string code, SigningStatus status)
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.AnonymousPdfSigningResult.Path, (_, _) => VectorClient.Failure(code));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.AnonymousPdfSigningResult.Path, (_, _) => VectorClient.Failure(code));
         var client = VectorClient.Create(handler);
 
         var outcome = await client.Signing.GetAnonymousPdfSigningResultAsync(SigningFixtures.Token(), Ct);
 
         Assert.Equal(status, outcome.Status);
         Assert.Equal(code, outcome.Code);
-        Assert.Equal(1, handler.Count(ApiOperations.AnonymousPdfSigningResult.Path)); // getResult is retry-safe, but an outcome is not retried
+        Assert.Equal(1, handler.Count(IAmSmartFunctions.AnonymousPdfSigningResult.Path)); // getResult is retry-safe, but an outcome is not retried
     }
 
     [Theory]

@@ -11,18 +11,18 @@ public sealed class SigningRequestShapeTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static System.Text.Json.Nodes.JsonObject Sent(FakeIAmSmartHandler handler, ApiOperation operation)
+    private static System.Text.Json.Nodes.JsonObject Sent(FakeIAmSmartHandler handler, IAmSmartFunction operation)
         => VectorClient.DecryptRequest(handler.To(operation.Path).Single().Body);
 
     [Fact]
     public async Task Hash_signing_with_login_sends_the_contract_fields_with_HKICHash_capitalised()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.HashSigning.Path, Started);
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.HashSigning.Path, Started);
         var client = VectorClient.Create(handler);
 
         await client.Signing.InitiateHashSigningAsync(SigningFixtures.Hash(), Ct);
 
-        var sent = Sent(handler, ApiOperations.HashSigning);
+        var sent = Sent(handler, IAmSmartFunctions.HashSigning);
         Assert.Equal(
             ["businessID", "accessToken", "openID", "source", "state", "redirectURI", "hashCode", "HKICHash", "department", "serviceName", "documentName"],
             sent.Select(p => p.Key));
@@ -42,7 +42,7 @@ public sealed class SigningRequestShapeTests
     [Fact]
     public async Task Optional_sigAlgo_and_step_up_parameters_are_sent_only_when_set()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.HashSigning.Path, Started);
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.HashSigning.Path, Started);
         var client = VectorClient.Create(handler);
         var request = SigningFixtures.Hash();
 
@@ -64,7 +64,7 @@ public sealed class SigningRequestShapeTests
             },
             Ct);
 
-        var sent = Sent(handler, ApiOperations.HashSigning);
+        var sent = Sent(handler, IAmSmartFunctions.HashSigning);
         Assert.DoesNotContain("HKICHash", sent.Select(p => p.Key)); // optional with login, and not set here
         Assert.Equal(["department", "serviceName", "documentName", "sigAlgo", "stepupAuthMethod", "stepupAuthPeriod"], sent.Select(p => p.Key).Skip(7));
         Assert.Equal("NONEwithRSA", sent["sigAlgo"]!.GetValue<string>());
@@ -75,12 +75,12 @@ public sealed class SigningRequestShapeTests
     [Fact]
     public async Task Pdf_signing_with_login_sends_docDigest_instead_of_hashCode()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.PdfSigning.Path, Started);
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.PdfSigning.Path, Started);
         var client = VectorClient.Create(handler);
 
         await client.Signing.InitiatePdfSigningAsync(SigningFixtures.Pdf(), Ct);
 
-        var sent = Sent(handler, ApiOperations.PdfSigning);
+        var sent = Sent(handler, IAmSmartFunctions.PdfSigning);
         Assert.Equal(
             ["businessID", "accessToken", "openID", "source", "state", "redirectURI", "docDigest", "department", "serviceName", "documentName"],
             sent.Select(p => p.Key));
@@ -91,12 +91,12 @@ public sealed class SigningRequestShapeTests
     [Fact]
     public async Task Anonymous_hash_signing_sends_no_token_and_HKICHash_last()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.AnonymousHashSigning.Path, """{"signCode":"1234","ticketID":"tk-1"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.AnonymousHashSigning.Path, """{"signCode":"1234","ticketID":"tk-1"}""");
         var client = VectorClient.Create(handler);
 
         await client.Signing.InitiateAnonymousHashSigningAsync(SigningFixtures.AnonymousHash(), Ct);
 
-        var sent = Sent(handler, ApiOperations.AnonymousHashSigning);
+        var sent = Sent(handler, IAmSmartFunctions.AnonymousHashSigning);
         Assert.Equal(
             ["businessID", "source", "state", "hashCode", "redirectURI", "department", "documentName", "serviceName", "HKICHash"],
             sent.Select(p => p.Key));
@@ -107,12 +107,12 @@ public sealed class SigningRequestShapeTests
     [Fact]
     public async Task Anonymous_pdf_signing_sends_the_contract_fields_in_order()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.AnonymousPdfSigning.Path, """{"signCode":"1234","authByQR":false,"ticketID":"tk-1"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.AnonymousPdfSigning.Path, """{"signCode":"1234","authByQR":false,"ticketID":"tk-1"}""");
         var client = VectorClient.Create(handler);
 
         await client.Signing.InitiateAnonymousPdfSigningAsync(SigningFixtures.AnonymousPdf(), Ct);
 
-        var sent = Sent(handler, ApiOperations.AnonymousPdfSigning);
+        var sent = Sent(handler, IAmSmartFunctions.AnonymousPdfSigning);
         Assert.Equal(
             ["businessID", "source", "redirectURI", "state", "docDigest", "HKICHash", "department", "documentName", "serviceName"],
             sent.Select(p => p.Key));
@@ -123,12 +123,12 @@ public sealed class SigningRequestShapeTests
     public async Task Anonymous_getResult_sends_the_token_and_openID_only()
     {
         var v = TestVectors.Object("hashSigning");
-        var handler = VectorClient.HandlerAnswering(ApiOperations.AnonymousHashSigningResult.Path, v["callbackPayload"]!.ToJson());
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.AnonymousHashSigningResult.Path, v["callbackPayload"]!.ToJson());
         var client = VectorClient.Create(handler);
 
         var outcome = await client.Signing.GetAnonymousHashSigningResultAsync(SigningFixtures.Token(), Ct);
 
-        var sent = Sent(handler, ApiOperations.AnonymousHashSigningResult);
+        var sent = Sent(handler, IAmSmartFunctions.AnonymousHashSigningResult);
         Assert.Equal(["accessToken", "openID"], sent.Select(p => p.Key));
         Assert.Equal("open+id/1=", sent["openID"]!.GetValue<string>());
         Assert.True(outcome.IsSigned);
@@ -143,7 +143,7 @@ public sealed class SigningRequestShapeTests
     [InlineData("NotReceived", "SR003")]
     public async Task Acknowledgement_sends_businessID_and_the_SR_code(string name, string code)
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.SigningAck.Path, "{}");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.SigningAck.Path, "{}");
         var client = VectorClient.Create(handler);
         var acknowledgement = name switch
         {
@@ -154,7 +154,7 @@ public sealed class SigningRequestShapeTests
 
         await client.Signing.AcknowledgeAsync("biz-1", acknowledgement, Ct);
 
-        var sent = Sent(handler, ApiOperations.SigningAck);
+        var sent = Sent(handler, IAmSmartFunctions.SigningAck);
         Assert.Equal(["businessID", "signingResult"], sent.Select(p => p.Key));
         Assert.Equal("biz-1", sent["businessID"]!.GetValue<string>());
         Assert.Equal(code, sent["signingResult"]!.GetValue<string>());
@@ -163,7 +163,7 @@ public sealed class SigningRequestShapeTests
     [Fact]
     public async Task Started_request_gives_the_sign_code_ticket_and_hash_sign_deep_link()
     {
-        var client = VectorClient.Create(VectorClient.HandlerAnswering(ApiOperations.HashSigning.Path, Started));
+        var client = VectorClient.Create(VectorClient.HandlerAnswering(IAmSmartFunctions.HashSigning.Path, Started));
 
         var initiation = await client.Signing.InitiateHashSigningAsync(SigningFixtures.Hash(), Ct);
 
@@ -180,7 +180,7 @@ public sealed class SigningRequestShapeTests
     [Fact]
     public async Task Anonymous_initiation_gives_a_login_request_with_the_ticket_state_source_and_redirect()
     {
-        var client = VectorClient.Create(VectorClient.HandlerAnswering(ApiOperations.AnonymousHashSigning.Path, """{"signCode":"1234","ticketID":"tk-1"}"""));
+        var client = VectorClient.Create(VectorClient.HandlerAnswering(IAmSmartFunctions.AnonymousHashSigning.Path, """{"signCode":"1234","ticketID":"tk-1"}"""));
 
         var initiation = await client.Signing.InitiateAnonymousHashSigningAsync(SigningFixtures.AnonymousHash(), Ct);
         var login = client.Auth.CreateLoginUrl(initiation.ToLoginRequest());

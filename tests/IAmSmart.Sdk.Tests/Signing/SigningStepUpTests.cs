@@ -36,10 +36,10 @@ public sealed class SigningStepUpTests
     {
         var operation = kind switch
         {
-            "hash" => ApiOperations.HashSigning,
-            "pdf" => ApiOperations.PdfSigning,
-            "anonymous-hash" => ApiOperations.AnonymousHashSigning,
-            _ => ApiOperations.AnonymousPdfSigning,
+            "hash" => IAmSmartFunctions.HashSigning,
+            "pdf" => IAmSmartFunctions.PdfSigning,
+            "anonymous-hash" => IAmSmartFunctions.AnonymousHashSigning,
+            _ => IAmSmartFunctions.AnonymousPdfSigning,
         };
         var handler = VectorClient.HandlerAnswering(operation.Path, Started);
         var client = VectorClient.Create(handler);

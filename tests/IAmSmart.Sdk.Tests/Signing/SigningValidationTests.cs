@@ -108,7 +108,7 @@ public sealed class SigningValidationTests
     [Fact]
     public async Task Accepted_limits_pass_NONEwithRSA_with_a_SHA256_digest_and_a_custom_algorithm_with_any_hash()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.HashSigning.Path, """{"authByQR":true}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.HashSigning.Path, """{"authByQR":true}""");
         var client = VectorClient.Create(handler);
 
         await client.Signing.InitiateHashSigningAsync(
@@ -117,18 +117,18 @@ public sealed class SigningValidationTests
             Ct);
         await client.Signing.InitiateHashSigningAsync(HashWith(businessId: "biz-2", hashCode: Sha512Hash, algorithm: new SignatureAlgorithm("SHA512withRSA")), Ct);
 
-        Assert.Equal(2, handler.Count(ApiOperations.HashSigning.Path));
+        Assert.Equal(2, handler.Count(IAmSmartFunctions.HashSigning.Path));
     }
 
     [Fact]
     public async Task Token_that_lists_no_scopes_or_an_unknown_user_type_is_left_for_iAM_Smart_to_judge()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.HashSigning.Path, """{"authByQR":true}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.HashSigning.Path, """{"authByQR":true}""");
         var client = VectorClient.Create(handler);
 
         await client.Signing.InitiateHashSigningAsync(HashWith(token: SigningFixtures.Token(IAmSmartUserType.Unknown, scopes: "")), Ct);
 
-        Assert.Equal(1, handler.Count(ApiOperations.HashSigning.Path));
+        Assert.Equal(1, handler.Count(IAmSmartFunctions.HashSigning.Path));
     }
 
     [Fact]

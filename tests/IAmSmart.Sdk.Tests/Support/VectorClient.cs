@@ -36,7 +36,7 @@ internal static class VectorClient
     /// <summary>A handler that issues the vector CEK and answers <paramref name="path"/> with <paramref name="plaintext"/> encrypted under it.</summary>
     public static FakeIAmSmartHandler HandlerAnswering(string path, string plaintext)
         => new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => GetKeyResponse())
             .OnJson(path, (_, _) => Success(plaintext));
 
     public static string Success(string plaintext, ContentKey? key = null)

@@ -16,8 +16,8 @@ public sealed class EndUserIpTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static FakeIAmSmartHandler Handler()
-        => VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext)
-            .OnJson(ApiOperations.EMe.Path, (_, _) => VectorClient.Success("""{"authByQR":true}"""));
+        => VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, TokenPlaintext)
+            .OnJson(IAmSmartFunctions.EMe.Path, (_, _) => VectorClient.Success("""{"authByQR":true}"""));
 
     private static EMeRequest EMe(AccessToken token) => new()
     {
@@ -43,7 +43,7 @@ public sealed class EndUserIpTests
         await user.FormFilling.RequestEMeAsync(EMe(token), Ct);
 
         Assert.Equal(sent, user.EndUserIp);
-        foreach (var path in new[] { ApiOperations.GetToken.Path, ApiOperations.EMe.Path })
+        foreach (var path in new[] { IAmSmartFunctions.GetToken.Path, IAmSmartFunctions.EMe.Path })
         {
             var request = handler.To(path).Single();
             Assert.Equal(sent, request.Headers[EndUserIpHeader.Name]);
@@ -74,9 +74,9 @@ public sealed class EndUserIpTests
         await client.ForEndUser(IPAddress.Parse("203.0.113.7")).Auth.GetTokenAsync("code-1", Ct);
         await client.ForEndUser(IPAddress.Parse("203.0.113.8")).Auth.GetTokenAsync("code-2", Ct);
 
-        var getKey = handler.To(ApiOperations.GetKey.Path).Single(); // one key for both users
+        var getKey = handler.To(IAmSmartFunctions.GetKey.Path).Single(); // one key for both users
         Assert.False(getKey.Headers.ContainsKey(EndUserIpHeader.Name));
-        Assert.Equal(["203.0.113.7", "203.0.113.8"], handler.To(ApiOperations.GetToken.Path).Select(r => r.Header(EndUserIpHeader.Name)));
+        Assert.Equal(["203.0.113.7", "203.0.113.8"], handler.To(IAmSmartFunctions.GetToken.Path).Select(r => r.Header(EndUserIpHeader.Name)));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class EndUserIpTests
         await client.ForEndUser(IPAddress.Parse("2001:db8::5")).Auth.GetTokenAsync("code-1", Ct);
         await client.Auth.GetTokenAsync("code-2", Ct);
 
-        var requests = handler.To(ApiOperations.GetToken.Path).ToArray();
+        var requests = handler.To(IAmSmartFunctions.GetToken.Path).ToArray();
         Assert.True(requests[0].Headers.ContainsKey(EndUserIpHeader.Name));
         Assert.False(requests[1].Headers.ContainsKey(EndUserIpHeader.Name));
         foreach (var request in requests)

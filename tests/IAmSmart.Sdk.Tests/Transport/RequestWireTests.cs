@@ -38,7 +38,7 @@ public sealed class RequestWireTests
     [Fact]
     public async Task Request_json_keeps_plus_slash_equals_cjk_and_html_characters_literal_on_the_wire()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.EMe.Path, """{"authByQR":true}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}""");
         var client = Client(handler);
 
         await client.FormFilling.RequestEMeAsync(
@@ -52,7 +52,7 @@ public sealed class RequestWireTests
             },
             Ct);
 
-        var plaintext = Plaintext(handler.To(ApiOperations.EMe.Path).Single());
+        var plaintext = Plaintext(handler.To(IAmSmartFunctions.EMe.Path).Single());
         Assert.Contains($"\"formName\":\"{Cjk}\"", plaintext, StringComparison.Ordinal);
         Assert.Contains($"\"formNum\":\"{Base64Like}\"", plaintext, StringComparison.Ordinal);
         Assert.Contains($"\"formDesc\":\"{Html}\"", plaintext, StringComparison.Ordinal);
@@ -77,11 +77,11 @@ public sealed class RequestWireTests
     public async Task Configured_default_language_is_sent_with_profile_eMe_anonymous_eMe_and_step_up()
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.Profile.Path, (_, _) => VectorClient.Success("""{"authByQR":true}"""))
-            .OnJson(ApiOperations.EMe.Path, (_, _) => VectorClient.Success("""{"authByQR":true}"""))
-            .OnJson(ApiOperations.AnonymousEMe.Path, (_, _) => VectorClient.Success("""{"ticketID":"anon-1"}"""))
-            .OnJson(ApiOperations.StepUp.Path, (_, _) => VectorClient.Success("""{"authByQR":true}"""));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.Profile.Path, (_, _) => VectorClient.Success("""{"authByQR":true}"""))
+            .OnJson(IAmSmartFunctions.EMe.Path, (_, _) => VectorClient.Success("""{"authByQR":true}"""))
+            .OnJson(IAmSmartFunctions.AnonymousEMe.Path, (_, _) => VectorClient.Success("""{"ticketID":"anon-1"}"""))
+            .OnJson(IAmSmartFunctions.StepUp.Path, (_, _) => VectorClient.Success("""{"authByQR":true}"""));
         var client = Client(handler, "en-US");
 
         await client.FormFilling.RequestProfileAsync(
@@ -95,7 +95,7 @@ public sealed class RequestWireTests
             new StepUpRequest { AccessToken = DataRequestTests.Token(), CallbackUri = CallbackUri, BusinessId = "biz-1", State = "state-1", Source = IAmSmartSource.PcBrowser },
             Ct);
 
-        foreach (var path in new[] { ApiOperations.Profile.Path, ApiOperations.EMe.Path, ApiOperations.AnonymousEMe.Path, ApiOperations.StepUp.Path })
+        foreach (var path in new[] { IAmSmartFunctions.Profile.Path, IAmSmartFunctions.EMe.Path, IAmSmartFunctions.AnonymousEMe.Path, IAmSmartFunctions.StepUp.Path })
         {
             Assert.Equal("en-US", (string?)VectorClient.DecryptRequest(handler.To(path).Single().Body)["lang"]);
         }
@@ -104,19 +104,19 @@ public sealed class RequestWireTests
     [Fact]
     public async Task A_request_language_overrides_the_configured_default()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.AnonymousEMe.Path, """{"ticketID":"anon-1"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.AnonymousEMe.Path, """{"ticketID":"anon-1"}""");
         var client = Client(handler, "en-US");
 
         await client.FormFilling.RequestAnonymousEMeAsync(
             new AnonymousEMeRequest { Fields = [EMeField.EnName], Form = new FormDetails("Form"), Language = IAmSmartLanguage.SimplifiedChinese }, Ct);
 
-        Assert.Equal("zh-CN", (string?)VectorClient.DecryptRequest(handler.To(ApiOperations.AnonymousEMe.Path).Single().Body)["lang"]);
+        Assert.Equal("zh-CN", (string?)VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.AnonymousEMe.Path).Single().Body)["lang"]);
     }
 
     [Fact]
     public async Task The_login_url_carries_the_configured_default_language_unless_the_request_names_one()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.AnonymousEMe.Path, """{"ticketID":"anon-1"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.AnonymousEMe.Path, """{"ticketID":"anon-1"}""");
         var client = Client(handler, "zh-CN");
 
         var plain = client.Auth.CreateLoginUrl(new LoginRequest { RedirectUri = CallbackUri, Source = IAmSmartSource.PcBrowser });
@@ -133,13 +133,13 @@ public sealed class RequestWireTests
     [Fact]
     public async Task Without_a_default_language_no_lang_is_sent()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.AnonymousEMe.Path, """{"ticketID":"anon-1"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.AnonymousEMe.Path, """{"ticketID":"anon-1"}""");
         var client = Client(handler);
 
         await client.FormFilling.RequestAnonymousEMeAsync(new AnonymousEMeRequest { Fields = [EMeField.EnName], Form = new FormDetails("Form") }, Ct);
         var login = client.Auth.CreateLoginUrl(new LoginRequest { RedirectUri = CallbackUri, Source = IAmSmartSource.PcBrowser });
 
-        Assert.False(VectorClient.DecryptRequest(handler.To(ApiOperations.AnonymousEMe.Path).Single().Body).ContainsKey("lang"));
+        Assert.False(VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.AnonymousEMe.Path).Single().Body).ContainsKey("lang"));
         Assert.DoesNotContain("lang=", login.Url.Query, StringComparison.Ordinal);
     }
 

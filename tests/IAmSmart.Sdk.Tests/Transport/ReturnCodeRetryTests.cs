@@ -31,16 +31,16 @@ public sealed class ReturnCodeRetryTests
     public async Task A_retry_safe_call_is_repeated_only_for_a_retryable_code(string code, int status)
     {
         var handler = new FakeIAmSmartHandler()
-            .On(ApiOperations.GetKey.Path, (_, _) => FakeIAmSmartHandler.Json(VectorClient.Failure(code), (HttpStatusCode)status));
+            .On(IAmSmartFunctions.GetKey.Path, (_, _) => FakeIAmSmartHandler.Json(VectorClient.Failure(code), (HttpStatusCode)status));
         var client = VectorClient.Create(handler, Options());
-        Assert.True(ApiOperations.GetKey.IsRetrySafe);
+        Assert.True(IAmSmartFunctions.GetKey.IsRetrySafe);
 
         var ex = await Assert.ThrowsAnyAsync<IAmSmartException>(() => client.ContentKeys.GetAsync(Ct).AsTask());
 
         Assert.Equal(code, ex.Code);
         ReturnCodes.TryGet(code, out var info);
         var repeated = info.Class == ReturnCodeClass.Retryable && !info.NeedsNewRequest && !ReturnCodes.IsContentKeyError(code);
-        Assert.Equal(repeated ? 1 + MaxRetries : 1, handler.Count(ApiOperations.GetKey.Path));
+        Assert.Equal(repeated ? 1 + MaxRetries : 1, handler.Count(IAmSmartFunctions.GetKey.Path));
     }
 
     [Theory]
@@ -51,21 +51,21 @@ public sealed class ReturnCodeRetryTests
     public async Task A_user_outcome_or_caller_error_is_sent_once_even_under_a_5xx(string code, HttpStatusCode status)
     {
         var handler = new FakeIAmSmartHandler()
-            .On(ApiOperations.GetKey.Path, (_, _) => FakeIAmSmartHandler.Json(VectorClient.Failure(code), status));
+            .On(IAmSmartFunctions.GetKey.Path, (_, _) => FakeIAmSmartHandler.Json(VectorClient.Failure(code), status));
         var client = VectorClient.Create(handler, Options());
 
         var ex = await Assert.ThrowsAnyAsync<IAmSmartException>(() => client.ContentKeys.GetAsync(Ct).AsTask());
 
         Assert.Equal(code, ex.Code);
         Assert.NotEqual(IAmSmartErrorCategory.Service, ex.Category);
-        Assert.Equal(1, handler.Count(ApiOperations.GetKey.Path));
+        Assert.Equal(1, handler.Count(IAmSmartFunctions.GetKey.Path));
     }
 
     [Fact]
     public async Task A_retryable_code_on_a_retry_safe_call_is_retried_until_it_succeeds()
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, n) => n < 3 ? VectorClient.Failure(n == 1 ? "S00001" : "C00001") : VectorClient.GetKeyResponse());
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, n) => n < 3 ? VectorClient.Failure(n == 1 ? "S00001" : "C00001") : VectorClient.GetKeyResponse());
         using var logs = new CapturingLoggerProvider();
         using var factory = logs.CreateFactory();
         var client = IAmSmartClient.Create(Options(), handler, factory);
@@ -73,7 +73,7 @@ public sealed class ReturnCodeRetryTests
         var key = await client.ContentKeys.GetAsync(Ct);
 
         Assert.Equal(VectorClient.Cek(), key);
-        Assert.Equal(3, handler.Count(ApiOperations.GetKey.Path));
+        Assert.Equal(3, handler.Count(IAmSmartFunctions.GetKey.Path));
         var retries = logs.Entries.Where(e => e.Id.Id == 7).Select(e => e.Message).ToList();
         Assert.Equal(2, retries.Count);
         Assert.Contains("after HTTP 200 S00001", retries[0], StringComparison.Ordinal); // the log says which code was retried
@@ -84,43 +84,43 @@ public sealed class ReturnCodeRetryTests
     public async Task A_retryable_code_on_a_call_that_is_not_retry_safe_is_sent_once_and_reported_transient()
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.GetToken.Path, (_, _) => VectorClient.Failure("D20000"));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => VectorClient.Failure("D20000"));
         var client = VectorClient.Create(handler, Options());
-        Assert.False(ApiOperations.GetToken.IsRetrySafe);
+        Assert.False(IAmSmartFunctions.GetToken.IsRetrySafe);
 
         var ex = await Assert.ThrowsAsync<IAmSmartServiceException>(() => client.Auth.GetTokenAsync("code-1", Ct));
 
         Assert.True(ex.IsTransient);
-        Assert.Equal(1, handler.Count(ApiOperations.GetToken.Path));
+        Assert.Equal(1, handler.Count(IAmSmartFunctions.GetToken.Path));
     }
 
     [Fact]
     public async Task An_unknown_code_is_not_retried_and_is_not_transient()
     {
         var handler = new FakeIAmSmartHandler()
-            .On(ApiOperations.GetKey.Path, (_, _) => FakeIAmSmartHandler.Json(VectorClient.Failure("X12345"), HttpStatusCode.ServiceUnavailable));
+            .On(IAmSmartFunctions.GetKey.Path, (_, _) => FakeIAmSmartHandler.Json(VectorClient.Failure("X12345"), HttpStatusCode.ServiceUnavailable));
         var client = VectorClient.Create(handler, Options());
 
         var ex = await Assert.ThrowsAsync<IAmSmartServiceException>(() => client.ContentKeys.GetAsync(Ct).AsTask());
 
         Assert.False(ex.IsTransient);
         Assert.Equal("X12345", ex.Code);
-        Assert.Equal(1, handler.Count(ApiOperations.GetKey.Path));
+        Assert.Equal(1, handler.Count(IAmSmartFunctions.GetKey.Path));
     }
 
     [Fact]
     public async Task A_5xx_without_a_code_is_still_retried_by_its_status()
     {
         var handler = new FakeIAmSmartHandler()
-            .On(ApiOperations.GetKey.Path, (_, n) => n == 1
+            .On(IAmSmartFunctions.GetKey.Path, (_, n) => n == 1
                 ? new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>bad gateway</html>") }
                 : FakeIAmSmartHandler.Json(VectorClient.GetKeyResponse()));
         var client = VectorClient.Create(handler, Options());
 
         await client.ContentKeys.GetAsync(Ct);
 
-        Assert.Equal(2, handler.Count(ApiOperations.GetKey.Path));
+        Assert.Equal(2, handler.Count(IAmSmartFunctions.GetKey.Path));
     }
 
     private static IAmSmartOptions Options()

@@ -18,7 +18,7 @@ public sealed class TransportTests
     [Fact]
     public async Task Every_call_carries_the_five_headers_with_a_signature_over_the_exact_body()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext);
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, TokenPlaintext);
         var client = VectorClient.Create(handler);
         var (clientId, secret) = TestVectors.Credentials();
 
@@ -35,25 +35,25 @@ public sealed class TransportTests
             Assert.Equal(expected, request.Header("signature"));
         }
 
-        Assert.Equal(IAmSmartTransport.KeyRequestBody, handler.To(ApiOperations.GetKey.Path).Single().Body);
-        Assert.Matches("""^\{"content":"AAAAD[A-Za-z0-9+/=]+"\}$""", handler.To(ApiOperations.GetToken.Path).Single().Body);
+        Assert.Equal(IAmSmartTransport.KeyRequestBody, handler.To(IAmSmartFunctions.GetKey.Path).Single().Body);
+        Assert.Matches("""^\{"content":"AAAAD[A-Za-z0-9+/=]+"\}$""", handler.To(IAmSmartFunctions.GetToken.Path).Single().Body);
     }
 
     [Fact]
     public async Task Content_key_refused_with_D30002_is_refreshed_and_the_call_sent_once_more()
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.GetToken.Path, (_, n) => n == 1 ? VectorClient.Failure("D30002") : VectorClient.Success(TokenPlaintext));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, n) => n == 1 ? VectorClient.Failure("D30002") : VectorClient.Success(TokenPlaintext));
         var client = VectorClient.Create(handler);
 
         var token = await client.Auth.GetTokenAsync("code-1", Ct);
 
         Assert.Equal("tok-0001", token.Token);
         Assert.Equal("<T=00000000000000000000000000000001>", token.TxId); // the successful resend's, not the refusal's
-        Assert.Equal(2, handler.Count(ApiOperations.GetKey.Path));
-        Assert.Equal(2, handler.Count(ApiOperations.GetToken.Path));
-        var nonces = handler.To(ApiOperations.GetToken.Path).Select(r => r.Header("nonce")).ToList();
+        Assert.Equal(2, handler.Count(IAmSmartFunctions.GetKey.Path));
+        Assert.Equal(2, handler.Count(IAmSmartFunctions.GetToken.Path));
+        var nonces = handler.To(IAmSmartFunctions.GetToken.Path).Select(r => r.Header("nonce")).ToList();
         Assert.Equal(nonces.Count, nonces.Distinct().Count());
     }
 
@@ -61,14 +61,14 @@ public sealed class TransportTests
     public async Task Content_key_refused_twice_raises_the_typed_error_after_exactly_one_retry()
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.GetToken.Path, (_, _) => VectorClient.Failure("D30002"));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => VectorClient.Failure("D30002"));
         var client = VectorClient.Create(handler);
 
         var ex = await Assert.ThrowsAsync<IAmSmartExpiredException>(() => client.Auth.GetTokenAsync("code-1", Ct));
 
         Assert.Equal("D30002", ex.Code);
-        Assert.Equal(2, handler.Count(ApiOperations.GetToken.Path));
+        Assert.Equal(2, handler.Count(IAmSmartFunctions.GetToken.Path));
     }
 
     [Theory]
@@ -82,8 +82,8 @@ public sealed class TransportTests
     public async Task Return_codes_map_to_the_exception_taxonomy_with_code_and_txid(string code, Type expected)
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.GetToken.Path, (_, _) => VectorClient.Failure(code));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => VectorClient.Failure(code));
         var client = VectorClient.Create(handler);
 
         var ex = await Assert.ThrowsAnyAsync<IAmSmartException>(() => client.Auth.GetTokenAsync("code-1", Ct));
@@ -99,8 +99,8 @@ public sealed class TransportTests
     public async Task CorpID_style_msg_member_is_read_as_the_message()
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.GetToken.Path, (_, _) => """{"txID":"<T=1>","code":"D20003","msg":"invalid parameter grantType"}""");
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => """{"txID":"<T=1>","code":"D20003","msg":"invalid parameter grantType"}""");
         var client = VectorClient.Create(handler);
 
         var ex = await Assert.ThrowsAsync<IAmSmartConfigurationException>(() => client.Auth.GetTokenAsync("code-1", Ct));
@@ -115,8 +115,8 @@ public sealed class TransportTests
     public async Task Unreadable_envelope_raises_a_service_error(string body)
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.GetToken.Path, (_, _) => body);
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => body);
         var client = VectorClient.Create(handler);
 
         var ex = await Assert.ThrowsAsync<IAmSmartServiceException>(() => client.Auth.GetTokenAsync("code-1", Ct));
@@ -130,8 +130,8 @@ public sealed class TransportTests
     {
         var otherKey = new ContentKey(new byte[32]);
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.GetToken.Path, (_, _) => VectorClient.Success(TokenPlaintext, otherKey));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => VectorClient.Success(TokenPlaintext, otherKey));
         var client = VectorClient.Create(handler);
 
         var ex = await Assert.ThrowsAsync<IAmSmartCryptographyException>(() => client.Auth.GetTokenAsync("code-1", Ct));
@@ -142,7 +142,7 @@ public sealed class TransportTests
     [Fact]
     public async Task Content_that_is_not_the_expected_json_raises_a_service_error_without_the_plaintext()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, """{"accessToken": ["secret-value-A123456(3)"]}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, """{"accessToken": ["secret-value-A123456(3)"]}""");
         var client = VectorClient.Create(handler);
 
         var ex = await Assert.ThrowsAsync<IAmSmartServiceException>(() => client.Auth.GetTokenAsync("code-1", Ct));
@@ -156,12 +156,12 @@ public sealed class TransportTests
     {
         var release = new TaskCompletionSource();
         var handler = new FakeIAmSmartHandler()
-            .On(ApiOperations.GetKey.Path, (_, _) =>
+            .On(IAmSmartFunctions.GetKey.Path, (_, _) =>
             {
                 release.Task.Wait(TimeSpan.FromSeconds(30));
                 return FakeIAmSmartHandler.Json(VectorClient.GetKeyResponse());
             })
-            .OnJson(ApiOperations.GetToken.Path, (_, _) => VectorClient.Success(TokenPlaintext));
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => VectorClient.Success(TokenPlaintext));
         var client = VectorClient.Create(handler);
 
         var calls = Enumerable.Range(0, 1000).Select(i => Task.Run(() => client.Auth.GetTokenAsync($"code-{i}", Ct), Ct)).ToList();
@@ -170,8 +170,8 @@ public sealed class TransportTests
         var tokens = await Task.WhenAll(calls);
 
         Assert.Equal(1000, tokens.Length);
-        Assert.Equal(1, handler.Count(ApiOperations.GetKey.Path));
-        Assert.Equal(1000, handler.Count(ApiOperations.GetToken.Path));
+        Assert.Equal(1, handler.Count(IAmSmartFunctions.GetKey.Path));
+        Assert.Equal(1000, handler.Count(IAmSmartFunctions.GetToken.Path));
     }
 
     [Fact]
@@ -180,8 +180,8 @@ public sealed class TransportTests
         var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
         var order = new ConcurrentQueue<long>();
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .On(ApiOperations.GetToken.Path, (r, _) =>
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .On(IAmSmartFunctions.GetToken.Path, (r, _) =>
             {
                 order.Enqueue(long.Parse(r.Header("timestamp"), CultureInfo.InvariantCulture));
                 return FakeIAmSmartHandler.Json(VectorClient.Success(TokenPlaintext));
@@ -229,7 +229,7 @@ public sealed class TransportTests
     public async Task GetKey_is_retried_after_a_5xx_and_a_429_honouring_retry_after()
     {
         var handler = new FakeIAmSmartHandler()
-            .On(ApiOperations.GetKey.Path, (_, n) => n switch
+            .On(IAmSmartFunctions.GetKey.Path, (_, n) => n switch
             {
                 1 => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable),
                 2 => new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Headers = { RetryAfter = new(TimeSpan.FromMilliseconds(10)) } },
@@ -240,8 +240,8 @@ public sealed class TransportTests
         var key = await client.ContentKeys.GetAsync(Ct);
 
         Assert.Equal(VectorClient.Cek(), key);
-        Assert.Equal(3, handler.Count(ApiOperations.GetKey.Path));
-        var nonces = handler.To(ApiOperations.GetKey.Path).Select(r => r.Header("nonce")).ToList();
+        Assert.Equal(3, handler.Count(IAmSmartFunctions.GetKey.Path));
+        var nonces = handler.To(IAmSmartFunctions.GetKey.Path).Select(r => r.Header("nonce")).ToList();
         Assert.Equal(3, nonces.Distinct().Count());
     }
 
@@ -249,22 +249,22 @@ public sealed class TransportTests
     public async Task GetToken_is_never_retried_after_a_5xx()
     {
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .On(ApiOperations.GetToken.Path, (_, _) => new HttpResponseMessage(HttpStatusCode.BadGateway));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .On(IAmSmartFunctions.GetToken.Path, (_, _) => new HttpResponseMessage(HttpStatusCode.BadGateway));
         var client = VectorClient.Create(handler);
 
         var ex = await Assert.ThrowsAsync<IAmSmartServiceException>(() => client.Auth.GetTokenAsync("code-1", Ct));
 
         Assert.True(ex.IsTransient);
         Assert.Equal(HttpStatusCode.BadGateway, ex.StatusCode);
-        Assert.Equal(1, handler.Count(ApiOperations.GetToken.Path));
+        Assert.Equal(1, handler.Count(IAmSmartFunctions.GetToken.Path));
     }
 
     [Fact]
     public async Task A_connection_failure_is_a_transient_service_error()
     {
         var handler = new FakeIAmSmartHandler()
-            .On(ApiOperations.GetKey.Path, (_, _) => throw new HttpRequestException("connection refused"));
+            .On(IAmSmartFunctions.GetKey.Path, (_, _) => throw new HttpRequestException("connection refused"));
         var options = VectorClient.Options();
         options.MaxRetries = 1;
         var client = VectorClient.Create(handler, options);
@@ -272,14 +272,14 @@ public sealed class TransportTests
         var ex = await Assert.ThrowsAsync<IAmSmartServiceException>(() => client.ContentKeys.GetAsync(Ct).AsTask());
 
         Assert.True(ex.IsTransient);
-        Assert.Equal(2, handler.Count(ApiOperations.GetKey.Path));
+        Assert.Equal(2, handler.Count(IAmSmartFunctions.GetKey.Path));
     }
 
     [Fact]
     public async Task Cancellation_by_the_caller_surfaces_as_cancellation()
     {
         var handler = new FakeIAmSmartHandler()
-            .On(ApiOperations.GetKey.Path, (_, _) => FakeIAmSmartHandler.Json(VectorClient.GetKeyResponse()));
+            .On(IAmSmartFunctions.GetKey.Path, (_, _) => FakeIAmSmartHandler.Json(VectorClient.GetKeyResponse()));
         var client = VectorClient.Create(handler);
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
@@ -290,16 +290,16 @@ public sealed class TransportTests
     [Fact]
     public async Task Revoking_the_key_calls_revokeKey_and_the_next_call_fetches_a_new_key()
     {
-        var handler = VectorClient.HandlerAnswering(ApiOperations.GetToken.Path, TokenPlaintext)
-            .OnJson(ApiOperations.RevokeKey.Path, (_, _) => """{"txID":"<T=3>","code":"D00000","message":"SUCCESS"}""");
+        var handler = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, TokenPlaintext)
+            .OnJson(IAmSmartFunctions.RevokeKey.Path, (_, _) => """{"txID":"<T=3>","code":"D00000","message":"SUCCESS"}""");
         var client = VectorClient.Create(handler);
         await client.Auth.GetTokenAsync("one", Ct);
 
         await client.ContentKeys.RevokeAsync(Ct);
         await client.Auth.GetTokenAsync("two", Ct);
 
-        Assert.Equal(1, handler.Count(ApiOperations.RevokeKey.Path));
-        Assert.Equal(2, handler.Count(ApiOperations.GetKey.Path));
+        Assert.Equal(1, handler.Count(IAmSmartFunctions.RevokeKey.Path));
+        Assert.Equal(2, handler.Count(IAmSmartFunctions.GetKey.Path));
     }
 
     [Fact]
@@ -307,16 +307,16 @@ public sealed class TransportTests
     {
         var callbackKey = new ContentKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.GetToken.Path, (_, _) => VectorClient.Success(TokenPlaintext, callbackKey));
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => VectorClient.Success(TokenPlaintext, callbackKey));
         var client = VectorClient.Create(handler);
 
         Assert.True(client.ContentKeys.Adopt(callbackKey));
         Assert.False(client.ContentKeys.Adopt(callbackKey));
         await client.Auth.GetTokenAsync("code-1", Ct);
 
-        Assert.Equal(0, handler.Count(ApiOperations.GetKey.Path));
-        var sent = JsonNode.Parse(handler.To(ApiOperations.GetToken.Path).Single().Body)!["content"]!.GetValue<string>();
+        Assert.Equal(0, handler.Count(IAmSmartFunctions.GetKey.Path));
+        var sent = JsonNode.Parse(handler.To(IAmSmartFunctions.GetToken.Path).Single().Body)!["content"]!.GetValue<string>();
         Assert.Contains("\"code\":\"code-1\"", Encoding.UTF8.GetString(AesGcmContentCipher.Instance.Decrypt(sent, callbackKey)), StringComparison.Ordinal);
     }
 }

@@ -97,7 +97,7 @@ public sealed class VectorTests
         var content = getKey["content"]!;
         var lifetime = content.Long("expiresIn") > 1_000_000_000_000 ? content.Long("expiresIn") - content.Long("issueAt") : content.Long("expiresIn");
         var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-11-21T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var handler = new FakeIAmSmartHandler().OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse());
+        var handler = new FakeIAmSmartHandler().OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse());
         var client = VectorClient.Create(handler, time: time);
 
         var key = await client.ContentKeys.GetAsync(TestContext.Current.CancellationToken);
@@ -134,13 +134,13 @@ public sealed class VectorTests
 
         // Through the client: the vector response decrypts to the vector token.
         var handler = new FakeIAmSmartHandler()
-            .OnJson(ApiOperations.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
-            .OnJson(ApiOperations.GetToken.Path, (_, _) => v["responseEnvelope"]!.ToJson());
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => v["responseEnvelope"]!.ToJson());
         var client = VectorClient.Create(handler);
 
         var token = await client.Auth.GetTokenAsync(code, TestContext.Current.CancellationToken);
 
-        var sent = handler.To(ApiOperations.GetToken.Path).Single();
+        var sent = handler.To(IAmSmartFunctions.GetToken.Path).Single();
         var sentContent = JsonNode.Parse(sent.Body)!.Str("content");
         Assert.True(TestVectors.JsonEquals(v.Str("plainRequest"), Encoding.UTF8.GetString(AesGcmContentCipher.Instance.Decrypt(sentContent, VectorClient.Cek()))));
         var expected = v["expectedToken"]!;

@@ -1,28 +1,5 @@
 namespace IAmSmart.Sdk.Consent;
 
-/// <summary>
-/// Which iAM Smart function a consent receipt records. The known ones are static members; any other string can be
-/// wrapped, so that another feature (signing) adds its own without a change here.
-/// </summary>
-/// <param name="Value">A short, stable name for audit records and logs.</param>
-public readonly record struct ConsentOperation(string Value)
-{
-    /// <summary>Profile with login (<c>account/auth/profile/initiateRequest</c>, contract §7.1).</summary>
-    public static ConsentOperation Profile { get; } = new("profile");
-
-    /// <summary>e-ME form filling with login (<c>account/eme/initiateRequest</c>, contract §8).</summary>
-    public static ConsentOperation EMe { get; } = new("eme");
-
-    /// <summary>Anonymous e-ME form filling (<c>anonymous/eme/initiateRequest</c> … <c>getResult</c>, contract §9).</summary>
-    public static ConsentOperation AnonymousEMe { get; } = new("anonymous-eme");
-
-    /// <summary>Synchronous profile and e-ME data (<c>profiles</c>, contract §7.2) [I].</summary>
-    public static ConsentOperation Profiles { get; } = new("profiles");
-
-    /// <summary>The name.</summary>
-    public override string ToString() => Value;
-}
-
 /// <summary>How a request for personal data ended. A value, not an exception: every one of them is a normal outcome.</summary>
 public enum ConsentOutcome
 {

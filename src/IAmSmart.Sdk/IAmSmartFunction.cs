@@ -1,0 +1,249 @@
+using IAmSmart.Sdk.Auth;
+
+namespace IAmSmart.Sdk;
+
+/// <summary>
+/// One iAM Smart function: everything the SDK (and the simulator) knows about it, in one row of
+/// <see cref="IAmSmartFunctions"/>. Instances are the table's own; compare them by reference.
+/// </summary>
+public sealed class IAmSmartFunction
+{
+    internal IAmSmartFunction(string name, string path)
+    {
+        Name = name;
+        Path = path;
+    }
+
+    /// <summary>A short name for logs, spans and metrics, for example <c>auth.getToken</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The path below the API base (<c>…/api/v1/</c>), without a leading slash.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Whether the e-service calls it server to server (a signed POST). <see langword="false"/> only for the browser leg
+    /// of login (<c>auth/getQR</c>), a GET the user's browser is sent to.
+    /// </summary>
+    public bool IsServerToServer { get; init; } = true;
+
+    /// <summary>
+    /// Whether repeating the call after a transient failure cannot change the outcome. Only key management and result
+    /// look-ups are; an <c>initiateRequest</c> would start a second user prompt and a <c>getToken</c> spends a single-use code.
+    /// </summary>
+    public bool IsRetrySafe { get; init; }
+
+    /// <summary>Whether the request and response content are encrypted with the content key.</summary>
+    public bool IsEncrypted { get; init; } = true;
+
+    /// <summary>The scope the user's access token must carry, if the function takes one and needs a scope.</summary>
+    public IAmSmartScope? RequiredScope { get; init; }
+
+    /// <summary>Whether <see cref="RequiredScope"/> is inferred rather than documented ([I]); error messages say so.</summary>
+    public bool IsScopeInferred { get; init; }
+
+    /// <summary>
+    /// The short, stable name stored with what the function leaves behind: a pending operation (answered by callback)
+    /// or a consent receipt. Persisted, so never renamed; <see langword="null"/> for functions that leave neither.
+    /// </summary>
+    public string? Kind { get; init; }
+
+    /// <summary>Whether iAM Smart answers the function by callback, so that it leaves a pending operation to wait for.</summary>
+    public bool IsAnsweredByCallback { get; init; }
+
+    /// <summary>The iAM Smart app function a same-device link opens (<c>&lt;scheme&gt;://&lt;name&gt;?ticketID=…</c>), if any.</summary>
+    public string? AppLinkName { get; init; }
+
+    /// <summary>
+    /// The return codes particular to this function (user outcomes and function failures), beyond the codes every
+    /// function may return (<see cref="IAmSmartFunctions.CommonCodes"/>). Each is in the SDK's one table of return codes.
+    /// </summary>
+    public IReadOnlyList<string> Codes { get; init; } = [];
+
+    /// <summary>Whether <paramref name="scopes"/> satisfies <see cref="RequiredScope"/> (scopes are case-sensitive); always for a function that needs none.</summary>
+    /// <param name="scopes">The scopes an access token carries.</param>
+    public bool IsSatisfiedBy(IReadOnlySet<IAmSmartScope> scopes)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        return RequiredScope is not { } scope || scopes.Contains(scope);
+    }
+
+    /// <summary>The name and the path.</summary>
+    public override string ToString() => $"{Name} ({Path})";
+}
+
+/// <summary>
+/// Every iAM Smart function the SDK calls, in one table: path, retry-safety, scope, the kind of what it leaves behind,
+/// the app-link name and the codes it may return. The clients, the transport, the callback path and the simulator all
+/// read it. Paths come from the production C# client (S4) unless marked otherwise; whatever is marked [I] is inferred
+/// and may need changing when the official specification is available: change it here, once.
+/// </summary>
+public static class IAmSmartFunctions
+{
+    /// <summary>
+    /// The codes any function may return (contract §10.1, addendum §A2.1): parameter, signature, replay, token, scope and
+    /// key errors, and the service-wide failures.
+    /// </summary>
+    public static IReadOnlyList<string> CommonCodes { get; } =
+    [
+        "D20000", "D20001", "D20002", "D20003", "D20004", "D20005", "D20006", "D20007", "D20008", "D20009", "D20010",
+        "D20011", "D20012", "D20015", "D20022", "D20026", "D20027", "D30001", "D30002", "D30003", "D30004",
+        "M10001", "M99990", "M99991", "M99992", "S00001", "C00001",
+    ];
+
+    /// <summary><c>auth/getQR</c>: the browser leg of login (contract §5.1, §5.3): the redirect carries D40000–D40003.</summary>
+    public static IAmSmartFunction GetQr { get; } = new("auth.getQR", "auth/getQR")
+    {
+        IsServerToServer = false,
+        IsEncrypted = false,
+        AppLinkName = IAmSmartAppLinks.AuthFunction,
+        Codes = ["D40000", "D40001", "D40002", "D40003"],
+    };
+
+    /// <summary><c>security/getKey</c>: issue a content key (contract §3).</summary>
+    public static IAmSmartFunction GetKey { get; } = new("security.getKey", "security/getKey") { IsRetrySafe = true, IsEncrypted = false };
+
+    /// <summary><c>security/revokeKey</c>: revoke the content key (contract §4).</summary>
+    public static IAmSmartFunction RevokeKey { get; } = new("security.revokeKey", "security/revokeKey") { IsRetrySafe = true, IsEncrypted = false };
+
+    /// <summary><c>auth/getToken</c>: exchange an authorisation code (contract §5.4); D40004 for a spent or expired code.</summary>
+    public static IAmSmartFunction GetToken { get; } = new("auth.getToken", "auth/getToken") { Codes = ["D40004", "D40035"] };
+
+    /// <summary>
+    /// <c>account/stepup/initiateRequest</c>: re-authentication (contract §6), answered by callback (D80001–D80003). Needs
+    /// the login scope <c>eidapi_auth</c> [I: no source names a scope for it; every login token carries that one].
+    /// </summary>
+    public static IAmSmartFunction StepUp { get; } = new("stepup.initiateRequest", "account/stepup/initiateRequest")
+    {
+        Kind = "stepup",
+        IsAnsweredByCallback = true,
+        RequiredScope = IAmSmartScope.Auth,
+        IsScopeInferred = true,
+        AppLinkName = IAmSmartAppLinks.ReAuthenticationFunction,
+        Codes = ["D80001", "D80002", "D80003"],
+    };
+
+    /// <summary>
+    /// <c>account/auth/profile/initiateRequest</c>: profile with login (contract §7.1), answered by callback. Needs
+    /// <c>eidapi_formFilling</c> [I]: the request asks for consent in the app and answers by callback, like e-ME, so it
+    /// goes with the form-filling scope; <c>eidapi_profiles</c> ("form filling with service login (aka Profiles)",
+    /// CorpID mapping) is consent given at login and fits the synchronous <see cref="Profiles"/> call instead.
+    /// </summary>
+    public static IAmSmartFunction Profile { get; } = new("profile.initiateRequest", "account/auth/profile/initiateRequest")
+    {
+        Kind = "profile",
+        IsAnsweredByCallback = true,
+        RequiredScope = IAmSmartScope.FormFilling,
+        IsScopeInferred = true,
+        AppLinkName = IAmSmartAppLinks.ProfileFunction,
+        Codes = ["D50001", "D50002", "D50003"],
+    };
+
+    /// <summary><c>profiles</c>: synchronous profile and e-ME data (contract §7.2), needing <c>eidapi_profiles</c> [I: seen in one implementation only].</summary>
+    public static IAmSmartFunction Profiles { get; } = new("profiles", "profiles")
+    {
+        Kind = "profiles",
+        RequiredScope = IAmSmartScope.Profiles,
+        IsScopeInferred = true,
+    };
+
+    /// <summary><c>account/eme/initiateRequest</c>: e-ME form filling with login (contract §5.1, §8), answered by callback.</summary>
+    public static IAmSmartFunction EMe { get; } = new("eme.initiateRequest", "account/eme/initiateRequest")
+    {
+        Kind = "eme",
+        IsAnsweredByCallback = true,
+        RequiredScope = IAmSmartScope.FormFilling,
+        AppLinkName = IAmSmartAppLinks.FormFillingFunction,
+        Codes = ["D60000", "D60001", "D60002", "D60003"],
+    };
+
+    /// <summary><c>anonymous/eme/initiateRequest</c>: anonymous e-ME form filling (contract §9.1); the user then logs in (D40000–D40003).</summary>
+    public static IAmSmartFunction AnonymousEMe { get; } = new("anonymous.eme.initiateRequest", "anonymous/eme/initiateRequest")
+    {
+        Kind = "anonymous-eme",
+        Codes = ["D40000", "D40001", "D40002", "D40003", "D60000", "D60001", "D60002", "D60003"],
+    };
+
+    /// <summary><c>anonymous/eme/getResult</c>: the anonymous e-ME result (contract §9.1).</summary>
+    public static IAmSmartFunction AnonymousEMeResult { get; } = new("anonymous.eme.getResult", "anonymous/eme/getResult")
+    {
+        IsRetrySafe = true,
+        Codes = ["D60000", "D60001", "D60002", "D60003"],
+    };
+
+    /// <summary><c>account/signing/initiateRequest</c>: hash signing with login (contract §12.1, addendum §A1, §A2.4), answered by callback.</summary>
+    public static IAmSmartFunction HashSigning { get; } = new("signing.initiateRequest", "account/signing/initiateRequest")
+    {
+        Kind = "signing",
+        IsAnsweredByCallback = true,
+        RequiredScope = IAmSmartScope.Sign,
+        AppLinkName = IAmSmartAppLinks.SigningFunction,
+        Codes = SigningCodes,
+    };
+
+    /// <summary><c>account/pdfsigning/initiateRequest</c>: PDF signing with login (contract §12.2), answered by callback.</summary>
+    public static IAmSmartFunction PdfSigning { get; } = new("pdfsigning.initiateRequest", "account/pdfsigning/initiateRequest")
+    {
+        Kind = "pdfsigning",
+        IsAnsweredByCallback = true,
+        RequiredScope = IAmSmartScope.Sign,
+        AppLinkName = IAmSmartAppLinks.SigningFunction,
+        Codes = SigningCodes,
+    };
+
+    /// <summary><c>account/signing/ackResult</c>: acknowledge a signing result (contract §10.2, §12.1).</summary>
+    public static IAmSmartFunction SigningAck { get; } = new("signing.ackResult", "account/signing/ackResult") { Codes = ["D70006"] };
+
+    /// <summary><c>anonymous/signing/initiateRequest</c>: anonymous hash signing (contract §12.3); the user then logs in.</summary>
+    public static IAmSmartFunction AnonymousHashSigning { get; } = new("anonymous.signing.initiateRequest", "anonymous/signing/initiateRequest")
+    {
+        Codes = AnonymousSigningCodes,
+    };
+
+    /// <summary><c>anonymous/signing/getResult</c>: the anonymous hash-signing result (contract §12.3).</summary>
+    public static IAmSmartFunction AnonymousHashSigningResult { get; } = new("anonymous.signing.getResult", "anonymous/signing/getResult")
+    {
+        IsRetrySafe = true,
+        Codes = SigningCodes,
+    };
+
+    /// <summary><c>anonymous/pdfsigning/initiateRequest</c>: anonymous PDF signing (contract §12.3); the user then logs in.</summary>
+    public static IAmSmartFunction AnonymousPdfSigning { get; } = new("anonymous.pdfsigning.initiateRequest", "anonymous/pdfsigning/initiateRequest")
+    {
+        Codes = AnonymousSigningCodes,
+    };
+
+    /// <summary><c>anonymous/pdfsigning/getResult</c>: the anonymous PDF-signing result (contract §12.3).</summary>
+    public static IAmSmartFunction AnonymousPdfSigningResult { get; } = new("anonymous.pdfsigning.getResult", "anonymous/pdfsigning/getResult")
+    {
+        IsRetrySafe = true,
+        Codes = SigningCodes,
+    };
+
+    /// <summary>Every function, in the order above.</summary>
+    public static IReadOnlyList<IAmSmartFunction> All { get; } =
+    [
+        GetQr, GetKey, RevokeKey, GetToken, StepUp, Profile, Profiles, EMe, AnonymousEMe, AnonymousEMeResult,
+        HashSigning, PdfSigning, SigningAck, AnonymousHashSigning, AnonymousHashSigningResult, AnonymousPdfSigning,
+        AnonymousPdfSigningResult,
+    ];
+
+    /// <summary>The function answered by callback whose operations are stored with <paramref name="kind"/>, if any.</summary>
+    /// <param name="kind">A stored operation's <see cref="IAmSmartFunction.Kind"/>.</param>
+    public static IAmSmartFunction? FindByKind(string? kind)
+    {
+        foreach (var function in All)
+        {
+            if (function.IsAnsweredByCallback && string.Equals(function.Kind, kind, StringComparison.Ordinal))
+            {
+                return function;
+            }
+        }
+
+        return null;
+    }
+
+    // Computed when read, so the rows above may use them whatever the order of static initialisation.
+    private static string[] SigningCodes => ["D70000", "D70001", "D70002", "D70003", "D70004", "D70005", "D77001", "D77002", "D77003", "D77004"];
+
+    private static string[] AnonymousSigningCodes => ["D40000", "D40001", "D40002", "D40003", .. SigningCodes];
+}
