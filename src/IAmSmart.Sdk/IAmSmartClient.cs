@@ -37,7 +37,6 @@ public class IAmSmartClient : IDisposable
         Transport = transport;
         Options = options;
         Settings = new IAmSmartClientSettings(options);
-        Auth = new IAmSmartAuthClient(transport, options);
         Callbacks = new IAmSmartCallbackProcessor(transport);
         Operations = new PendingOperations(
             Callbacks,
@@ -48,6 +47,7 @@ public class IAmSmartClient : IDisposable
             new ResultSeal(options.ClientSecret),
             time,
             loggerFactory?.CreateLogger<PendingOperations>());
+        Auth = new IAmSmartAuthClient(transport, options, Operations);
         Consent = new IAmSmartConsentClient(consentReceiptSink ?? new LoggingConsentReceiptSink(loggerFactory));
         FormFilling = new IAmSmartFormFillingClient(transport, options, Auth, Operations, Consent, time, loggerFactory);
         Signing = new IAmSmartSigningClient(transport, options, Auth, Operations);
@@ -63,9 +63,9 @@ public class IAmSmartClient : IDisposable
         Transport = transport;
         Options = shared.Options;
         Settings = shared.Settings;
-        Auth = new IAmSmartAuthClient(transport, Options);
         Callbacks = shared.Callbacks;
         Operations = shared.Operations;
+        Auth = new IAmSmartAuthClient(transport, Options, Operations);
         Consent = shared.Consent;
         FormFilling = new IAmSmartFormFillingClient(transport, Options, Auth, Operations, Consent, _time, _loggerFactory);
         Signing = new IAmSmartSigningClient(transport, Options, Auth, Operations);

@@ -1,4 +1,5 @@
 using System.Text;
+using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Transport;
 
 namespace IAmSmart.Sdk.Auth;
@@ -11,11 +12,13 @@ public class IAmSmartAuthClient
 {
     private readonly IAmSmartTransport _transport;
     private readonly IAmSmartOptions _options;
+    private readonly PendingOperations _operations;
 
-    internal IAmSmartAuthClient(IAmSmartTransport transport, IAmSmartOptions options)
+    internal IAmSmartAuthClient(IAmSmartTransport transport, IAmSmartOptions options, PendingOperations operations)
     {
         _transport = transport;
         _options = options;
+        _operations = operations;
     }
 
     /// <summary>For mocking frameworks only.</summary>
@@ -23,6 +26,7 @@ public class IAmSmartAuthClient
     {
         _transport = null!;
         _options = null!;
+        _operations = null!;
     }
 
     /// <summary>
@@ -176,41 +180,82 @@ public class IAmSmartAuthClient
     }
 
     /// <summary>
-    /// Asks a logged-in user to re-authenticate in the iAM Smart app (<c>account/stepup/initiateRequest</c>, contract §6).
-    /// Start the operation first (<c>client.Operations.BeginAsync(IAmSmartFunctions.StepUp)</c>) and pass its ids;
-    /// the result comes by callback: read it with <see cref="StepUpResult.FromCallback"/>.
+    /// Asks a logged-in user to re-authenticate in the iAM Smart app (<c>account/stepup/initiateRequest</c>, contract §6)
+    /// and returns the operation: it begins and stores the operation (with the request's ids when set, else new ones),
+    /// sends the request and forgets the operation again if the request fails. Show the QR code or open
+    /// <see cref="StepUpInitiation.AppLink"/>, then <see cref="IAmSmartOperation{T}.WaitForCompletionAsync"/>.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="ArgumentException">A value is invalid; the message names it.</exception>
-    public virtual async Task<StepUpInitiation> InitiateStepUpAsync(StepUpRequest request, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">A value is invalid, or the <c>businessID</c> is pending already; the message names it. Nothing was sent.</exception>
+    /// <exception cref="IAmSmartException">A configuration, expiry or service failure; nothing is left pending.</exception>
+    public virtual async Task<StepUpOperation> StartStepUpAsync(StepUpRequest request, CancellationToken cancellationToken = default)
+    {
+        var send = PrepareStepUp(request, idsOptional: true);
+        var (businessId, initiation) = await _operations.StartAsync(IAmSmartFunctions.StepUp, request.BusinessId, request.State, send, cancellationToken).ConfigureAwait(false);
+        return new StepUpOperation(businessId, initiation, _operations);
+    }
+
+    /// <summary>Resumes, on any instance sharing the operation store, a re-authentication started with <see cref="StartStepUpAsync"/>.</summary>
+    /// <param name="businessId">The operation's <c>businessID</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">No step-up operation with this <c>businessID</c> is pending (never started, expired, or of another kind).</exception>
+    public virtual async Task<StepUpOperation> ResumeStepUpAsync(string businessId, CancellationToken cancellationToken = default)
+    {
+        await _operations.RequireAsync(IAmSmartFunctions.StepUp, businessId, cancellationToken).ConfigureAwait(false);
+        return new StepUpOperation(businessId, initiation: null, _operations);
+    }
+
+    /// <summary>
+    /// The lower-level form of <see cref="StartStepUpAsync"/>, for a caller that manages the operation itself: start it
+    /// first (<c>client.Operations.BeginAsync(IAmSmartFunctions.StepUp)</c>) and pass its ids; the result comes by
+    /// callback: read it with <see cref="StepUpResult.FromCallback"/>.
+    /// </summary>
+    /// <param name="request">The request, with <see cref="StepUpRequest.BusinessId"/> and <see cref="StepUpRequest.State"/> set.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">A value is invalid or missing; the message names it.</exception>
+    public virtual Task<StepUpInitiation> InitiateStepUpAsync(StepUpRequest request, CancellationToken cancellationToken = default)
+        => PrepareStepUp(request, idsOptional: false)(request.BusinessId!, request.State!, cancellationToken);
+
+    // Validates at once (nothing is stored or sent for a bad request) and returns the call to make with the operation's ids.
+    private Func<string, string, CancellationToken, Task<StepUpInitiation>> PrepareStepUp(StepUpRequest request, bool idsOptional)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.AccessToken, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.AccessToken)}");
         RedirectUriRules.Validate(request.CallbackUri, _options.Environment, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.CallbackUri)}");
-        IAmSmartState.ThrowIfMalformed(request.BusinessId, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.BusinessId)}");
-        IAmSmartState.ThrowIfMalformed(request.State, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.State)}");
+        if (!idsOptional || request.BusinessId is not null)
+        {
+            IAmSmartState.ThrowIfMalformed(request.BusinessId, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.BusinessId)}");
+        }
+
+        if (!idsOptional || request.State is not null)
+        {
+            IAmSmartState.ThrowIfMalformed(request.State, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.State)}");
+        }
+
         var source = ResolveSource(request.Source, request.UserAgent, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.Source)}");
+        return async (businessId, state, cancellationToken) =>
+        {
+            var content = await _transport.SendAsync(
+                IAmSmartFunctions.StepUp,
+                new StepUpWireRequest
+                {
+                    OpenId = request.AccessToken.OpenId,
+                    AccessToken = request.AccessToken.Token,
+                    BusinessId = businessId,
+                    Source = source.Value,
+                    RedirectUri = RedirectUriRules.ForJsonBody(request.CallbackUri),
+                    State = state,
+                    Lang = _options.Language(request.Language)?.Value,
+                },
+                AuthJsonContext.Default.StepUpWireRequest,
+                AuthJsonContext.Default.InitiationContent,
+                cancellationToken).ConfigureAwait(false);
 
-        var content = await _transport.SendAsync(
-            IAmSmartFunctions.StepUp,
-            new StepUpWireRequest
-            {
-                OpenId = request.AccessToken.OpenId,
-                AccessToken = request.AccessToken.Token,
-                BusinessId = request.BusinessId,
-                Source = source.Value,
-                RedirectUri = RedirectUriRules.ForJsonBody(request.CallbackUri),
-                State = request.State,
-                Lang = _options.Language(request.Language)?.Value,
-            },
-            AuthJsonContext.Default.StepUpWireRequest,
-            AuthJsonContext.Default.InitiationContent,
-            cancellationToken).ConfigureAwait(false);
-
-        var ticket = string.IsNullOrEmpty(content.TicketId) ? null : content.TicketId;
-        var appLink = ticket is null ? null : IAmSmartAppLinks.Create(_options.Environment, IAmSmartFunctions.StepUp, ticket);
-        return new StepUpInitiation(content.AuthByQr, ticket, appLink, request.BusinessId);
+            var ticket = string.IsNullOrEmpty(content.TicketId) ? null : content.TicketId;
+            var appLink = ticket is null ? null : IAmSmartAppLinks.Create(_options.Environment, IAmSmartFunctions.StepUp, ticket);
+            return new StepUpInitiation(content.AuthByQr, ticket, appLink, businessId);
+        };
     }
 
     /// <summary>

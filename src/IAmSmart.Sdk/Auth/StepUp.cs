@@ -11,11 +11,15 @@ public sealed class StepUpRequest
     /// <summary>Where iAM Smart POSTs the result callback (the endpoint mapped with <c>MapIAmSmartCallbacks</c>); registered in the ESP, HTTPS.</summary>
     public required Uri CallbackUri { get; init; }
 
-    /// <summary>The operation's <c>businessID</c>, from <see cref="Operations.PendingOperations.BeginAsync(IAmSmartFunction, CancellationToken)"/>.</summary>
-    public required string BusinessId { get; init; }
+    /// <summary>
+    /// The operation's <c>businessID</c>. With <see cref="IAmSmartAuthClient.StartStepUpAsync"/>, optional: the SDK makes
+    /// one when unset. With <see cref="IAmSmartAuthClient.InitiateStepUpAsync"/>, required, from
+    /// <see cref="Operations.PendingOperations.BeginAsync(IAmSmartFunction, CancellationToken)"/>.
+    /// </summary>
+    public string? BusinessId { get; init; }
 
-    /// <summary>The operation's <c>state</c>, from <see cref="Operations.PendingOperations.BeginAsync(IAmSmartFunction, CancellationToken)"/>.</summary>
-    public required string State { get; init; }
+    /// <summary>The operation's <c>state</c>: optional or required exactly as <see cref="BusinessId"/> is.</summary>
+    public string? State { get; init; }
 
     /// <summary>The source; when <see langword="null"/>, detected from <see cref="UserAgent"/>.</summary>
     public IAmSmartSource? Source { get; init; }
@@ -36,6 +40,20 @@ public sealed record StepUpInitiation(bool AuthByQr, string? TicketId, Uri? AppL
 {
     /// <summary>A description without the ticket, the app link or the businessID: each would let a reader of the log act on the user's re-authentication.</summary>
     public override string ToString() => $"StepUpInitiation(authByQr: {AuthByQr}, ticket: {TicketId is not null})";
+}
+
+/// <summary>
+/// A re-authentication started by <see cref="IAmSmartAuthClient.StartStepUpAsync"/>: how the user reaches the app
+/// (<see cref="Initiation"/>) and the result to wait for.
+/// </summary>
+public sealed class StepUpOperation : Operations.IAmSmartOperation<StepUpResult>
+{
+    internal StepUpOperation(string businessId, StepUpInitiation? initiation, Operations.PendingOperations operations)
+        : base(IAmSmartFunctions.StepUp, businessId, operations, (callback, _) => Task.FromResult(StepUpResult.FromCallback(callback)))
+        => Initiation = initiation;
+
+    /// <summary>iAM Smart's answer to the request; <see langword="null"/> on an instance that resumed the operation.</summary>
+    public StepUpInitiation? Initiation { get; }
 }
 
 /// <summary>How a re-authentication ended (contract §6): passed, or the user outcome that stopped it. A value, not an exception.</summary>

@@ -67,6 +67,9 @@ internal static partial class Log
     [LoggerMessage(24, LogLevel.Information, "No iAM Smart callback arrived for a {Kind} operation before it expired")]
     public static partial void OperationTimedOut(ILogger logger, string kind);
 
+    [LoggerMessage(26, LogLevel.Warning, "Could not remove an operation whose request iAM Smart did not start; it expires on its own")]
+    public static partial void OperationNotRemoved(ILogger logger, Exception exception);
+
     [LoggerMessage(30, LogLevel.Information, "Consent receipt: {ConsentOperation} {Outcome} (code {Code}, businessID {BusinessId}, txID {TxId}); requested [{FieldsRequested}], released [{FieldsReleased}], discarded [{FieldsDiscarded}]; form {FormReference}; requested at {RequestedAt}, answered at {AnsweredAt}")]
     private static partial void ConsentReceiptCore(
         ILogger logger, string consentOperation, ConsentOutcome outcome, string? code, string businessId, string? txId, string fieldsRequested,

@@ -68,6 +68,50 @@ public class IAmSmartFormFillingClient
     public static IReadOnlyList<IAmSmartScope> AnonymousEMeLoginScopes { get; } = [IAmSmartScope.FormFilling];
 
     /// <summary>
+    /// Asks a logged-in user for profile data (<c>account/auth/profile/initiateRequest</c>, contract §7.1) and returns the
+    /// operation: <see cref="RequestProfileAsync"/> with the result to wait for
+    /// (<see cref="IAmSmartOperation{T}.WaitForCompletionAsync"/>).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">A value is invalid; the message names it. Nothing was stored or sent.</exception>
+    /// <exception cref="IAmSmartConfigurationException">The token lacks the scope (D20012, checked before any call), or iAM Smart refused the request.</exception>
+    public virtual async Task<DataRequestOperation> StartProfileAsync(ProfileRequest request, CancellationToken cancellationToken = default)
+        => Operation(await RequestProfileAsync(request, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Asks a logged-in user to fill in a form with e-ME data (<c>account/eme/initiateRequest</c>, contract §8) and
+    /// returns the operation: <see cref="RequestEMeAsync"/> with the result to wait for.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">A value is invalid; the message names it. Nothing was stored or sent.</exception>
+    /// <exception cref="IAmSmartConfigurationException">The token lacks the scope (D20012, checked before any call), or iAM Smart refused the request.</exception>
+    public virtual async Task<DataRequestOperation> StartEMeAsync(EMeRequest request, CancellationToken cancellationToken = default)
+        => Operation(await RequestEMeAsync(request, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Resumes, on any instance sharing the operation store, a profile or e-ME request with login from its
+    /// <see cref="PendingDataRequest"/> (kept, for example, in the session).
+    /// </summary>
+    /// <param name="request">The pending request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">
+    /// The request is anonymous, or it is not in the store although it cannot have expired yet (never started, or
+    /// started on an instance with another store).
+    /// </exception>
+    public virtual async Task<DataRequestOperation> ResumeAsync(PendingDataRequest request, CancellationToken cancellationToken = default)
+    {
+        RequireWithLogin(request);
+        if (_time.GetUtcNow() < request.RequestedAt + _options.PendingOperations.Lifetime)
+        {
+            await _operations.RequireAsync(request.Function, request.BusinessId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Operation(request);
+    }
+
+    /// <summary>
     /// Asks a logged-in user for profile data (<c>account/auth/profile/initiateRequest</c>, contract §7.1). The operation
     /// is started in <see cref="IAmSmartClient.Operations"/> first, so the callback is recognised however quick it is;
     /// read the result with <see cref="WaitForResultAsync"/>.
@@ -476,10 +520,12 @@ public class IAmSmartFormFillingClient
         catch
         {
             // No callback will come for a request iAM Smart did not accept: do not leave the operation waiting 18 minutes.
-            await _operations.Store.RemoveAsync(businessId, CancellationToken.None).ConfigureAwait(false);
+            await _operations.AbandonAsync(businessId).ConfigureAwait(false);
             throw;
         }
     }
+
+    private DataRequestOperation Operation(PendingDataRequest request) => new(request, _operations, ReadResultAsync);
 
     private PendingDataRequest Pending(
         IAmSmartFunction function, string businessId, InitiationContent content, string[] fields, StatedPurpose? purpose, DateTimeOffset requestedAt)

@@ -235,6 +235,79 @@ public class PendingOperations
         ArgumentNullException.ThrowIfNull(businessId);
         var operation = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false)
             ?? throw new ArgumentException("No operation with this businessID is pending: it was never started with BeginAsync, or it expired.", nameof(businessId));
+        return await WaitAsync(operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="WaitForCompletionAsync"/>, for an operation known to have been started: gone means expired.</summary>
+    internal async Task<IAmSmartCallback> WaitOrTimedOutAsync(string businessId, CancellationToken cancellationToken)
+    {
+        var operation = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false);
+        return operation is null ? NotReceived(businessId, kind: null) : await WaitAsync(operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The result of an operation known to have been started, if known now: its callback, or "not received" once expired or gone.</summary>
+    internal async Task<IAmSmartCallback?> PeekAsync(string businessId, CancellationToken cancellationToken)
+    {
+        var operation = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false);
+        return operation is null ? NotReceived(businessId, kind: null)
+            : operation.Completion is { } completion ? await ReadStoredAsync(completion, cancellationToken).ConfigureAwait(false)
+            : operation.IsExpiredAt(_time.GetUtcNow()) ? NotReceived(operation)
+            : null;
+    }
+
+    /// <summary>Checks that an operation of <paramref name="apiFunction"/> with this <c>businessID</c> is in the store, to resume it.</summary>
+    /// <exception cref="ArgumentException">None is: never started, already expired, or started for another function.</exception>
+    internal async Task RequireAsync(IAmSmartFunction apiFunction, string businessId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(businessId);
+        var operation = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false);
+        if (operation is null || !string.Equals(operation.Kind, apiFunction.Kind, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"No {apiFunction.Kind} operation with this businessID is pending: it was never started, it expired, or it is of another kind.", nameof(businessId));
+        }
+    }
+
+    /// <summary>
+    /// Begins an operation (with the given ids, or new ones), sends its request with <paramref name="send"/>, and forgets
+    /// the operation again if the request fails: the one way every function answered by callback starts.
+    /// </summary>
+    internal async Task<(string BusinessId, TStarted Started)> StartAsync<TStarted>(
+        IAmSmartFunction apiFunction,
+        string? businessId,
+        string? state,
+        Func<string, string, CancellationToken, Task<TStarted>> send,
+        CancellationToken cancellationToken)
+    {
+        var operation = await BeginAsync(apiFunction, businessId ?? IAmSmartState.Generate(), state ?? IAmSmartState.Generate(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (operation.BusinessId, await send(operation.BusinessId, operation.State, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await AbandonAsync(operation.BusinessId).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Forgets an operation whose request iAM Smart never started (the call failed or was refused): no callback will come.</summary>
+    internal async Task AbandonAsync(string businessId)
+    {
+        try
+        {
+            // Not the caller's token: the call that failed may have been cancelled, and the entry must still go.
+            await Store.RemoveAsync(businessId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The store is unreachable: the entry expires on its own. The original failure is what the caller needs.
+            Log.OperationNotRemoved(_logger, ex);
+        }
+    }
+
+    private async Task<IAmSmartCallback> WaitAsync(PendingOperation operation, CancellationToken cancellationToken)
+    {
+        var businessId = operation.BusinessId;
         var signal = _signals.GetOrAdd(businessId, _ => new TaskCompletionSource<IAmSmartCallback>(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
@@ -307,10 +380,12 @@ public class PendingOperations
         return callback.WithStateVerified(completion.StateVerified);
     }
 
-    private IAmSmartCallback NotReceived(PendingOperation operation)
+    private IAmSmartCallback NotReceived(PendingOperation operation) => NotReceived(operation.BusinessId, operation.Kind);
+
+    private IAmSmartCallback NotReceived(string businessId, string? kind)
     {
-        Log.OperationTimedOut(_logger, operation.Kind);
-        return new IAmSmartCallback(CallbackStatus.NotReceived, code: null, txId: null, operation.BusinessId, state: null, payload: null, UserOutcome.TimedOut);
+        Log.OperationTimedOut(_logger, kind ?? "expired");
+        return new IAmSmartCallback(CallbackStatus.NotReceived, code: null, txId: null, businessId, state: null, payload: null, UserOutcome.TimedOut);
     }
 
     // A failure callback may carry only its businessID (contract §2.2); a success must carry the state issued.

@@ -1,4 +1,5 @@
 using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Callbacks;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Transport;
 
@@ -35,78 +36,73 @@ public class IAmSmartSigningClient
     }
 
     /// <summary>
-    /// Asks a logged-in user to sign a hash (<c>account/signing/initiateRequest</c>, contract §12.1). Start the operation
-    /// first (<c>client.Operations.BeginAsync(IAmSmartFunctions.HashSigning)</c>) and pass its ids; show
-    /// <see cref="SigningInitiation.SignCode"/>; then wait with <see cref="WaitForHashSigningAsync"/>.
+    /// Asks a logged-in user to sign a hash (<c>account/signing/initiateRequest</c>, contract §12.1) and returns the
+    /// operation: it begins and stores the operation (with the request's <c>businessID</c> and <c>state</c> when set,
+    /// else new ones), sends the request and forgets the operation again if iAM Smart does not start it. Show
+    /// <see cref="SigningInitiation.SignCode"/> from <see cref="SigningOperation{TResult}.Initiation"/>, then
+    /// <see cref="IAmSmartOperation{T}.WaitForCompletionAsync"/>.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The started request, or its refusal (D70004, D70005) as a value.</returns>
-    /// <exception cref="ArgumentException">A value is invalid, the token lacks the <c>eidapi_sign</c> scope, or the user is not iAM Smart+; the message names the property. Nothing was sent.</exception>
-    /// <exception cref="IAmSmartException">A configuration, expiry or service failure (for example D20009, an expired token).</exception>
-    public virtual Task<SigningInitiation> InitiateHashSigningAsync(HashSigningRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        const string type = nameof(HashSigningRequest);
-        SigningRequestRules.ValidateWithLogin(request, type, _options.Environment);
-        SigningRequestRules.ValidateHashCode(
-            request.HashCode, request.SignatureAlgorithm, $"{type}.{nameof(HashSigningRequest.HashCode)}", $"{type}.{nameof(HashSigningRequest.SignatureAlgorithm)}");
-        var source = IAmSmartAuthClient.ResolveSource(request.Source, request.UserAgent, $"{type}.{nameof(SigningRequest.Source)}");
-        var wire = new HashSigningWireRequest
-        {
-            BusinessId = request.BusinessId,
-            AccessToken = request.AccessToken.Token,
-            OpenId = request.AccessToken.OpenId,
-            Source = source.Value,
-            State = request.State,
-            RedirectUri = RedirectUriRules.ForJsonBody(request.CallbackUri),
-            HashCode = request.HashCode,
-            HkicHash = request.HkicHash,
-            Department = request.Department,
-            ServiceName = request.ServiceName,
-            DocumentName = request.DocumentName,
-            SigAlgo = request.SignatureAlgorithm?.Value,
-            StepUpMethod = request.StepUpMethod?.Value,
-            StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
-        };
-        return InitiateWithLoginAsync(IAmSmartFunctions.HashSigning, wire, SigningJsonContext.Default.HashSigningWireRequest, request.BusinessId, cancellationToken);
-    }
+    /// <returns>The operation; already completed with the refusal as its value when iAM Smart refused at once (D70004, D70005).</returns>
+    /// <exception cref="ArgumentException">A value is invalid, the token lacks the <c>eidapi_sign</c> scope, or the <c>businessID</c> is pending already; the message names the property. Nothing was sent.</exception>
+    /// <exception cref="IAmSmartException">A configuration, expiry or service failure (for example D20009, an expired token); nothing is left pending.</exception>
+    public virtual Task<SigningOperation<HashSigningResult>> StartHashSigningAsync(HashSigningRequest request, CancellationToken cancellationToken = default)
+        => StartAsync(IAmSmartFunctions.HashSigning, request, PrepareHashSigning(request, idsOptional: true), SigningOutcome.FromHashCallback, cancellationToken);
 
     /// <summary>
-    /// Asks a logged-in user to sign a PDF (<c>account/pdfsigning/initiateRequest</c>, contract §12.2): send the
-    /// <c>docDigest</c> of a PDF prepared with a signature placeholder (package <c>IAmSmart.Sdk.Pdf</c>). Start the
-    /// operation first (<c>IAmSmartFunctions.PdfSigning</c>); then wait with <see cref="WaitForPdfSigningAsync"/>.
+    /// Asks a logged-in user to sign a PDF (<c>account/pdfsigning/initiateRequest</c>, contract §12.2) and returns the
+    /// operation, as <see cref="StartHashSigningAsync"/> does: send the <c>docDigest</c> of a PDF prepared with a
+    /// signature placeholder (package <c>IAmSmart.Sdk.Pdf</c>).
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The operation; already completed with the refusal as its value when iAM Smart refused at once (D70004, D70005).</returns>
+    /// <exception cref="ArgumentException">A value is invalid, the token lacks the <c>eidapi_sign</c> scope, or the <c>businessID</c> is pending already; the message names the property. Nothing was sent.</exception>
+    /// <exception cref="IAmSmartException">A configuration, expiry or service failure; nothing is left pending.</exception>
+    public virtual Task<SigningOperation<PdfSigningResult>> StartPdfSigningAsync(PdfSigningRequest request, CancellationToken cancellationToken = default)
+        => StartAsync(IAmSmartFunctions.PdfSigning, request, PreparePdfSigning(request, idsOptional: true), SigningOutcome.FromPdfCallback, cancellationToken);
+
+    /// <summary>
+    /// Resumes, on any instance sharing the operation store, a hash signing started with <see cref="StartHashSigningAsync"/>.
+    /// </summary>
+    /// <param name="businessId">The operation's <c>businessID</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">No hash-signing operation with this <c>businessID</c> is pending (never started, expired, or of another kind).</exception>
+    public virtual Task<SigningOperation<HashSigningResult>> ResumeHashSigningAsync(string businessId, CancellationToken cancellationToken = default)
+        => ResumeAsync(IAmSmartFunctions.HashSigning, businessId, SigningOutcome.FromHashCallback, cancellationToken);
+
+    /// <summary>Resumes, on any instance sharing the operation store, a PDF signing started with <see cref="StartPdfSigningAsync"/>.</summary>
+    /// <param name="businessId">The operation's <c>businessID</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">No PDF-signing operation with this <c>businessID</c> is pending (never started, expired, or of another kind).</exception>
+    public virtual Task<SigningOperation<PdfSigningResult>> ResumePdfSigningAsync(string businessId, CancellationToken cancellationToken = default)
+        => ResumeAsync(IAmSmartFunctions.PdfSigning, businessId, SigningOutcome.FromPdfCallback, cancellationToken);
+
+    /// <summary>
+    /// The lower-level form of <see cref="StartHashSigningAsync"/>, for a caller that manages the operation itself: start
+    /// it first (<c>client.Operations.BeginAsync(IAmSmartFunctions.HashSigning)</c>) and pass its ids; show
+    /// <see cref="SigningInitiation.SignCode"/>; then wait with <see cref="WaitForHashSigningAsync"/>.
+    /// </summary>
+    /// <param name="request">The request, with <see cref="SigningRequest.BusinessId"/> and <see cref="SigningRequest.State"/> set.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The started request, or its refusal (D70004, D70005) as a value.</returns>
-    /// <exception cref="ArgumentException">A value is invalid, the token lacks the <c>eidapi_sign</c> scope, or the user is not iAM Smart+; the message names the property. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A value is invalid or missing, or the token lacks the <c>eidapi_sign</c> scope; the message names the property. Nothing was sent.</exception>
+    /// <exception cref="IAmSmartException">A configuration, expiry or service failure (for example D20009, an expired token).</exception>
+    public virtual Task<SigningInitiation> InitiateHashSigningAsync(HashSigningRequest request, CancellationToken cancellationToken = default)
+        => PrepareHashSigning(request, idsOptional: false)(request.BusinessId!, request.State!, cancellationToken);
+
+    /// <summary>
+    /// The lower-level form of <see cref="StartPdfSigningAsync"/>, for a caller that manages the operation itself: start
+    /// it first (<c>IAmSmartFunctions.PdfSigning</c>) and pass its ids; then wait with <see cref="WaitForPdfSigningAsync"/>.
+    /// </summary>
+    /// <param name="request">The request, with <see cref="SigningRequest.BusinessId"/> and <see cref="SigningRequest.State"/> set.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The started request, or its refusal (D70004, D70005) as a value.</returns>
+    /// <exception cref="ArgumentException">A value is invalid or missing, or the token lacks the <c>eidapi_sign</c> scope; the message names the property. Nothing was sent.</exception>
     /// <exception cref="IAmSmartException">A configuration, expiry or service failure.</exception>
     public virtual Task<SigningInitiation> InitiatePdfSigningAsync(PdfSigningRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        const string type = nameof(PdfSigningRequest);
-        SigningRequestRules.ValidateWithLogin(request, type, _options.Environment);
-        SigningRequestRules.ValidateDocDigest(request.DocDigest, $"{type}.{nameof(PdfSigningRequest.DocDigest)}");
-        var source = IAmSmartAuthClient.ResolveSource(request.Source, request.UserAgent, $"{type}.{nameof(SigningRequest.Source)}");
-        var wire = new PdfSigningWireRequest
-        {
-            BusinessId = request.BusinessId,
-            AccessToken = request.AccessToken.Token,
-            OpenId = request.AccessToken.OpenId,
-            Source = source.Value,
-            State = request.State,
-            RedirectUri = RedirectUriRules.ForJsonBody(request.CallbackUri),
-            DocDigest = request.DocDigest,
-            HkicHash = request.HkicHash,
-            Department = request.Department,
-            ServiceName = request.ServiceName,
-            DocumentName = request.DocumentName,
-            StepUpMethod = request.StepUpMethod?.Value,
-            StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
-        };
-        return InitiateWithLoginAsync(IAmSmartFunctions.PdfSigning, wire, SigningJsonContext.Default.PdfSigningWireRequest, request.BusinessId, cancellationToken);
-    }
+        => PreparePdfSigning(request, idsOptional: false)(request.BusinessId!, request.State!, cancellationToken);
 
     /// <summary>
     /// Waits for the callback of a hash signing with login and reads its outcome. With no callback before the operation
@@ -146,9 +142,9 @@ public class IAmSmartSigningClient
         var source = IAmSmartAuthClient.ResolveSource(request.Source, request.UserAgent, $"{type}.{nameof(SigningRequest.Source)}");
         var wire = new AnonymousHashSigningWireRequest
         {
-            BusinessId = request.BusinessId,
+            BusinessId = request.BusinessId!, // required without login: checked by ValidateAnonymous
             Source = source.Value,
-            State = request.State,
+            State = request.State!,
             HashCode = request.HashCode,
             RedirectUri = RedirectUriRules.ForJsonBody(request.RedirectUri),
             Department = request.Department,
@@ -179,10 +175,10 @@ public class IAmSmartSigningClient
         var source = IAmSmartAuthClient.ResolveSource(request.Source, request.UserAgent, $"{type}.{nameof(SigningRequest.Source)}");
         var wire = new AnonymousPdfSigningWireRequest
         {
-            BusinessId = request.BusinessId,
+            BusinessId = request.BusinessId!, // required without login: checked by ValidateAnonymous
             Source = source.Value,
             RedirectUri = RedirectUriRules.ForJsonBody(request.RedirectUri),
-            State = request.State,
+            State = request.State!,
             DocDigest = request.DocDigest,
             HkicHash = request.HkicHash!,
             Department = request.Department,
@@ -298,6 +294,97 @@ public class IAmSmartSigningClient
         return new HashSignatureVerifier(options).Verify(result.HashCode, result.Signature, result.Certificate, result.Timestamp);
     }
 
+    // Validates at once (nothing is stored or sent for a bad request) and returns the call to make with the operation's ids.
+    private Func<string, string, CancellationToken, Task<SigningInitiation>> PrepareHashSigning(HashSigningRequest request, bool idsOptional)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        const string type = nameof(HashSigningRequest);
+        SigningRequestRules.ValidateWithLogin(request, type, _options.Environment, idsOptional);
+        SigningRequestRules.ValidateHashCode(
+            request.HashCode, request.SignatureAlgorithm, $"{type}.{nameof(HashSigningRequest.HashCode)}", $"{type}.{nameof(HashSigningRequest.SignatureAlgorithm)}");
+        var source = IAmSmartAuthClient.ResolveSource(request.Source, request.UserAgent, $"{type}.{nameof(SigningRequest.Source)}");
+        return (businessId, state, cancellationToken) => InitiateWithLoginAsync(
+            IAmSmartFunctions.HashSigning,
+            new HashSigningWireRequest
+            {
+                BusinessId = businessId,
+                AccessToken = request.AccessToken.Token,
+                OpenId = request.AccessToken.OpenId,
+                Source = source.Value,
+                State = state,
+                RedirectUri = RedirectUriRules.ForJsonBody(request.CallbackUri),
+                HashCode = request.HashCode,
+                HkicHash = request.HkicHash,
+                Department = request.Department,
+                ServiceName = request.ServiceName,
+                DocumentName = request.DocumentName,
+                SigAlgo = request.SignatureAlgorithm?.Value,
+                StepUpMethod = request.StepUpMethod?.Value,
+                StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+            },
+            SigningJsonContext.Default.HashSigningWireRequest,
+            businessId,
+            cancellationToken);
+    }
+
+    private Func<string, string, CancellationToken, Task<SigningInitiation>> PreparePdfSigning(PdfSigningRequest request, bool idsOptional)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        const string type = nameof(PdfSigningRequest);
+        SigningRequestRules.ValidateWithLogin(request, type, _options.Environment, idsOptional);
+        SigningRequestRules.ValidateDocDigest(request.DocDigest, $"{type}.{nameof(PdfSigningRequest.DocDigest)}");
+        var source = IAmSmartAuthClient.ResolveSource(request.Source, request.UserAgent, $"{type}.{nameof(SigningRequest.Source)}");
+        return (businessId, state, cancellationToken) => InitiateWithLoginAsync(
+            IAmSmartFunctions.PdfSigning,
+            new PdfSigningWireRequest
+            {
+                BusinessId = businessId,
+                AccessToken = request.AccessToken.Token,
+                OpenId = request.AccessToken.OpenId,
+                Source = source.Value,
+                State = state,
+                RedirectUri = RedirectUriRules.ForJsonBody(request.CallbackUri),
+                DocDigest = request.DocDigest,
+                HkicHash = request.HkicHash,
+                Department = request.Department,
+                ServiceName = request.ServiceName,
+                DocumentName = request.DocumentName,
+                StepUpMethod = request.StepUpMethod?.Value,
+                StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+            },
+            SigningJsonContext.Default.PdfSigningWireRequest,
+            businessId,
+            cancellationToken);
+    }
+
+    private async Task<SigningOperation<TResult>> StartAsync<TResult>(
+        IAmSmartFunction apiFunction,
+        SigningRequest request,
+        Func<string, string, CancellationToken, Task<SigningInitiation>> send,
+        Func<IAmSmartCallback, SigningOutcome<TResult>> read,
+        CancellationToken cancellationToken)
+        where TResult : class
+    {
+        var (businessId, initiation) = await _operations.StartAsync(apiFunction, request.BusinessId, request.State, send, cancellationToken).ConfigureAwait(false);
+        if (!initiation.IsStarted)
+        {
+            // Refused at once (who the user is): no callback will come, so nothing stays pending.
+            await _operations.AbandonAsync(businessId).ConfigureAwait(false);
+            return new SigningOperation<TResult>(
+                apiFunction, initiation, SigningOutcome.NotSigned<TResult>(initiation.Refusal.Value, initiation.Code, initiation.BusinessId, initiation.TxId));
+        }
+
+        return new SigningOperation<TResult>(apiFunction, businessId, initiation, _operations, read);
+    }
+
+    private async Task<SigningOperation<TResult>> ResumeAsync<TResult>(
+        IAmSmartFunction apiFunction, string businessId, Func<IAmSmartCallback, SigningOutcome<TResult>> read, CancellationToken cancellationToken)
+        where TResult : class
+    {
+        await _operations.RequireAsync(apiFunction, businessId, cancellationToken).ConfigureAwait(false);
+        return new SigningOperation<TResult>(apiFunction, businessId, initiation: null, _operations, read);
+    }
+
     private async Task<SigningInitiation> InitiateWithLoginAsync<TWire>(
         IAmSmartFunction operation, TWire wire, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TWire> wireType, string businessId, CancellationToken cancellationToken)
     {
@@ -332,7 +419,7 @@ public class IAmSmartSigningClient
         }
 
         return new AnonymousSigningInitiation(
-            request.BusinessId, request.State, content.TicketId, NullIfEmpty(content.SignCode), content.AuthByQr, request.RedirectUri, source);
+            request.BusinessId!, request.State!, content.TicketId, NullIfEmpty(content.SignCode), content.AuthByQr, request.RedirectUri, source);
     }
 
     private async Task<SigningOutcome<TResult>> CompleteAnonymousAsync<TResult>(

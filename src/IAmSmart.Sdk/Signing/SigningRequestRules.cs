@@ -23,10 +23,21 @@ internal static class SigningRequestRules
 
     private const int Sha256Length = 32;
 
-    public static void ValidateCommon(SigningRequest request, string type)
+    /// <param name="request">The request.</param>
+    /// <param name="type">The request type's name, for messages.</param>
+    /// <param name="idsOptional">Whether the SDK makes the ids the request leaves unset (an operation started by <c>Start…Async</c>).</param>
+    public static void ValidateCommon(SigningRequest request, string type, bool idsOptional = false)
     {
-        IAmSmartState.ThrowIfMalformed(request.BusinessId, $"{type}.{nameof(SigningRequest.BusinessId)}");
-        IAmSmartState.ThrowIfMalformed(request.State, $"{type}.{nameof(SigningRequest.State)}");
+        if (!idsOptional || request.BusinessId is not null)
+        {
+            IAmSmartState.ThrowIfMalformed(request.BusinessId, $"{type}.{nameof(SigningRequest.BusinessId)}");
+        }
+
+        if (!idsOptional || request.State is not null)
+        {
+            IAmSmartState.ThrowIfMalformed(request.State, $"{type}.{nameof(SigningRequest.State)}");
+        }
+
         ValidateText(request.Department, DepartmentMaxLength, $"{type}.{nameof(SigningRequest.Department)}");
         ValidateText(request.ServiceName, NameMaxLength, $"{type}.{nameof(SigningRequest.ServiceName)}");
         ValidateText(request.DocumentName, NameMaxLength, $"{type}.{nameof(SigningRequest.DocumentName)}");
@@ -58,9 +69,9 @@ internal static class SigningRequestRules
         ArgumentOutOfRangeException.ThrowIfGreaterThan(hours, StepUpWaitingPeriodMaxHours, periodName);
     }
 
-    public static void ValidateWithLogin(SigningWithLoginRequest request, string type, IAmSmartEnvironment environment)
+    public static void ValidateWithLogin(SigningWithLoginRequest request, string type, IAmSmartEnvironment environment, bool idsOptional)
     {
-        ValidateCommon(request, type);
+        ValidateCommon(request, type, idsOptional);
         var tokenName = $"{type}.{nameof(SigningWithLoginRequest.AccessToken)}";
         ArgumentNullException.ThrowIfNull(request.AccessToken, tokenName);
 

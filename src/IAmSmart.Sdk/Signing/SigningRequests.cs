@@ -9,14 +9,15 @@ namespace IAmSmart.Sdk.Signing;
 public abstract class SigningRequest
 {
     /// <summary>
-    /// The <c>businessID</c> (1–36 characters of <c>[A-Za-z0-9_-]</c>, unguessable, new for each request). With login,
-    /// take it from <see cref="Operations.PendingOperations.BeginAsync(IAmSmartFunction, CancellationToken)"/>; without, from
-    /// <see cref="IAmSmartState.Generate"/>.
+    /// The <c>businessID</c> (1–36 characters of <c>[A-Za-z0-9_-]</c>, unguessable, new for each request). With login and
+    /// <c>Start…Async</c>, optional: the SDK makes one when unset. With login and <c>Initiate…Async</c>, required, from
+    /// <see cref="Operations.PendingOperations.BeginAsync(IAmSmartFunction, CancellationToken)"/>. Without login, required,
+    /// from <see cref="IAmSmartState.Generate"/>.
     /// </summary>
-    public required string BusinessId { get; init; }
+    public string? BusinessId { get; init; }
 
-    /// <summary>The <c>state</c> (1–36 characters of <c>[A-Za-z0-9_-]</c>, unguessable), from the same place as <see cref="BusinessId"/>.</summary>
-    public required string State { get; init; }
+    /// <summary>The <c>state</c> (1–36 characters of <c>[A-Za-z0-9_-]</c>, unguessable): optional or required exactly as <see cref="BusinessId"/> is.</summary>
+    public string? State { get; init; }
 
     /// <summary>The source; when <see langword="null"/>, detected from <see cref="UserAgent"/>.</summary>
     public IAmSmartSource? Source { get; init; }
