@@ -38,7 +38,7 @@ public class IAmSmartClient : IDisposable
         Options = options;
         Settings = new IAmSmartClientSettings(options);
         Auth = new IAmSmartAuthClient(transport, options);
-        Callbacks = new IAmSmartCallbackProcessor(transport);
+        Callbacks = new IAmSmartCallbackProcessor(transport.Session);
         Operations = new PendingOperations(
             Callbacks,
             transport.Keys,
