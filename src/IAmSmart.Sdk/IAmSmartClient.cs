@@ -37,7 +37,7 @@ public class IAmSmartClient : IDisposable
         Transport = transport;
         Options = options;
         Settings = new IAmSmartClientSettings(options);
-        Callbacks = new IAmSmartCallbackProcessor(transport);
+        Callbacks = new IAmSmartCallbackProcessor(transport.Session);
         Operations = new PendingOperations(
             Callbacks,
             transport.Keys,

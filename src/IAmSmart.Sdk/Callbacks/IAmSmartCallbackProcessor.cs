@@ -20,12 +20,12 @@ namespace IAmSmart.Sdk.Callbacks;
 /// </remarks>
 public class IAmSmartCallbackProcessor
 {
-    private readonly IAmSmartTransport _transport;
+    private readonly ContentKeySession _session;
 
-    internal IAmSmartCallbackProcessor(IAmSmartTransport transport) => _transport = transport;
+    internal IAmSmartCallbackProcessor(ContentKeySession session) => _session = session;
 
     /// <summary>For mocking frameworks only.</summary>
-    protected IAmSmartCallbackProcessor() => _transport = null!;
+    protected IAmSmartCallbackProcessor() => _session = null!;
 
     /// <summary>Reads and decrypts a JSON callback body.</summary>
     /// <param name="body">The request body exactly as received.</param>
@@ -110,13 +110,13 @@ public class IAmSmartCallbackProcessor
         if (envelope.SecretKey is not { } wrapped)
         {
             // Every callback seen carries its key (S4); without one, only the key in use can be tried [I].
-            return _transport.Keys.Current ?? throw new CallbackRejectedException(
+            return _session.Keys.Current ?? throw new CallbackRejectedException(
                 "The callback carries no secretKey and no content key is in use to decrypt it.", CallbackRejection.Undecryptable, envelope.TxId);
         }
 
         try
         {
-            return await _transport.KeyRing.UnwrapAsync(wrapped, publicKeyBase64: null, expiresAt: null, cancellationToken).ConfigureAwait(false);
+            return await _session.KeyRing.UnwrapAsync(wrapped, publicKeyBase64: null, expiresAt: null, cancellationToken).ConfigureAwait(false);
         }
         catch (IAmSmartException ex) when (ex is IAmSmartCryptographyException or IAmSmartConfigurationException)
         {
@@ -133,9 +133,9 @@ public class IAmSmartCallbackProcessor
         try
         {
             // The BCL cipher decodes the content from the body's own bytes; another cipher gets the text it expects.
-            plaintext = envelope.EncryptedContentRange is not { } range ? _transport.Cipher.Decrypt(envelope.EncryptedContent!, key)
-                : _transport.Cipher is AesGcmContentCipher ? AesGcmContentCipher.DecryptBase64Utf8(envelopeBytes[range], key)
-                : _transport.Cipher.Decrypt(Encoding.ASCII.GetString(envelopeBytes[range]), key);
+            plaintext = envelope.EncryptedContentRange is not { } range ? _session.Cipher.Decrypt(envelope.EncryptedContent!, key)
+                : _session.Cipher is AesGcmContentCipher ? AesGcmContentCipher.DecryptBase64Utf8(envelopeBytes[range], key)
+                : _session.Cipher.Decrypt(Encoding.ASCII.GetString(envelopeBytes[range]), key);
         }
         catch (IAmSmartCryptographyException ex)
         {

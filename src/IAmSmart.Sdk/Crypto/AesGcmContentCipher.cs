@@ -21,14 +21,30 @@ public sealed class AesGcmContentCipher : IContentCipher
     private const int PrefixSizeInBytes = 4;
     private const int HeaderSizeInBytes = PrefixSizeInBytes + IvSizeInBytes;
 
-    /// <summary>The shared instance; the cipher holds no state.</summary>
+    private readonly IRandomSource _random;
+
+    /// <summary>Creates a cipher that draws its IVs from <see cref="SystemRandomSource"/>.</summary>
+    public AesGcmContentCipher()
+        : this(SystemRandomSource.Instance)
+    {
+    }
+
+    /// <summary>Creates a cipher that draws its IVs from <paramref name="random"/>.</summary>
+    /// <param name="random">The source of the 12-byte IV of each message.</param>
+    public AesGcmContentCipher(IRandomSource random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        _random = random;
+    }
+
+    /// <summary>The shared instance, with IVs from <see cref="SystemRandomSource"/>; the cipher holds no state.</summary>
     public static AesGcmContentCipher Instance { get; } = new();
 
     /// <inheritdoc/>
     public string Encrypt(ReadOnlySpan<byte> plaintext, ContentKey key)
     {
         Span<byte> iv = stackalloc byte[IvSizeInBytes];
-        BatchedRandom.Fill(iv);
+        _random.Fill(iv);
         return Encrypt(plaintext, key, iv);
     }
 

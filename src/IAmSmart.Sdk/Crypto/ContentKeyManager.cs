@@ -60,7 +60,7 @@ public sealed class ContentKeyManager
     }
 
     /// <summary>
-    /// Replaces a key iAM Smart refused (D30002–D30004, <see cref="Transport.ReturnCodes.IsContentKeyError"/>). If
+    /// Replaces a key iAM Smart refused (D30002–D30004, the content-key errors). If
     /// another caller already replaced <paramref name="rejected"/>, returns that replacement without another fetch.
     /// </summary>
     /// <param name="rejected">The key that was refused, or <see langword="null"/> to force a fetch.</param>

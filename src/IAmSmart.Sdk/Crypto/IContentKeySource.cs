@@ -1,6 +1,10 @@
 namespace IAmSmart.Sdk.Crypto;
 
-/// <summary>Where a <see cref="ContentKeyManager"/> gets and revokes content keys: iAM Smart's <c>security/getKey</c> and <c>security/revokeKey</c>.</summary>
+/// <summary>
+/// Where a <see cref="ContentKeyManager"/> gets and revokes content keys. The default calls iAM Smart's
+/// <c>security/getKey</c> and <c>security/revokeKey</c> and unwraps the key with the configured key-encryption keys;
+/// register another (before <c>AddIAmSmart</c>, which adds the default with <c>TryAdd</c>) to decorate or replace it.
+/// </summary>
 public interface IContentKeySource
 {
     /// <summary>Requests a content key (<c>security/getKey</c>) and unwraps it.</summary>

@@ -140,6 +140,22 @@ public sealed class RsaKeyEncryptionKey : IKeyEncryptionKey, IDisposable
         return ValueTask.FromResult(_rsa.Decrypt(wrappedKey.Span, RSAEncryptionPadding.Pkcs1));
     }
 
+    /// <summary>
+    /// The private key as PKCS#8, for a crypto provider that unwraps with its own RSA (IAmSmart.Sdk.BouncyCastle);
+    /// <see langword="null"/> when the key cannot be exported (a certificate-store key marked non-exportable).
+    /// </summary>
+    internal byte[]? TryExportPkcs8PrivateKey()
+    {
+        try
+        {
+            return _rsa.ExportPkcs8PrivateKey();
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _rsa.Dispose();
 }

@@ -1,5 +1,6 @@
 using IAmSmart.Sdk;
 using IAmSmart.Sdk.Consent;
+using IAmSmart.Sdk.Crypto;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Transport;
 using Microsoft.Extensions.Configuration;
@@ -46,7 +47,8 @@ public static class IAmSmartServiceCollectionExtensions
         services.AddOptions<IAmSmartOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IAmSmartOptions>, IAmSmartOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new RequestStamp(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new RequestStamp(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>()));
+        AddCryptoSeams(services);
         services.TryAddSingleton<IConsentReceiptSink>(sp => new LoggingConsentReceiptSink(sp.GetService<ILoggerFactory>()));
 
         var http = services.AddHttpClient(HttpClientName)
@@ -54,14 +56,26 @@ public static class IAmSmartServiceCollectionExtensions
             .AddHttpMessageHandler(sp => IAmSmartHttpPipeline.CreateResilienceHandler(
                 sp.GetRequiredService<IOptions<IAmSmartOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()))
             .AddHttpMessageHandler(sp => IAmSmartHttpPipeline.CreateSigningHandler(
-                sp.GetRequiredService<IOptions<IAmSmartOptions>>().Value, sp.GetRequiredService<RequestStamp>()));
+                sp.GetRequiredService<IOptions<IAmSmartOptions>>().Value, sp.GetRequiredService<RequestStamp>(), sp.GetRequiredService<IRequestSigner>()));
 
         services.TryAddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<IAmSmartOptions>>().Value;
             var factory = sp.GetRequiredService<IHttpClientFactory>();
-            var transport = IAmSmartHttpPipeline.CreateTransport(
-                options, () => factory.CreateClient(HttpClientName), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>());
+            return IAmSmartHttpPipeline.CreateChannel(
+                GetOptions(sp), () => factory.CreateClient(HttpClientName), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>());
+        });
+        services.TryAddSingleton(sp => IAmSmartHttpPipeline.CreateSession(
+            GetOptions(sp),
+            sp.GetRequiredService<KeyEncryptionKeyRing>(),
+            sp.GetRequiredService<IContentCipher>(),
+            sp.GetRequiredService<IContentKeySource>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()));
+
+        services.TryAddSingleton(sp =>
+        {
+            var options = GetOptions(sp);
+            var transport = new IAmSmartTransport(sp.GetRequiredService<IAmSmartChannel>(), sp.GetRequiredService<ContentKeySession>());
             return new IAmSmartClient(
                 transport, options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<IPendingOperationStore>(),
                 consentReceiptSink: sp.GetRequiredService<IConsentReceiptSink>());
@@ -69,4 +83,17 @@ public static class IAmSmartServiceCollectionExtensions
 
         return new IAmSmartBuilder(services, http);
     }
+
+    // Every crypto seam, each with TryAdd: a service the application registered first wins, and the BCL is the default.
+    private static void AddCryptoSeams(IServiceCollection services)
+    {
+        services.TryAddSingleton<IRandomSource>(SystemRandomSource.Instance);
+        services.TryAddSingleton<IRequestSigner>(sp => IAmSmartHttpPipeline.CreateDefaultSigner(GetOptions(sp)));
+        services.TryAddSingleton<IContentCipher>(sp => new AesGcmContentCipher(sp.GetRequiredService<IRandomSource>()));
+        services.TryAddSingleton(sp => GetOptions(sp).CreateKeyRing());
+        services.TryAddSingleton(sp => IAmSmartHttpPipeline.CreateDefaultKeySource(
+            sp.GetRequiredService<IAmSmartChannel>(), sp.GetRequiredService<KeyEncryptionKeyRing>(), sp.GetRequiredService<TimeProvider>()));
+    }
+
+    private static IAmSmartOptions GetOptions(IServiceProvider services) => services.GetRequiredService<IOptions<IAmSmartOptions>>().Value;
 }

@@ -74,6 +74,14 @@ public sealed class SignatureVerificationOptions
     /// the input convention as inferred, so it is a setting. Default: message.
     /// </summary>
     public HashSigningConvention Convention { get; set; } = HashSigningConvention.HashCodeIsMessage;
+
+    /// <summary>
+    /// Verifies SM2 signatures (<c>SM3withSM2</c> under <see cref="HashSigningConvention.HashCodeIsMessage"/>,
+    /// <c>NONEwithSM2</c> under <see cref="HashSigningConvention.HashCodeIsDigest"/>), used when the signer's
+    /// certificate holds an SM2 key. The BCL cannot verify SM2: take one from IAmSmart.Sdk.BouncyCastle
+    /// (<c>UseBouncyCastle()</c> registers it as a service). Without one, an SM2 result fails the signature check.
+    /// </summary>
+    public ISm2SignatureVerifier? Sm2Verifier { get; set; }
 }
 
 /// <summary>What the iAM Smart signature covers (contract §12.4) [I].</summary>
@@ -84,6 +92,18 @@ public enum HashSigningConvention
 
     /// <summary>RSASSA-PKCS1-v1_5 with a SHA-256 DigestInfo of the decoded <c>hashCode</c> bytes taken as the digest (<c>NONEwithRSA</c>).</summary>
     HashCodeIsDigest,
+}
+
+/// <summary>Verifies an SM2 signature (GB/T 32918) with the signer's public key; the BCL has no SM2.</summary>
+public interface ISm2SignatureVerifier
+{
+    /// <summary>Whether <paramref name="signature"/> is a valid SM2 signature by the key of <paramref name="subjectPublicKeyInfo"/>.</summary>
+    /// <param name="subjectPublicKeyInfo">The DER SubjectPublicKeyInfo of the signer's SM2 public key (curve sm2p256v1).</param>
+    /// <param name="hashCode">The decoded <c>hashCode</c>: the message (<c>SM3withSM2</c>) or a 32-byte SM3 digest (<c>NONEwithSM2</c>).</param>
+    /// <param name="signature">The decoded signature: DER <c>SEQUENCE { r, s }</c>, or the 64 bytes <c>r ‖ s</c>.</param>
+    /// <param name="hashCodeIsDigest">Whether <paramref name="hashCode"/> is already the digest <c>e</c> (<c>NONEwithSM2</c>); otherwise
+    /// <c>e = SM3(Z ‖ hashCode)</c> with the default user ID <c>1234567812345678</c> (<c>SM3withSM2</c>).</param>
+    bool Verify(ReadOnlySpan<byte> subjectPublicKeyInfo, ReadOnlySpan<byte> hashCode, ReadOnlySpan<byte> signature, bool hashCodeIsDigest);
 }
 
 /// <summary>
@@ -136,8 +156,27 @@ public sealed class HashSignatureVerifier(SignatureVerificationOptions options)
         }
     }
 
+    // The DER of the named curve sm2p256v1 (1.2.156.10197.1.301), the parameters of an SM2 key's SubjectPublicKeyInfo.
+    private static readonly byte[] Sm2CurveOid = [0x06, 0x08, 0x2A, 0x81, 0x1C, 0xCF, 0x55, 0x01, 0x82, 0x2D];
+
+    private static bool HasSm2Key(X509Certificate2 signer)
+        => signer.PublicKey.Oid.Value == "1.2.840.10045.2.1" && (signer.PublicKey.EncodedParameters?.RawData ?? []).AsSpan().SequenceEqual(Sm2CurveOid);
+
     private SignatureVerificationResult? VerifySignature(X509Certificate2 signer, byte[] hash, byte[] signature)
     {
+        if (HasSm2Key(signer))
+        {
+            if (options.Sm2Verifier is not { } sm2)
+            {
+                return new(SignatureCheck.Signature, "The certificate holds an SM2 key and no SM2 verifier is configured: set SignatureVerificationOptions.Sm2Verifier (IAmSmart.Sdk.BouncyCastle provides one).");
+            }
+
+            var digest = options.Convention == HashSigningConvention.HashCodeIsDigest;
+            return (!digest || hash.Length == 32) && sm2.Verify(signer.PublicKey.ExportSubjectPublicKeyInfo(), hash, signature, digest)
+                ? null
+                : new(SignatureCheck.Signature, "The SM2 signature does not verify over the hash with the certificate's public key.");
+        }
+
         using var rsa = signer.GetRSAPublicKey();
         if (rsa is null)
         {

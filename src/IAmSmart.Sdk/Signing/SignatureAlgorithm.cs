@@ -21,10 +21,13 @@ public readonly record struct SignatureAlgorithm(string Value)
     /// </summary>
     public static SignatureAlgorithm NoneWithRsa { get; } = new("NONEwithRSA");
 
-    /// <summary><c>SM3withSM2</c> (Chinese national algorithms). Named by the CorpID specification [I]; the SDK cannot verify SM2 signatures.</summary>
+    /// <summary><c>SM3withSM2</c> (Chinese national algorithms). Named by the CorpID specification [I]. Verify with
+    /// <see cref="HashSigningConvention.HashCodeIsMessage"/> and an <see cref="SignatureVerificationOptions.Sm2Verifier"/> (the BCL has no SM2;
+    /// IAmSmart.Sdk.BouncyCastle has one).</summary>
     public static SignatureAlgorithm Sm3WithSm2 { get; } = new("SM3withSM2");
 
-    /// <summary><c>NONEwithSM2</c>: the <c>hashCode</c> must already be an SM3 digest (32 bytes) [I]. The SDK cannot verify SM2 signatures.</summary>
+    /// <summary><c>NONEwithSM2</c>: the <c>hashCode</c> must already be an SM3 digest (32 bytes) [I]. Verify with
+    /// <see cref="HashSigningConvention.HashCodeIsDigest"/> and an <see cref="SignatureVerificationOptions.Sm2Verifier"/>.</summary>
     public static SignatureAlgorithm NoneWithSm2 { get; } = new("NONEwithSM2");
 
     /// <summary>

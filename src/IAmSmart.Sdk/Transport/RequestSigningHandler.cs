@@ -29,7 +29,7 @@ internal sealed class RequestSigningHandler : DelegatingHandler
         if (request.Options.TryGetValue(BodyKey, out var body))
         {
             var timestamp = _stamp.NextTimestamp().ToString(CultureInfo.InvariantCulture);
-            var nonce = RequestStamp.NextNonce();
+            var nonce = _stamp.NewNonce();
             var headers = request.Headers;
             headers.Remove("timestamp");
             headers.Remove("nonce");

@@ -136,7 +136,7 @@ public sealed class SecretHandlingTests
         var pipeline = IAmSmartHttpPipeline.CreateHandlers(options, new RequestStamp(time), time, loggerFactory: null);
         pipeline.Innermost.InnerHandler = handler;
         var http = new HttpClient(pipeline.Outermost, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        var transport = new IAmSmartTransport(() => http, options.ResolveApiBase(), options.CreateKeyRing(), cipher, time, options.ContentKeyRefreshMargin, loggerFactory: null);
+        var transport = IAmSmartHttpPipeline.CreateTransport(options, () => http, time, loggerFactory: null, cipher);
         return new IAmSmartClient(transport, options, time, loggerFactory: null, operationStore: null, ownedHttpClient: http);
     }
 

@@ -16,19 +16,37 @@ namespace IAmSmart.Sdk.Tests.Vectors;
 [Trait("Category", "Vectors")]
 public sealed class VectorTests
 {
-    public static TheoryData<int> Signatures => TestVectors.Indexes("requestSignatures");
-    public static TheoryData<int> Encryptions => TestVectors.Indexes("contentEncryption");
-    public static TheoryData<int> FailingDecryptions => TestVectors.Indexes("contentDecryptionMustFail");
-    public static TheoryData<int> Callbacks => TestVectors.Indexes("callbacks");
+    // Every test over the crypto seams runs once per provider (BCL, BouncyCastle): a new vector file covers both.
+    public static TheoryData<string, int> Signatures => CryptoProvider.Cross("requestSignatures");
+    public static TheoryData<string, int> Encryptions => CryptoProvider.Cross("contentEncryption");
+    public static TheoryData<string, int> FailingDecryptions => CryptoProvider.Cross("contentDecryptionMustFail");
+    public static TheoryData<string, int> Callbacks => CryptoProvider.Cross("callbacks");
     public static TheoryData<int> HkicHashes => TestVectors.Indexes("hkicHash");
-    public static TheoryData<int> ForgedHashSignatures => new(Enumerable.Range(0, TestVectors.Object("hashSigning")["mustFail"]!.AsArray().Count));
+    public static TheoryData<string> Providers => CryptoProvider.All();
+
+    public static TheoryData<string, int> ForgedHashSignatures
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (var provider in CryptoProvider.Names)
+            {
+                for (var i = 0; i < TestVectors.Object("hashSigning")["mustFail"]!.AsArray().Count; i++)
+                {
+                    data.Add(provider, i);
+                }
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Signatures))]
-    public void Request_signature_matches_the_vector(int index)
+    public void Request_signature_matches_the_vector(string provider, int index)
     {
         var v = TestVectors.Section("requestSignatures")[index]!;
-        var signer = new HmacSha256RequestSigner(v.Str("clientSecret"));
+        var signer = CryptoProvider.Get(provider).Signer(v.Str("clientSecret"));
 
         var header = signer.Sign(v.Str("clientID"), v.Str("timestamp"), v.Str("nonce"), v.Str("body"));
 
@@ -39,25 +57,29 @@ public sealed class VectorTests
 
     [Theory]
     [MemberData(nameof(Encryptions))]
-    public void Content_encryption_with_the_vector_iv_gives_the_vector_ciphertext(int index)
+    public void Content_encryption_with_the_vector_iv_gives_the_vector_ciphertext(string provider, int index)
     {
         var v = TestVectors.Section("contentEncryption")[index]!;
         var key = ContentKey.FromBase64(v.Str("cek"));
+        var crypto = CryptoProvider.Get(provider);
 
-        var content = AesGcmContentCipher.Encrypt(Encoding.UTF8.GetBytes(v.Str("plaintext")), key, Convert.FromHexString(v.Str("iv")));
+        var content = crypto.Encrypt(Encoding.UTF8.GetBytes(v.Str("plaintext")), key, Convert.FromHexString(v.Str("iv")));
 
         Assert.Equal(v.Str("content"), content);
-        Assert.Equal(v.Str("plaintext"), Encoding.UTF8.GetString(AesGcmContentCipher.Instance.Decrypt(v.Str("content"), key)));
+        Assert.Equal(v.Str("plaintext"), Encoding.UTF8.GetString(crypto.Cipher.Decrypt(v.Str("content"), key)));
     }
 
     [Theory]
     [MemberData(nameof(FailingDecryptions))]
-    public void Decryption_of_bad_content_raises_the_sdk_exception_without_key_material(int index)
+    public void Decryption_of_bad_content_raises_the_sdk_exception_without_key_material(string provider, int index)
     {
         var v = TestVectors.Section("contentDecryptionMustFail")[index]!;
         var key = ContentKey.FromBase64(v.Str("cek"));
 
-        var ex = Assert.Throws<IAmSmartCryptographyException>(() => AesGcmContentCipher.Instance.Decrypt(v.Str("content"), key));
+        var ex = Assert.Throws<IAmSmartCryptographyException>(() => CryptoProvider.Get(provider).Cipher.Decrypt(v.Str("content"), key));
+        var bcl = Assert.Throws<IAmSmartCryptographyException>(() => AesGcmContentCipher.Instance.Decrypt(v.Str("content"), key));
+
+        Assert.Equal(bcl.Failure, ex.Failure); // the same failure whichever provider decrypts
 
         Assert.Equal(IAmSmartErrorCategory.Cryptography, ex.Category);
         Assert.DoesNotContain(v.Str("cek"), ex.Message, StringComparison.Ordinal);
@@ -90,15 +112,16 @@ public sealed class VectorTests
         Assert.DoesNotContain(kek.Str("pkcs12Password"), ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task GetKey_unwraps_the_vector_cek_and_keeps_it_for_its_lifetime_on_the_local_clock()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task GetKey_unwraps_the_vector_cek_and_keeps_it_for_its_lifetime_on_the_local_clock(string provider)
     {
         var getKey = TestVectors.Object("getKeyResponse");
         var content = getKey["content"]!;
         var lifetime = content.Long("expiresIn") > 1_000_000_000_000 ? content.Long("expiresIn") - content.Long("issueAt") : content.Long("expiresIn");
         var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-11-21T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var handler = new FakeIAmSmartHandler().OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse());
-        var client = VectorClient.Create(handler, time: time);
+        var client = CryptoProvider.Get(provider).Client(handler, time);
 
         var key = await client.ContentKeys.GetAsync(TestContext.Current.CancellationToken);
 
@@ -106,21 +129,24 @@ public sealed class VectorTests
         Assert.Equal(time.GetUtcNow().AddMilliseconds(lifetime), key.ExpiresAt);
     }
 
-    [Fact]
-    public async Task Key_ring_unwraps_getKey_secret_key_chosen_by_pubKey()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Key_ring_unwraps_getKey_secret_key_chosen_by_pubKey(string provider)
     {
         var getKey = TestVectors.Object("getKeyResponse");
         using var other = new RsaKeyEncryptionKey(RSA.Create(2048));
-        var ring = new KeyEncryptionKeyRing([other, VectorClient.Kek()]);
+        var ring = CryptoProvider.Get(provider).Ring(other, VectorClient.Kek());
 
         var key = await ring.UnwrapAsync(getKey["content"]!.Str("secretKey"), getKey["content"]!.Str("pubKey"), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(ContentKey.FromBase64(getKey.Str("expectedCek")), key);
     }
 
-    [Fact]
-    public async Task GetToken_request_is_the_vector_request_and_the_response_gives_the_vector_token()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task GetToken_request_is_the_vector_request_and_the_response_gives_the_vector_token(string provider)
     {
+        var crypto = CryptoProvider.Get(provider);
         var v = TestVectors.Object("getToken");
         var (clientId, secret) = TestVectors.Credentials();
         var code = JsonNode.Parse(v.Str("plainRequest"))!.Str("code");
@@ -128,21 +154,21 @@ public sealed class VectorTests
         // The SDK's request body, encrypted with the vector IV, is the vector body; signed with the vector stamp, the vector signature.
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(new GetTokenRequest { Code = code }, AuthJsonContext.Default.GetTokenRequest);
         Assert.Equal(v.Str("plainRequest"), Encoding.UTF8.GetString(plaintext));
-        var body = IAmSmartTransport.WrapContent(AesGcmContentCipher.Encrypt(plaintext, VectorClient.Cek(), Convert.FromHexString(v.Str("iv"))));
+        var body = IAmSmartTransport.WrapContent(crypto.Encrypt(plaintext, VectorClient.Cek(), Convert.FromHexString(v.Str("iv"))));
         Assert.Equal(v.Str("requestBody"), body);
-        Assert.Equal(v.Str("signatureHeader"), new HmacSha256RequestSigner(secret).Sign(clientId, v.Str("timestamp"), v.Str("nonce"), body));
+        Assert.Equal(v.Str("signatureHeader"), crypto.Signer(secret).Sign(clientId, v.Str("timestamp"), v.Str("nonce"), body));
 
         // Through the client: the vector response decrypts to the vector token.
         var handler = new FakeIAmSmartHandler()
             .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
             .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => v["responseEnvelope"]!.ToJson());
-        var client = VectorClient.Create(handler);
+        var client = crypto.Client(handler);
 
         var token = await client.Auth.GetTokenAsync(code, TestContext.Current.CancellationToken);
 
         var sent = handler.To(IAmSmartFunctions.GetToken.Path).Single();
         var sentContent = JsonNode.Parse(sent.Body)!.Str("content");
-        Assert.True(TestVectors.JsonEquals(v.Str("plainRequest"), Encoding.UTF8.GetString(AesGcmContentCipher.Instance.Decrypt(sentContent, VectorClient.Cek()))));
+        Assert.True(TestVectors.JsonEquals(v.Str("plainRequest"), Encoding.UTF8.GetString(crypto.Cipher.Decrypt(sentContent, VectorClient.Cek()))));
         var expected = v["expectedToken"]!;
         Assert.Equal(expected.Str("accessToken"), token.Token);
         Assert.Equal(expected.Str("tokenType"), token.TokenType);
@@ -157,14 +183,15 @@ public sealed class VectorTests
 
     [Theory]
     [MemberData(nameof(Callbacks))]
-    public async Task Callback_secret_key_unwraps_to_the_vector_cek_and_content_to_the_payload(int index)
+    public async Task Callback_secret_key_unwraps_to_the_vector_cek_and_content_to_the_payload(string provider, int index)
     {
         var v = TestVectors.Section("callbacks")[index]!;
         var body = v["body"]!;
-        var ring = new KeyEncryptionKeyRing([VectorClient.Kek()]);
+        var crypto = CryptoProvider.Get(provider);
+        var ring = crypto.Ring(VectorClient.Kek());
 
         var key = await ring.UnwrapAsync(body.Str("secretKey"), null, null, TestContext.Current.CancellationToken);
-        var decrypted = JsonNode.Parse(AesGcmContentCipher.Instance.Decrypt(body.Str("content"), key))!;
+        var decrypted = JsonNode.Parse(crypto.Cipher.Decrypt(body.Str("content"), key))!;
 
         Assert.Equal(ContentKey.FromBase64(v.Str("expectedCek")), key);
         var payload = v.Str("shape") == "wrapped" ? decrypted["content"] : decrypted;
@@ -181,20 +208,22 @@ public sealed class VectorTests
         Assert.Equal(v.Str("hkicHash"), HkicHash.Compute(v.Str("identifier")));
     }
 
-    [Fact]
-    public void Hash_signing_vector_verifies_and_chains_to_the_vector_root()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Hash_signing_vector_verifies_and_chains_to_the_vector_root(string provider)
     {
         var v = TestVectors.Object("hashSigning");
         var payload = v["callbackPayload"]!;
 
-        var result = Verifier(v).Verify(payload.Str("hashCode"), payload.Str("signature"), payload.Str("cert"), WithinCertificateValidity(payload));
+        var result = Verifier(v, provider).Verify(payload.Str("hashCode"), payload.Str("signature"), payload.Str("cert"), WithinCertificateValidity(payload));
 
         Assert.True(result.IsValid, result.Detail);
         Assert.Equal(v.Str("hashCode"), Convert.ToBase64String(SHA256.HashData(Convert.FromBase64String(v.Str("document")))));
     }
 
-    [Fact]
-    public void Hash_signing_vector_at_its_own_timestamp_is_valid_exactly_when_the_certificate_was_valid_then()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Hash_signing_vector_at_its_own_timestamp_is_valid_exactly_when_the_certificate_was_valid_then(string provider)
     {
         // The public-1 file's timestamp (2019) predates its certificate (2026): the verifier must say so, and only that.
         var v = TestVectors.Object("hashSigning");
@@ -203,20 +232,20 @@ public sealed class VectorTests
         using var cert = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(payload.Str("cert")));
         var certificateValidThen = signedAt.UtcDateTime >= cert.NotBefore.ToUniversalTime() && signedAt.UtcDateTime <= cert.NotAfter.ToUniversalTime();
 
-        var result = Verifier(v).Verify(payload.Str("hashCode"), payload.Str("signature"), payload.Str("cert"), signedAt);
+        var result = Verifier(v, provider).Verify(payload.Str("hashCode"), payload.Str("signature"), payload.Str("cert"), signedAt);
 
         Assert.Equal(certificateValidThen ? SignatureCheck.None : SignatureCheck.Validity, result.FailedCheck);
     }
 
     [Theory]
     [MemberData(nameof(ForgedHashSignatures))]
-    public void Forged_hash_signature_fails_the_signature_check(int index)
+    public void Forged_hash_signature_fails_the_signature_check(string provider, int index)
     {
         var v = TestVectors.Object("hashSigning");
         var forged = v["mustFail"]![index]!;
         var payload = v["callbackPayload"]!;
 
-        var result = Verifier(v).Verify(forged.Str("hashCode"), forged.Str("signature"), payload.Str("cert"), WithinCertificateValidity(payload));
+        var result = Verifier(v, provider).Verify(forged.Str("hashCode"), forged.Str("signature"), payload.Str("cert"), WithinCertificateValidity(payload));
 
         Assert.Equal(SignatureCheck.Signature, result.FailedCheck);
     }
@@ -248,7 +277,7 @@ public sealed class VectorTests
         return notBefore + ((new DateTimeOffset(cert.NotAfter.ToUniversalTime()) - notBefore) / 2);
     }
 
-    private static HashSignatureVerifier Verifier(JsonNode hashSigning)
+    private static HashSignatureVerifier Verifier(JsonNode hashSigning, string provider)
     {
         // The vector's test CA publishes no revocation information; its chain is checked at a time the vector's
         // certificates are valid, so that the tests pass for any vector file of this schema, whatever today's date.
@@ -256,6 +285,7 @@ public sealed class VectorTests
         {
             RevocationMode = X509RevocationMode.NoCheck,
             TimeProvider = new ManualTimeProvider(WithinCertificateValidity(hashSigning["callbackPayload"]!)),
+            Sm2Verifier = CryptoProvider.Get(provider).Sm2Verifier,
         };
         options.TrustAnchors.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(hashSigning.Str("trustedRoot"))));
         options.Intermediates.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(hashSigning.Str("intermediate"))));

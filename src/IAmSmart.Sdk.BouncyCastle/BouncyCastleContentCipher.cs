@@ -1,0 +1,105 @@
+using System.Buffers.Binary;
+using IAmSmart.Sdk.Crypto;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Modes;
+using Org.BouncyCastle.Crypto.Parameters;
+
+namespace IAmSmart.Sdk.BouncyCastle;
+
+/// <summary>
+/// AES-256-GCM through BouncyCastle, with the iAM Smart wire layout <c>Base64(int32BE(12) ‖ IV(12) ‖ ciphertext ‖ tag16)</c>
+/// and the same checks and failures as the BCL cipher (<see cref="AesGcmContentCipher"/>).
+/// </summary>
+internal sealed class BouncyCastleContentCipher(IRandomSource random) : IContentCipher
+{
+    private const int IvSize = AesGcmContentCipher.IvSizeInBytes;
+    private const int TagSize = AesGcmContentCipher.TagSizeInBytes;
+    private const int HeaderSize = 4 + IvSize;
+
+    public string Encrypt(ReadOnlySpan<byte> plaintext, ContentKey key)
+    {
+        Span<byte> iv = stackalloc byte[IvSize];
+        random.Fill(iv);
+        return Encrypt(plaintext, key, iv);
+    }
+
+    /// <summary>Encrypts with a given IV. Only for known-answer tests: never reuse an IV with the same key.</summary>
+    internal static string Encrypt(ReadOnlySpan<byte> plaintext, ContentKey key, ReadOnlySpan<byte> iv)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (iv.Length != IvSize)
+        {
+            throw new ArgumentException($"The IV must be {IvSize} bytes.", nameof(iv));
+        }
+
+        var gcm = CreateCipher(forEncryption: true, key, iv);
+        var wire = new byte[HeaderSize + gcm.GetOutputSize(plaintext.Length)];
+        BinaryPrimitives.WriteInt32BigEndian(wire, IvSize);
+        iv.CopyTo(wire.AsSpan(4));
+        var written = gcm.ProcessBytes(plaintext, wire.AsSpan(HeaderSize));
+        gcm.DoFinal(wire.AsSpan(HeaderSize + written));
+        return Convert.ToBase64String(wire);
+    }
+
+    public byte[] Decrypt(string content, ContentKey key)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(key);
+        byte[] wire;
+        try
+        {
+            wire = Convert.FromBase64String(content);
+        }
+        catch (FormatException)
+        {
+            throw new IAmSmartCryptographyException("The encrypted content is not valid Base64.", ContentDecryptionFailure.InvalidBase64);
+        }
+
+        if (wire.Length < HeaderSize + TagSize)
+        {
+            throw new IAmSmartCryptographyException(
+                $"The encrypted content is truncated: {wire.Length} bytes, fewer than the {HeaderSize + TagSize} of prefix, IV and tag.",
+                ContentDecryptionFailure.Truncated);
+        }
+
+        var ivLength = BinaryPrimitives.ReadInt32BigEndian(wire);
+        if (ivLength != IvSize)
+        {
+            throw new IAmSmartCryptographyException(
+                $"The encrypted content declares an IV of {ivLength} bytes; iAM Smart uses {IvSize}.",
+                ContentDecryptionFailure.InvalidIvLength);
+        }
+
+        var gcm = CreateCipher(forEncryption: false, key, wire.AsSpan(4, IvSize));
+        var input = wire.AsSpan(HeaderSize);
+        var plaintext = new byte[input.Length - TagSize];
+        try
+        {
+            var written = gcm.ProcessBytes(input, plaintext);
+            gcm.DoFinal(plaintext.AsSpan(written));
+        }
+        catch (InvalidCipherTextException ex)
+        {
+            Array.Clear(plaintext);
+            throw new IAmSmartCryptographyException(
+                $"The encrypted content failed authentication: the content key (fingerprint {key.Fingerprint}) is wrong or the content was altered.",
+                ContentDecryptionFailure.AuthenticationFailed,
+                ex);
+        }
+
+        return plaintext;
+    }
+
+    private static GcmBlockCipher CreateCipher(bool forEncryption, ContentKey key, ReadOnlySpan<byte> iv)
+    {
+        if (key.IsRetired)
+        {
+            throw new ObjectDisposedException(nameof(ContentKey), $"The content key {key.Fingerprint} was retired and wiped.");
+        }
+
+        var gcm = new GcmBlockCipher(AesUtilities.CreateEngine());
+        gcm.Init(forEncryption, new AeadParameters(new KeyParameter(key.Bytes), TagSize * 8, iv.ToArray()));
+        return gcm;
+    }
+}
