@@ -84,7 +84,25 @@ public sealed class ToStringDisclosureTests
         ["IAmSmart.Sdk.Signing.PdfSigningResult"] = () => new Signing.PdfSigningResult(NextMarker(), Encoding.ASCII.GetBytes(NextMarker())),
         ["IAmSmart.Sdk.Crypto.ContentKey"] = () => new Crypto.ContentKey(Encoding.ASCII.GetBytes($"{NextMarker()}{new string('k', 32)}").AsSpan(0, 32)),
         ["IAmSmart.Sdk.IAmSmartClientSettings"] = () => SettingsWithMarkers(),
+        ["IAmSmart.Sdk.Auth.StepUpOperation"] = () => StepUpOperationWithMarkers(),
+        ["IAmSmart.Sdk.FormFilling.DataRequestOperation"] = () => DataRequestOperationWithMarkers(),
     };
+
+    // Operations are made only by the clients (internal constructors): resume one whose businessID is a marker.
+    private Auth.StepUpOperation StepUpOperationWithMarkers()
+    {
+        using var client = VectorClient.Create(new FakeIAmSmartHandler());
+        var ct = TestContext.Current.CancellationToken;
+        var started = client.Operations.BeginAsync(IAmSmartFunctions.StepUp, NextMarker(), NextMarker(), ct).GetAwaiter().GetResult();
+        return client.Auth.ResumeStepUpAsync(started.BusinessId, ct).GetAwaiter().GetResult();
+    }
+
+    private FormFilling.DataRequestOperation DataRequestOperationWithMarkers()
+    {
+        using var client = VectorClient.Create(new FakeIAmSmartHandler());
+        var request = new FormFilling.PendingDataRequest { Function = IAmSmartFunctions.EMe, BusinessId = NextMarker(), RequestedFields = ["enName"], TicketId = NextMarker() };
+        return client.FormFilling.ResumeAsync(request, TestContext.Current.CancellationToken).GetAwaiter().GetResult(); // requested long ago: not looked up
+    }
 
     // The settings are a snapshot of a client's options (internal constructor): build a client whose options hold markers,
     // except the client ID: it names the bank's e-service, not a person, and the description shows it on purpose.
