@@ -121,7 +121,7 @@ public sealed class SignatureVerificationJourneyTests
         Assert.Contains("NotTimeValid", backdatedVerification.Detail, StringComparison.Ordinal);
 
         // Re-verifying an archived result as of a date the verifier trusts is a deliberate choice of clock.
-        options.TimeProvider = new ManualTimeProvider(now.AddYears(-1));
+        options.TimeProvider = new FakeTimeProvider(now.AddYears(-1));
         Assert.True(s.Client.Signing.Verify(backdated, hashCode, options).IsValid);
     }
 

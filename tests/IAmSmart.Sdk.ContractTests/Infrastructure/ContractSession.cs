@@ -112,6 +112,8 @@ public sealed class CollectingReceiptSink : IConsentReceiptSink
 /// <summary>
 /// The system clock moved so that it starts at a chosen instant. The vector file's getKey response was issued in the
 /// past (its <c>issueAt</c>), so the tests' clock starts just after it: the CEK is then fresh, as it would be live.
+/// Not a <c>FakeTimeProvider</c>: this clock keeps running, and its timers are the system's, because the SDK's retry
+/// delays and attempt timeouts (Polly, on this clock) must elapse against the real WireMock server.
 /// </summary>
 public sealed class AnchoredTimeProvider(DateTimeOffset start) : TimeProvider
 {

@@ -15,7 +15,7 @@ public sealed class DataRequestTests
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly Uri CallbackUri = new("https://rp.example/iamsmart/callback");
 
-    private readonly ManualTimeProvider _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private readonly RecordingReceiptSink _sink = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

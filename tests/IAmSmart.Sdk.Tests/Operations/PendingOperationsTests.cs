@@ -12,7 +12,7 @@ public sealed class PendingOperationsTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly ManualTimeProvider _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private readonly CapturingLoggerProvider _logs = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -271,6 +271,7 @@ public sealed class PendingOperationsTests : IDisposable
         await Task.Delay(50, Ct);
 
         var receipt = await receiver.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State, isPassed: false))), Ct);
+        _time.Advance(TimeSpan.FromMilliseconds(20)); // one poll interval: the waiter's poll timer runs on the fake clock
         var result = await wait.WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
         Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);

@@ -269,7 +269,7 @@ public sealed class SigningOutcomeTests
         var options = new SignatureVerificationOptions
         {
             RevocationMode = X509RevocationMode.NoCheck,
-            TimeProvider = new ManualTimeProvider(WithinValidity(v)),
+            TimeProvider = new FakeTimeProvider(WithinValidity(v)),
         };
         options.TrustAnchors.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(v.Str("trustedRoot"))));
         options.Intermediates.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(v.Str("intermediate"))));
