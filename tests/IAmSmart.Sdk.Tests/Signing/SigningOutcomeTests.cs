@@ -136,7 +136,7 @@ public sealed class SigningOutcomeTests
         payload["businessID"] = operation.BusinessId;
         payload["state"] = operation.State;
 
-        var receipt = await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(payload.ToJson(), wrapped: true)), Ct);
+        var receipt = await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(payload.ToJson(), wrapped: true)), Ct);
         var outcome = await client.Signing.WaitForHashSigningAsync(operation.BusinessId, Ct);
 
         Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
