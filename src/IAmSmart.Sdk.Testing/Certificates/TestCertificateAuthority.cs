@@ -27,13 +27,14 @@ public sealed class TestCertificateAuthority : IDisposable
         using var rootKey = RSA.Create(2048);
         var rootRequest = new CertificateRequest($"CN={name} Test Root CA, {Organization}", rootKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         AddCaExtensions(rootRequest);
-        Root = rootRequest.CreateSelfSigned(notBefore, notBefore.AddYears(20));
+        using var rootWithKey = rootRequest.CreateSelfSigned(notBefore, notBefore.AddYears(20));
+        Root = X509CertificateLoader.LoadCertificate(rootWithKey.RawData); // the root's key is needed only once, below
 
         using var issuingKey = RSA.Create(2048);
         var issuingRequest = new CertificateRequest($"CN={name} Test Issuing CA, {Organization}", issuingKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         AddCaExtensions(issuingRequest);
         issuingRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Root, includeKeyIdentifier: true, includeIssuerAndSerial: false));
-        using var issuingPublic = issuingRequest.Create(Root, notBefore, notBefore.AddYears(19), NewSerialNumber());
+        using var issuingPublic = issuingRequest.Create(rootWithKey, notBefore, notBefore.AddYears(19), NewSerialNumber());
         _issuingWithKey = issuingPublic.CopyWithPrivateKey(issuingKey);
         IssuingCa = X509CertificateLoader.LoadCertificate(_issuingWithKey.RawData);
     }
