@@ -34,7 +34,7 @@ public sealed class CallbackEndpointTests
         await using var host = await IAmSmartTestHost.StartAsync();
         var (op, operations) = await BeginAsync(host);
 
-        var response = await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State), wrapped: true));
+        var response = await PostAsync(host, TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State), wrapped: true));
         var result = StepUpResult.FromCallback(await operations.WaitForCompletionAsync(op.BusinessId, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -52,7 +52,7 @@ public sealed class CallbackEndpointTests
         await Task.Delay(50, Ct);
         Assert.False(wait.IsCompleted);
 
-        var response = await PostAsync(host, CallbackBuilder.Failure("D80002", op.BusinessId, op.State));
+        var response = await PostAsync(host, TestVectors.Callbacks.Failure("D80002", op.BusinessId, op.State));
         var result = await wait.WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -79,7 +79,7 @@ public sealed class CallbackEndpointTests
     {
         await using var host = await IAmSmartTestHost.StartAsync();
         var (op, operations) = await BeginAsync(host);
-        var body = CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State));
+        var body = TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State));
         await PostAsync(host, body);
         var before = await operations.Store.GetAsync(op.BusinessId, Ct);
 
@@ -94,9 +94,9 @@ public sealed class CallbackEndpointTests
     {
         await using var host = await IAmSmartTestHost.StartAsync();
         var (op, operations) = await BeginAsync(host);
-        await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State, isPassed: false)));
+        await PostAsync(host, TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State, isPassed: false)));
 
-        var forged = await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State, isPassed: true)));
+        var forged = await PostAsync(host, TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State, isPassed: true)));
 
         Assert.Equal(HttpStatusCode.Conflict, forged.StatusCode);
         Assert.False(StepUpResult.FromCallback((await operations.GetResultAsync(op.BusinessId, Ct))!).IsPassed);
@@ -108,7 +108,7 @@ public sealed class CallbackEndpointTests
         await using var host = await IAmSmartTestHost.StartAsync();
         var (op, operations) = await BeginAsync(host);
 
-        var response = await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, IAmSmartState.Generate())));
+        var response = await PostAsync(host, TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, IAmSmartState.Generate())));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("""{"code":"rejected","reason":"unknown_operation"}""", await response.Content.ReadAsStringAsync(Ct));
@@ -120,7 +120,7 @@ public sealed class CallbackEndpointTests
     {
         await using var host = await IAmSmartTestHost.StartAsync();
 
-        var response = await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload("never-started", "s1")));
+        var response = await PostAsync(host, TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload("never-started", "s1")));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -131,7 +131,7 @@ public sealed class CallbackEndpointTests
         await using var host = await IAmSmartTestHost.StartAsync();
         var (op, operations) = await BeginAsync(host);
 
-        var response = await PostAsync(host, CallbackBuilder.TamperContent(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))));
+        var response = await PostAsync(host, CallbackBuilder.TamperContent(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("undecryptable", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -160,7 +160,7 @@ public sealed class CallbackEndpointTests
         await using var host = await IAmSmartTestHost.StartAsync();
         var (op, _) = await BeginAsync(host);
 
-        var response = await PostAsync(host, CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)), contentType);
+        var response = await PostAsync(host, TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)), contentType);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
@@ -170,7 +170,7 @@ public sealed class CallbackEndpointTests
     {
         await using var host = await IAmSmartTestHost.StartAsync();
         var (op, operations) = await BeginAsync(host);
-        var (body, contentType) = CallbackBuilder.Multipart(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)));
+        var (body, contentType) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)));
         using var content = new ByteArrayContent(body);
         content.Headers.TryAddWithoutValidation("Content-Type", contentType);
 
@@ -202,7 +202,7 @@ public sealed class CallbackEndpointTests
         var (op, operations) = await BeginAsync(host);
         var payload = $$"""{"businessID":"{{op.BusinessId}}","state":"{{op.State}}","isPassed":true,"padding":"{{new string('x', 2048)}}"}""";
 
-        var response = await PostAsync(host, CallbackBuilder.Success(payload));
+        var response = await PostAsync(host, TestVectors.Callbacks.Success(payload));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Null(await operations.GetResultAsync(op.BusinessId, Ct));
@@ -216,7 +216,7 @@ public sealed class CallbackEndpointTests
         var pdf = Convert.ToBase64String(new byte[4 * 1024 * 1024]);
         var payload = $$$"""{"businessID":"{{{op.BusinessId}}}","state":"{{{op.State}}}","addressDocFile":{"docFile":"{{{pdf}}}","billDate":1772355600000}}""";
 
-        var response = await PostAsync(host, CallbackBuilder.Success(payload));
+        var response = await PostAsync(host, TestVectors.Callbacks.Success(payload));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull(await operations.GetResultAsync(op.BusinessId, Ct));
@@ -228,12 +228,12 @@ public sealed class CallbackEndpointTests
         await using var host = await IAmSmartTestHost.StartAsync();
         var (op, _) = await BeginAsync(host, IAmSmartFunctions.Profile);
         var payload = $$$"""{"businessID":"{{{op.BusinessId}}}","state":"{{{op.State}}}","enName":{"UnstructuredName":"CHEUNG, Mei Ling"},"idNo":{"Identification":"G552961","CheckDigit":"0"}}""";
-        var body = CallbackBuilder.Success(payload);
+        var body = TestVectors.Callbacks.Success(payload);
 
         var answers = new[]
         {
             await PostAsync(host, body),
-            await PostAsync(host, CallbackBuilder.Success(payload.Replace("Mei Ling", "Mei Lan", StringComparison.Ordinal))),
+            await PostAsync(host, TestVectors.Callbacks.Success(payload.Replace("Mei Ling", "Mei Lan", StringComparison.Ordinal))),
             await PostAsync(host, body, "text/plain"),
         };
 

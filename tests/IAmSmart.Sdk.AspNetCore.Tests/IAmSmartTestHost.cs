@@ -21,7 +21,7 @@ internal sealed class IAmSmartTestHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private IAmSmartTestHost(WebApplication app, FakeIAmSmartHandler iamSmart, ManualTimeProvider time)
+    private IAmSmartTestHost(WebApplication app, FakeIAmSmartHandler iamSmart, FakeTimeProvider time)
     {
         _app = app;
         IAmSmart = iamSmart;
@@ -31,7 +31,7 @@ internal sealed class IAmSmartTestHost : IAsyncDisposable
 
     public FakeIAmSmartHandler IAmSmart { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public HttpClient Client { get; }
 
@@ -48,7 +48,7 @@ internal sealed class IAmSmartTestHost : IAsyncDisposable
         Action<WebApplication>? beforeAuthentication = null)
     {
         var iamSmart = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, TokenPlaintext);
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Services.AddSingleton<TimeProvider>(time);

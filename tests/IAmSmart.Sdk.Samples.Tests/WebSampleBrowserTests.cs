@@ -32,30 +32,30 @@ public sealed class WebSampleBrowserTests
         await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         page.SetDefaultTimeout(TimeoutMs);
+        page.SetDefaultNavigationTimeout(TimeoutMs);
 
         await page.GotoAsync(host.BaseAddress.AbsoluteUri);
         await page.ClickAsync("text=Log in with iAM Smart");
-        await Expect(page).ToHaveURLAsync(StartsWith(new Uri(host.Simulator.BaseAddress, "api/v1/auth/getQR?")));
-        await Expect(page.Locator("img.qr")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(StartsWith(new Uri(host.Simulator.BaseAddress, "api/v1/auth/getQR?")), new() { Timeout = TimeoutMs });
+        await Expect(page.Locator("img.qr")).ToBeVisibleAsync(new() { Timeout = TimeoutMs });
         await page.SelectOptionAsync("#persona", "chan-tai-man");
+        await Expect(page.Locator("#persona")).ToHaveValueAsync("chan-tai-man", new() { Timeout = TimeoutMs });
         await page.ClickAsync("#approve");
-        await Expect(page.Locator("#signed-in")).ToBeVisibleAsync();
-        Assert.Equal(host.BaseAddress.AbsoluteUri, page.Url);
+        await Expect(page.Locator("#signed-in")).ToBeVisibleAsync(new() { Timeout = TimeoutMs });
+        await Expect(page).ToHaveURLAsync(host.BaseAddress.AbsoluteUri, new() { Timeout = TimeoutMs });
 
-        var userType = await page.InnerTextAsync("#user-type");
-        Assert.Contains("iAM Smart+", userType, StringComparison.Ordinal);
-        Assert.Contains("SigningCapable", userType, StringComparison.Ordinal);
-        var scopes = await page.Locator("#scopes li").AllInnerTextsAsync();
-        Assert.Equal(["eidapi_auth", "eidapi_formFilling", "eidapi_sign"], scopes.Select(s => s.Trim()));
-        Assert.Contains("UTC", await page.InnerTextAsync("#token-expires"), StringComparison.Ordinal);
+        await Expect(page.Locator("#user-type")).ToContainTextAsync("iAM Smart+", new() { Timeout = TimeoutMs });
+        await Expect(page.Locator("#user-type")).ToContainTextAsync("SigningCapable", new() { Timeout = TimeoutMs });
+        await Expect(page.Locator("#scopes li")).ToHaveTextAsync(["eidapi_auth", "eidapi_formFilling", "eidapi_sign"], new() { Timeout = TimeoutMs });
+        await Expect(page.Locator("#token-expires")).ToContainTextAsync("UTC", new() { Timeout = TimeoutMs });
         var openId = await host.OpenIdOfAsync("chan-tai-man", Ct);
         Assert.DoesNotContain(openId, await page.ContentAsync(), StringComparison.Ordinal);
         await AssertScreenshotAsync(page, "signed-in.png");
 
         // Logging out ends the session.
         await page.ClickAsync("#logout");
-        await Expect(page.Locator("#login")).ToBeVisibleAsync();
-        Assert.Equal(host.BaseAddress.AbsoluteUri, page.Url);
+        await Expect(page.Locator("#login")).ToBeVisibleAsync(new() { Timeout = TimeoutMs });
+        await Expect(page).ToHaveURLAsync(host.BaseAddress.AbsoluteUri, new() { Timeout = TimeoutMs });
     }
 
     [Fact]
@@ -67,23 +67,26 @@ public sealed class WebSampleBrowserTests
         await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         page.SetDefaultTimeout(TimeoutMs);
+        page.SetDefaultNavigationTimeout(TimeoutMs);
 
         await page.GotoAsync(host.BaseAddress.AbsoluteUri);
         await page.ClickAsync("#login");
-        await Expect(page).ToHaveURLAsync(StartsWith(new Uri(host.Simulator.BaseAddress, "api/v1/auth/getQR?")));
+        await Expect(page).ToHaveURLAsync(StartsWith(new Uri(host.Simulator.BaseAddress, "api/v1/auth/getQR?")), new() { Timeout = TimeoutMs });
+        await Expect(page.Locator("img.qr")).ToBeVisibleAsync(new() { Timeout = TimeoutMs });
         await page.SelectOptionAsync("#persona", "chan-tai-man");
+        await Expect(page.Locator("#persona")).ToHaveValueAsync("chan-tai-man", new() { Timeout = TimeoutMs });
         await page.ClickAsync("#cancel");
-        await Expect(page).ToHaveURLAsync(StartsWith(new Uri(host.BaseAddress, "login/failed?")));
+        await Expect(page).ToHaveURLAsync(StartsWith(new Uri(host.BaseAddress, "login/failed?")), new() { Timeout = TimeoutMs });
 
-        await Expect(page.Locator("#error-code")).ToHaveTextAsync("D40000");
-        Assert.Contains("cancelled", await page.InnerTextAsync("#error-message"), StringComparison.Ordinal);
+        await Expect(page.Locator("#error-code")).ToHaveTextAsync("D40000", new() { Timeout = TimeoutMs });
+        await Expect(page.Locator("#error-message")).ToContainTextAsync("cancelled", new() { Timeout = TimeoutMs });
         await AssertScreenshotAsync(page, "cancelled.png");
 
         var cookies = await page.Context.CookiesAsync([host.BaseAddress.AbsoluteUri]);
         Assert.DoesNotContain(cookies, c => c.Name == "ExampleBank.Session");
         await page.GotoAsync(host.BaseAddress.AbsoluteUri);
-        await Expect(page.Locator("#login")).ToBeVisibleAsync();
-        Assert.Equal(0, await page.Locator("#signed-in").CountAsync());
+        await Expect(page.Locator("#login")).ToBeVisibleAsync(new() { Timeout = TimeoutMs });
+        await Expect(page.Locator("#signed-in")).ToHaveCountAsync(0, new() { Timeout = TimeoutMs });
     }
 
     // No RegexOptions: Playwright passes the pattern to the browser and accepts only the flags JavaScript has.

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Signing;
+using IAmSmart.Sdk.Testing.Certificates;
 using IAmSmart.Sdk.Testing.Personas;
 using IAmSmart.Sdk.Testing.Tests.Support;
 
@@ -73,7 +74,7 @@ public sealed class SignatureVerificationJourneyTests
     {
         var (s, result, hashCode) = await SignedAsync();
         using (s)
-        using (var other = new OtherCertificateAuthority(s.Sim.Clock.GetUtcNow().AddYears(-1)))
+        using (var other = new TestCertificateAuthority(s.Sim.Clock.GetUtcNow().AddYears(-1)))
         {
             var options = new SignatureVerificationOptions { RevocationMode = X509RevocationMode.NoCheck, TimeProvider = s.Sim.Clock };
             options.TrustAnchors.Add(other.Root);
@@ -86,11 +87,11 @@ public sealed class SignatureVerificationJourneyTests
     public void Certificate_from_another_CA_fails_the_chain_check_even_when_the_signature_matches_it()
     {
         using var s = new SigningSim();
-        using var other = new OtherCertificateAuthority(s.Sim.Clock.GetUtcNow().AddYears(-1));
+        using var other = new TestCertificateAuthority(s.Sim.Clock.GetUtcNow().AddYears(-1));
         using var signer = other.IssueSigner(s.Sim.Clock.GetUtcNow().AddDays(-1), s.Sim.Clock.GetUtcNow().AddYears(1));
         var hashCode = SigningWithLoginJourneyTests.HashOf("Invented mortgage deed");
         var forged = new HashSigningResult(
-            hashCode, s.Sim.Clock.GetUtcNow(), OtherCertificateAuthority.SignHashCode(signer, hashCode), Convert.ToBase64String(signer.RawData));
+            hashCode, s.Sim.Clock.GetUtcNow(), TestCertificateAuthority.SignHashCode(signer, hashCode), Convert.ToBase64String(signer.RawData));
 
         Assert.Equal(SignatureCheck.Chain, s.Client.Signing.Verify(forged, hashCode, s.TrustSimulatorRoot()).FailedCheck);
     }
@@ -101,13 +102,13 @@ public sealed class SignatureVerificationJourneyTests
     {
         using var s = new SigningSim();
         var now = s.Sim.Clock.GetUtcNow();
-        using var ca = new OtherCertificateAuthority(now.AddYears(-3));
+        using var ca = new TestCertificateAuthority(now.AddYears(-3));
         using var expired = ca.IssueSigner(now.AddYears(-2), now.AddDays(-1));
         var hashCode = SigningWithLoginJourneyTests.HashOf("Invented mortgage deed");
-        var result = new HashSigningResult(hashCode, now, OtherCertificateAuthority.SignHashCode(expired, hashCode), Convert.ToBase64String(expired.RawData));
+        var result = new HashSigningResult(hashCode, now, TestCertificateAuthority.SignHashCode(expired, hashCode), Convert.ToBase64String(expired.RawData));
         var options = new SignatureVerificationOptions { RevocationMode = X509RevocationMode.NoCheck, TimeProvider = s.Sim.Clock };
         options.TrustAnchors.Add(ca.Root);
-        options.Intermediates.Add(ca.Issuing);
+        options.Intermediates.Add(ca.IssuingCa);
 
         var verification = s.Client.Signing.Verify(result, hashCode, options);
 
@@ -121,7 +122,7 @@ public sealed class SignatureVerificationJourneyTests
         Assert.Contains("NotTimeValid", backdatedVerification.Detail, StringComparison.Ordinal);
 
         // Re-verifying an archived result as of a date the verifier trusts is a deliberate choice of clock.
-        options.TimeProvider = new ManualTimeProvider(now.AddYears(-1));
+        options.TimeProvider = new FakeTimeProvider(now.AddYears(-1));
         Assert.True(s.Client.Signing.Verify(backdated, hashCode, options).IsValid);
     }
 

@@ -4,6 +4,7 @@ using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Pdf;
 using IAmSmart.Sdk.Signing;
+using IAmSmart.Sdk.Testing.Certificates;
 using IAmSmart.Sdk.Testing.Personas;
 using IAmSmart.Sdk.Testing.Tests.Support;
 
@@ -180,7 +181,7 @@ public sealed class SigningWithLoginJourneyTests
     public async Task Signed_pdf_changed_afterwards_or_checked_against_other_roots_does_not_verify()
     {
         using var s = new SigningSim();
-        using var other = new OtherCertificateAuthority(s.Sim.Clock.GetUtcNow().AddDays(-1));
+        using var other = new TestCertificateAuthority(s.Sim.Clock.GetUtcNow().AddDays(-1));
         var token = await s.LoginAsync(SimulatorPersonas.LeungPoKei);
         var prepared = PdfSigningHelper.CreatePrepared();
         var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.PdfSigning, Ct);

@@ -1,4 +1,4 @@
-using IAmSmart.Sdk.Consent;
+using IAmSmart.Sdk.Testing.Consent;
 
 namespace IAmSmart.Sdk.ContractTests.Infrastructure;
 
@@ -42,7 +42,7 @@ public sealed class ContractSession : IDisposable
     public string? Case { get; }
 
     /// <summary>The consent receipts the client under test recorded, oldest first.</summary>
-    public CollectingReceiptSink Receipts { get; } = new();
+    public RecordingConsentReceiptSink Receipts { get; } = new();
 
     /// <summary>The SDK client under test.</summary>
     public IAmSmartClient Client { get; }
@@ -80,38 +80,11 @@ public sealed class ContractSession : IDisposable
     }
 }
 
-/// <summary>Keeps every consent receipt the SDK hands to its sink, so that a test can check what was recorded.</summary>
-public sealed class CollectingReceiptSink : IConsentReceiptSink
-{
-    private readonly List<ConsentReceipt> _receipts = [];
-
-    /// <summary>The receipts written so far, oldest first.</summary>
-    public IReadOnlyList<ConsentReceipt> All
-    {
-        get
-        {
-            lock (_receipts)
-            {
-                return [.. _receipts];
-            }
-        }
-    }
-
-    /// <inheritdoc/>
-    public Task WriteAsync(ConsentReceipt receipt, CancellationToken cancellationToken)
-    {
-        lock (_receipts)
-        {
-            _receipts.Add(receipt);
-        }
-
-        return Task.CompletedTask;
-    }
-}
-
 /// <summary>
 /// The system clock moved so that it starts at a chosen instant. The vector file's getKey response was issued in the
 /// past (its <c>issueAt</c>), so the tests' clock starts just after it: the CEK is then fresh, as it would be live.
+/// Not a <c>FakeTimeProvider</c>: this clock keeps running, and its timers are the system's, because the SDK's retry
+/// delays and attempt timeouts (Polly, on this clock) must elapse against the real WireMock server.
 /// </summary>
 public sealed class AnchoredTimeProvider(DateTimeOffset start) : TimeProvider
 {

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
 using IAmSmart.Sdk.Auth;
-using IAmSmart.Sdk.Consent;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Testing.Callbacks;
+using IAmSmart.Sdk.Testing.Consent;
 using IAmSmart.Sdk.Testing.Personas;
 
 namespace IAmSmart.Sdk.Testing.Tests.Support;
@@ -35,7 +35,7 @@ internal sealed class FormFillingJourney : IDisposable
 
     public IAmSmartClient Client { get; }
 
-    public ReceiptLog Receipts { get; } = new();
+    public RecordingConsentReceiptSink Receipts { get; } = new();
 
     public ConcurrentQueue<CallbackReceipt> CallbackReceipts { get; } = new();
 
@@ -55,16 +55,5 @@ internal sealed class FormFillingJourney : IDisposable
     {
         Client.Dispose();
         Sim.Dispose();
-    }
-
-    internal sealed class ReceiptLog : IConsentReceiptSink
-    {
-        public ConcurrentQueue<ConsentReceipt> All { get; } = new();
-
-        public Task WriteAsync(ConsentReceipt receipt, CancellationToken cancellationToken)
-        {
-            All.Enqueue(receipt);
-            return Task.CompletedTask;
-        }
     }
 }

@@ -33,7 +33,7 @@ internal sealed class SigningSim : IDisposable
     /// A test CA dated on the manual clock's start. The shared simulator CA is dated by the system clock, so a signature
     /// stamped with the (earlier) manual time would fall before its certificate's validity. Made once: keys are slow.
     /// </summary>
-    public static Lazy<SimulatorCertificateAuthority> AuthorityOnTestClock { get; } = new(() => new SimulatorCertificateAuthority(new ManualTimeProvider()));
+    public static Lazy<SimulatorCertificateAuthority> AuthorityOnTestClock { get; } = new(() => new SimulatorCertificateAuthority(new FakeTimeProvider(Sim.ClockStart)));
 
     public Sim Sim { get; }
 

@@ -7,6 +7,9 @@ internal sealed class Sim : IDisposable
 {
     public static readonly Uri Callback = new("https://e-service.example/iamsmart/callback");
 
+    /// <summary>Where the test clock starts (<see cref="FakeTimeProvider"/>'s own default, 2000-01-01, would be long before the test CA).</summary>
+    public static readonly DateTimeOffset ClockStart = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
     public Sim(Action<SimulatorOptions>? configure = null)
     {
         var options = new SimulatorOptions { TimeProvider = Clock, DeliverCallbacksAutomatically = false };
@@ -14,7 +17,7 @@ internal sealed class Sim : IDisposable
         Simulator = new IAmSmartSimulator(options);
     }
 
-    public ManualTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(ClockStart);
 
     public IAmSmartSimulator Simulator { get; }
 

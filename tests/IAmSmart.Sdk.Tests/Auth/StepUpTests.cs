@@ -133,7 +133,7 @@ public sealed class StepUpTests
         var (key, bytes) = CallbackBuilder.NewKey();
 
         var receipt = await client.Operations.AcceptCallbackAsync(
-            System.Text.Encoding.UTF8.GetBytes(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(operation.BusinessId, operation.State), wrapped: true, keyBytes: bytes)), Ct);
+            System.Text.Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(operation.BusinessId, operation.State), wrapped: true, keyBytes: bytes)), Ct);
         var result = StepUpResult.FromCallback(await client.Operations.WaitForCompletionAsync(operation.BusinessId, Ct));
 
         Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);

@@ -16,7 +16,7 @@ public sealed class CallbackContentTests
     {
         keyBytes ??= CallbackBuilder.NewKey().Bytes;
         var content = Sdk.Crypto.AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(Payload), new Sdk.Crypto.ContentKey(keyBytes));
-        return CallbackBuilder.Envelope("D00000", content, CallbackBuilder.Wrap(keyBytes), member);
+        return CallbackBuilder.Envelope("D00000", content, TestVectors.Callbacks.Wrap(keyBytes), member);
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public sealed class CallbackContentTests
         var client = VectorClient.Create(new FakeIAmSmartHandler());
         var good = CallbackBuilder.NewKey().Bytes;
         var body = System.Text.Json.Nodes.JsonNode.Parse(EnvelopeWithKeyUnder("secretKey", good))!.AsObject();
-        body["key"] = CallbackBuilder.Wrap(CallbackBuilder.NewKey().Bytes); // a different key: decrypting with it would fail
+        body["key"] = TestVectors.Callbacks.Wrap(CallbackBuilder.NewKey().Bytes); // a different key: decrypting with it would fail
 
         var callback = await client.Callbacks.ReadAsync(Encoding.UTF8.GetBytes(body.ToJsonString()), Ct);
 
@@ -51,7 +51,7 @@ public sealed class CallbackContentTests
     public async Task Multipart_callback_is_read_from_its_sigMetada_part_and_keeps_the_other_parts(string newline, bool closed)
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        var (body, contentType) = CallbackBuilder.Multipart(CallbackBuilder.Success(Payload), sigFile: "\"signatures\": [{\"id\":\"d1\"}]", newline: newline, closed: closed);
+        var (body, contentType) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(Payload), sigFile: "\"signatures\": [{\"id\":\"d1\"}]", newline: newline, closed: closed);
 
         var callback = await client.Callbacks.ReadAsync(body, contentType, Ct);
 
@@ -68,7 +68,7 @@ public sealed class CallbackContentTests
     public async Task Multipart_envelope_is_found_by_json_content_type_when_no_part_is_named_sigMetada()
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        var (body, contentType) = CallbackBuilder.Multipart(CallbackBuilder.Success(Payload), sigFile: null, envelopePart: "envelope");
+        var (body, contentType) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(Payload), sigFile: null, envelopePart: "envelope");
 
         var callback = await client.Callbacks.ReadAsync(body, contentType, Ct);
 
@@ -81,7 +81,7 @@ public sealed class CallbackContentTests
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
         await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
-        var (body, contentType) = CallbackBuilder.Multipart(CallbackBuilder.Success(Payload), sigFile: "binary\0\xff-ish");
+        var (body, contentType) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(Payload), sigFile: "binary\0\xff-ish");
 
         var receipt = await client.Operations.AcceptCallbackAsync(body, contentType, Ct);
         var repeat = await client.Operations.AcceptCallbackAsync(body, contentType, Ct);
@@ -98,7 +98,7 @@ public sealed class CallbackContentTests
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
         await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
-        var envelope = CallbackBuilder.Success(Payload);
+        var envelope = TestVectors.Callbacks.Success(Payload);
         var first = CallbackBuilder.Multipart(envelope, sigFile: "\"signatures\": [{\"id\":\"d1\",\"signature\":\"AAAA\"}]");
         var second = CallbackBuilder.Multipart(envelope, sigFile: "\"signatures\": [{\"id\":\"d1\",\"signature\":\"BBBB\"}]");
 
@@ -122,7 +122,7 @@ public sealed class CallbackContentTests
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
         await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
-        var (body, _) = CallbackBuilder.Multipart(CallbackBuilder.Success(Payload));
+        var (body, _) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(Payload));
 
         var receipt = await client.Operations.AcceptCallbackAsync(body, contentType, Ct);
 
@@ -170,7 +170,7 @@ public sealed class CallbackContentTests
         var keyBytes = CallbackBuilder.NewKey().Bytes;
         var content = Sdk.Crypto.AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(Payload), new Sdk.Crypto.ContentKey(keyBytes));
         // As the production server writes it: Base64 as is, '+' and '/' unescaped.
-        string Body(string contentText) => $$"""{"txID":"<T=ab>","code":"D00000","message":"SUCCESS","content":"{{contentText}}","secretKey":"{{CallbackBuilder.Wrap(keyBytes)}}"}""";
+        string Body(string contentText) => $$"""{"txID":"<T=ab>","code":"D00000","message":"SUCCESS","content":"{{contentText}}","secretKey":"{{TestVectors.Callbacks.Wrap(keyBytes)}}"}""";
         // A JSON writer may escape any character (\/, \u0041): then the value is not the body's bytes and is read as text.
         var escaped = $"\\u{(int)content[0]:x4}{content[1..]}";
 

@@ -55,8 +55,8 @@ public sealed class CallbackProcessorTests
         var client = VectorClient.Create(new FakeIAmSmartHandler());
         var payload = CallbackBuilder.StepUpPayload("b1", "s1");
 
-        var wrapped = await client.Callbacks.ReadAsync(Utf8(CallbackBuilder.Success(payload, wrapped: true)), Ct);
-        var bare = await client.Callbacks.ReadAsync(Utf8(CallbackBuilder.Success(payload)), Ct);
+        var wrapped = await client.Callbacks.ReadAsync(Utf8(TestVectors.Callbacks.Success(payload, wrapped: true)), Ct);
+        var bare = await client.Callbacks.ReadAsync(Utf8(TestVectors.Callbacks.Success(payload)), Ct);
 
         Assert.Equal(payload, wrapped.Payload!.Value.GetRawText());
         Assert.Equal(payload, bare.Payload!.Value.GetRawText());
@@ -76,7 +76,7 @@ public sealed class CallbackProcessorTests
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
 
-        var callback = await client.Callbacks.ReadAsync(Utf8(CallbackBuilder.Failure(code, "b1", "s1")), Ct);
+        var callback = await client.Callbacks.ReadAsync(Utf8(TestVectors.Callbacks.Failure(code, "b1", "s1")), Ct);
 
         Assert.Equal(status, callback.Status);
         Assert.Equal(outcome, callback.Outcome);
@@ -101,7 +101,7 @@ public sealed class CallbackProcessorTests
     public async Task Tampered_content_is_rejected_as_undecryptable_without_quoting_it()
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
-        var body = CallbackBuilder.TamperContent(CallbackBuilder.Success(CallbackBuilder.StepUpPayload("b1", "s1")));
+        var body = CallbackBuilder.TamperContent(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload("b1", "s1")));
 
         var ex = await Assert.ThrowsAsync<CallbackRejectedException>(() => client.Callbacks.ReadAsync(Utf8(body), Ct));
 
@@ -142,7 +142,7 @@ public sealed class CallbackProcessorTests
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
         var (key, bytes) = CallbackBuilder.NewKey();
-        var body = CallbackBuilder.Envelope("D00000", AesGcmContentCipher.Instance.Encrypt(Utf8("CHAN Tai Man A123456(3)"), key), CallbackBuilder.Wrap(bytes));
+        var body = CallbackBuilder.Envelope("D00000", AesGcmContentCipher.Instance.Encrypt(Utf8("CHAN Tai Man A123456(3)"), key), TestVectors.Callbacks.Wrap(bytes));
 
         var ex = await Assert.ThrowsAsync<CallbackRejectedException>(() => client.Callbacks.ReadAsync(Utf8(body), Ct));
 

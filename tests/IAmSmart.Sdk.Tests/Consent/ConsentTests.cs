@@ -1,6 +1,7 @@
 using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Consent;
 using IAmSmart.Sdk.FormFilling;
+using IAmSmart.Sdk.Testing.Consent;
 using IAmSmart.Sdk.Tests.FormFilling;
 using IAmSmart.Sdk.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,7 +135,7 @@ public sealed class ConsentTests
             Assert.IsType<LoggingConsentReceiptSink>(provider.GetRequiredService<IAmSmartClient>().Consent.ReceiptSink);
         }
 
-        var mine = new RecordingReceiptSink();
+        var mine = new RecordingConsentReceiptSink();
         var custom = new ServiceCollection();
         custom.AddSingleton<IConsentReceiptSink>(mine);
         custom.AddIAmSmart(b => b.Configure(Configure));

@@ -99,7 +99,7 @@ public sealed class BouncyCastleProviderTests
         await using var provider = Provider(new FakeIAmSmartHandler(), b => b.UseBouncyCastle());
 
         var callback = await provider.GetRequiredService<IAmSmartClient>().Callbacks.ReadAsync(
-            Encoding.UTF8.GetBytes(CallbackBuilder.Success(CallbackBuilder.StepUpPayload("b1", "s1"))), Ct);
+            Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload("b1", "s1"))), Ct);
 
         Assert.Equal("b1", callback.BusinessId);
         Assert.Equal("s1", callback.State);

@@ -12,7 +12,7 @@ public sealed class ContentKeyManagerTests
     [Fact]
     public async Task Key_is_cached_until_its_expiry_less_the_margin_then_fetched_again()
     {
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var source = new CountingSource(time, TimeSpan.FromHours(24));
         var manager = new ContentKeyManager(source, time, TimeSpan.FromMinutes(1));
 
@@ -30,7 +30,7 @@ public sealed class ContentKeyManagerTests
     [Fact]
     public async Task Margin_is_capped_at_a_tenth_of_a_short_lifetime()
     {
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var source = new CountingSource(time, TimeSpan.FromSeconds(10));
         var manager = new ContentKeyManager(source, time, TimeSpan.FromMinutes(1));
 
@@ -46,7 +46,7 @@ public sealed class ContentKeyManagerTests
     [Fact]
     public async Task Refreshing_a_key_another_caller_already_replaced_does_not_fetch_again()
     {
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var source = new CountingSource(time, TimeSpan.FromHours(1));
         var manager = new ContentKeyManager(source, time);
         var rejected = await manager.GetAsync(Ct);
@@ -61,7 +61,7 @@ public sealed class ContentKeyManagerTests
     [Fact]
     public async Task A_failed_fetch_is_not_cached()
     {
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var source = new CountingSource(time, TimeSpan.FromHours(1)) { FailNext = true };
         var manager = new ContentKeyManager(source, time);
 
@@ -75,7 +75,7 @@ public sealed class ContentKeyManagerTests
     [Fact]
     public async Task A_waiting_caller_can_cancel_without_cancelling_the_shared_fetch()
     {
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var gate = new TaskCompletionSource();
         var source = new CountingSource(time, TimeSpan.FromHours(1)) { Gate = gate.Task };
         var manager = new ContentKeyManager(source, time);

@@ -65,7 +65,7 @@ public sealed class CryptoSeamTests
         Assert.Equal(1, cipher.Encrypted);
         Assert.Equal(1, cipher.Decrypted);
 
-        var callback = await client.Callbacks.ReadAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(CallbackBuilder.StepUpPayload("b1", "s1"))), Ct);
+        var callback = await client.Callbacks.ReadAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload("b1", "s1"))), Ct);
         Assert.Equal("b1", callback.BusinessId);
         Assert.Equal(2, cipher.Decrypted);
     }

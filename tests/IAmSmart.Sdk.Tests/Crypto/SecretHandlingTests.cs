@@ -85,7 +85,7 @@ public sealed class SecretHandlingTests
     [Fact]
     public async Task A_replaced_content_key_is_wiped_after_the_grace_period_not_before()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var manager = new ContentKeyManager(new NoSource(), time);
         var first = new ContentKey(RandomNumberGenerator.GetBytes(32));
         var second = new ContentKey(RandomNumberGenerator.GetBytes(32));
@@ -114,7 +114,7 @@ public sealed class SecretHandlingTests
     [Fact]
     public void The_current_key_is_never_wiped()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var manager = new ContentKeyManager(new NoSource(), time);
         var keys = Enumerable.Range(0, 100).Select(_ => new ContentKey(RandomNumberGenerator.GetBytes(32))).ToList();
 

@@ -16,7 +16,7 @@ public sealed class LogInjectionTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly ManualTimeProvider _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private readonly CapturingLoggerProvider _logs = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -26,7 +26,7 @@ public sealed class LogInjectionTests : IDisposable
     private IAmSmartClient Client() => IAmSmartClient.Create(VectorClient.Options(), new FakeIAmSmartHandler(), _logs.CreateFactory(), _time);
 
     private static byte[] ForgedCallback(string txId)
-        => Encoding.UTF8.GetBytes(CallbackBuilder.Success(CallbackBuilder.StepUpPayload("unknown-biz", "s1"))
+        => Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload("unknown-biz", "s1"))
             .Replace(JsonSerializer.Serialize(CallbackBuilder.TxId), JsonSerializer.Serialize(txId), StringComparison.Ordinal));
 
     [Theory]

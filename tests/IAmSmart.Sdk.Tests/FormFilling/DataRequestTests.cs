@@ -4,6 +4,7 @@ using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Callbacks;
 using IAmSmart.Sdk.Consent;
 using IAmSmart.Sdk.FormFilling;
+using IAmSmart.Sdk.Testing.Consent;
 using IAmSmart.Sdk.Tests.Support;
 using IAmSmart.Sdk.Transport;
 
@@ -15,8 +16,8 @@ public sealed class DataRequestTests
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly Uri CallbackUri = new("https://rp.example/iamsmart/callback");
 
-    private readonly ManualTimeProvider _time = new(Start);
-    private readonly RecordingReceiptSink _sink = new();
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly RecordingConsentReceiptSink _sink = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -167,7 +168,7 @@ public sealed class DataRequestTests
         Assert.True(result.IsReleased);
         Assert.Equal("+85291234567", result.Data.MobileNumber!.ToE164());
         Assert.Null(result.Data.EmailAddress); // not asked for: dropped
-        var receipt = Assert.Single(_sink.Receipts);
+        var receipt = Assert.Single(_sink.All);
         Assert.Same(result.Receipt, receipt);
         Assert.Equal(ConsentOutcome.Released, receipt.Outcome);
         Assert.Equal(["mobileNumber", "postalAddress"], receipt.FieldsRequested);
@@ -194,8 +195,8 @@ public sealed class DataRequestTests
 
         Assert.Equal(outcome, result.Outcome);
         Assert.False(result.IsReleased);
-        Assert.Equal(code, Assert.Single(_sink.Receipts).Code);
-        Assert.Empty(_sink.Receipts.Single().FieldsReleased);
+        Assert.Equal(code, Assert.Single(_sink.All).Code);
+        Assert.Empty(_sink.All.Single().FieldsReleased);
         Assert.Equal(0, handler.Count(IAmSmartFunctions.GetToken.Path));
     }
 
@@ -210,7 +211,7 @@ public sealed class DataRequestTests
         await Assert.ThrowsAsync<ArgumentException>(() => client.FormFilling.CompleteAnonymousEMeAsync(pending, AuthCallback.Parse("?code=c&state=s-1&businessID=b-2"), "s-1", Ct));
 
         Assert.Equal(0, handler.Count(IAmSmartFunctions.GetToken.Path));
-        Assert.Empty(_sink.Receipts);
+        Assert.Empty(_sink.All);
     }
 
     [Fact]
@@ -287,7 +288,7 @@ public sealed class DataRequestTests
             ["chName"] = null,
         };
 
-        var receipt = await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(payload.ToJsonString(), wrapped: true)), Ct);
+        var receipt = await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(payload.ToJsonString(), wrapped: true)), Ct);
         var result = await client.FormFilling.WaitForResultAsync(pending, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
         Assert.True(receipt.IsAcknowledged);
@@ -298,7 +299,7 @@ public sealed class DataRequestTests
         Assert.False(result.Data.Has(EMeField.IdNo));
         Assert.Null(result.Data.MobileNumber); // asked for, not sent: the user has none
         Assert.Equal(CallbackBuilder.TxId, result.TxId);
-        var recorded = Assert.Single(_sink.Receipts);
+        var recorded = Assert.Single(_sink.All);
         Assert.Equal(IAmSmartFunctions.EMe, recorded.Function);
         Assert.Equal(pending.BusinessId, recorded.BusinessId);
         Assert.Equal(CallbackBuilder.TxId, recorded.TxId);
@@ -323,13 +324,13 @@ public sealed class DataRequestTests
         var client = Client(handler);
         var pending = await client.FormFilling.RequestEMeAsync(EMe(), Ct);
 
-        await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Failure(code, pending.BusinessId)), Ct);
+        await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Failure(code, pending.BusinessId)), Ct);
         var result = await client.FormFilling.WaitForResultAsync(pending, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
         Assert.Equal(outcome, result.Outcome);
         Assert.Null(result.Data);
         Assert.Equal(code, result.Code);
-        var recorded = Assert.Single(_sink.Receipts);
+        var recorded = Assert.Single(_sink.All);
         Assert.Equal(outcome, recorded.Outcome);
         Assert.Empty(recorded.FieldsReleased);
     }
@@ -345,11 +346,11 @@ public sealed class DataRequestTests
         var pending = await client.FormFilling.RequestProfileAsync(
             new ProfileRequest { AccessToken = Token(), CallbackUri = CallbackUri, Fields = [ProfileField.IdNo], Source = IAmSmartSource.PcBrowser }, Ct);
 
-        await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Failure(code, pending.BusinessId)), Ct);
+        await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Failure(code, pending.BusinessId)), Ct);
         var result = await client.FormFilling.WaitForResultAsync(pending, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
         Assert.Equal(outcome, result.Outcome);
-        Assert.Equal(IAmSmartFunctions.Profile, Assert.Single(_sink.Receipts).Function);
+        Assert.Equal(IAmSmartFunctions.Profile, Assert.Single(_sink.All).Function);
     }
 
     [Fact]
@@ -364,7 +365,7 @@ public sealed class DataRequestTests
 
         Assert.Equal(ConsentOutcome.TimedOut, result.Outcome);
         Assert.Null(result.Code);
-        Assert.Equal(Start.AddMinutes(18), Assert.Single(_sink.Receipts).AnsweredAt);
+        Assert.Equal(Start.AddMinutes(18), Assert.Single(_sink.All).AnsweredAt);
     }
 
     [Fact]
@@ -389,7 +390,7 @@ public sealed class DataRequestTests
         var other = new IAmSmartCallback(CallbackStatus.UserOutcome, "D60001", null, "someone-else", null, null, UserOutcome.Rejected);
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.FormFilling.ReadResultAsync(pending, other, Ct));
-        Assert.Empty(_sink.Receipts);
+        Assert.Empty(_sink.All);
     }
 
     [Fact]
@@ -398,14 +399,14 @@ public sealed class DataRequestTests
         var client = Client(VectorClient.HandlerAnswering(IAmSmartFunctions.EMe.Path, """{"authByQR":true}"""));
         var pending = await client.FormFilling.RequestEMeAsync(EMe(), Ct);
 
-        var noIds = await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success("""{"enName":{"UnstructuredName":"X"}}""")), Ct);
+        var noIds = await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success("""{"enName":{"UnstructuredName":"X"}}""")), Ct);
         var noState = await client.Operations.AcceptCallbackAsync(
-            Encoding.UTF8.GetBytes(CallbackBuilder.Success(new JsonObject { ["businessID"] = pending.BusinessId, ["enName"] = new JsonObject { ["UnstructuredName"] = "X" } }.ToJsonString())), Ct);
+            Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(new JsonObject { ["businessID"] = pending.BusinessId, ["enName"] = new JsonObject { ["UnstructuredName"] = "X" } }.ToJsonString())), Ct);
 
         Assert.False(noIds.IsAcknowledged);
         Assert.False(noState.IsAcknowledged);
         Assert.Null(await client.Operations.GetResultAsync(pending.BusinessId, Ct));
-        Assert.Empty(_sink.Receipts);
+        Assert.Empty(_sink.All);
     }
 
     [Fact]
@@ -443,7 +444,7 @@ public sealed class DataRequestTests
         var elsewhere = new PendingDataRequest { Function = IAmSmartFunctions.EMe, BusinessId = "started-elsewhere", RequestedFields = ["enName"], RequestedAt = Start };
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.FormFilling.WaitForResultAsync(elsewhere, Ct));
-        Assert.Empty(_sink.Receipts);
+        Assert.Empty(_sink.All);
     }
 
     [Fact]
@@ -456,7 +457,7 @@ public sealed class DataRequestTests
         var result = await client.FormFilling.RecordTimedOutAsync(pending, Ct);
 
         Assert.Equal(ConsentOutcome.TimedOut, result.Outcome);
-        Assert.Equal(Start.AddMinutes(30), Assert.Single(_sink.Receipts).AnsweredAt);
+        Assert.Equal(Start.AddMinutes(30), Assert.Single(_sink.All).AnsweredAt);
     }
 
     [Fact]
@@ -478,7 +479,7 @@ public sealed class DataRequestTests
             ["emailAddress"] = "private.person@example.invalid",
         };
 
-        await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(payload.ToJsonString(), wrapped: true)), Ct);
+        await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(payload.ToJsonString(), wrapped: true)), Ct);
         var result = await client.FormFilling.WaitForResultAsync(pending, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
         Assert.True(result.IsReleased);

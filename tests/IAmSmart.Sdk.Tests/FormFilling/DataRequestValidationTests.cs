@@ -1,5 +1,6 @@
 using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.FormFilling;
+using IAmSmart.Sdk.Testing.Consent;
 using IAmSmart.Sdk.Tests.Support;
 using IAmSmart.Sdk.Transport;
 
@@ -11,7 +12,7 @@ public sealed class DataRequestValidationTests : IDisposable
     private static readonly Uri CallbackUri = new("https://rp.example/iamsmart/callback");
 
     private readonly FakeIAmSmartHandler _handler = new();
-    private readonly RecordingReceiptSink _sink = new();
+    private readonly RecordingConsentReceiptSink _sink = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -85,7 +86,7 @@ public sealed class DataRequestValidationTests : IDisposable
 
         Assert.Equal(parameter, error.ParamName);
         Assert.Empty(_handler.Requests);
-        Assert.Empty(_sink.Receipts);
+        Assert.Empty(_sink.All);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class DecryptOnceTests
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         var waiting = client.Operations.WaitForCompletionAsync(op.BusinessId, Ct);
 
-        await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
+        await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
         var waited = await waiting;
         var later = await client.Operations.WaitForCompletionAsync(op.BusinessId, Ct);
         var fetched = await client.Operations.GetResultAsync(op.BusinessId, Ct);
@@ -50,7 +50,7 @@ public sealed class DecryptOnceTests
         var (second, secondKek) = Instance(store);
         var op = await first.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
-        await first.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
+        await first.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
         var result = await second.Operations.WaitForCompletionAsync(op.BusinessId, Ct);
 
         Assert.True(result.IsSuccess);
@@ -65,7 +65,7 @@ public sealed class DecryptOnceTests
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
         var payload = $$"""{"businessID":"{{op.BusinessId}}","state":"{{op.State}}","isPassed":true,"note":"SECRET-MARKER"}""";
-        await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(payload)), Ct);
+        await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(payload)), Ct);
         var completion = (await store.GetAsync(op.BusinessId, Ct))!.Completion!;
         var json = System.Text.Json.JsonSerializer.Serialize(completion, OperationsJsonContext.Default.PendingOperation.Options);
 
@@ -82,7 +82,7 @@ public sealed class DecryptOnceTests
         var (first, _) = Instance(store);
         var (other, _) = Instance(store, secret: "a-different-client-secret-0123456789");
         var op = await first.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
-        await first.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
+        await first.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
 
         var error = await Assert.ThrowsAsync<IAmSmartConfigurationException>(() => other.Operations.GetResultAsync(op.BusinessId, Ct));
 

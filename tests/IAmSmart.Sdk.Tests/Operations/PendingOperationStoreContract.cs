@@ -1,17 +1,16 @@
 using IAmSmart.Sdk.Operations;
-using IAmSmart.Sdk.Tests.Support;
 
 namespace IAmSmart.Sdk.Tests.Operations;
 
 /// <summary>
 /// The contract every <see cref="IPendingOperationStore"/> keeps, run against each implementation. Self-contained (SDK
-/// types and <c>ManualTimeProvider</c> only), so that a store package's test project links it.
+/// types and <c>FakeTimeProvider</c> only), so that a store package's test project links it.
 /// </summary>
 public abstract class PendingOperationStoreTests
 {
     protected static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private protected ManualTimeProvider Time { get; } = new(Start);
+    private protected FakeTimeProvider Time { get; } = new(Start);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

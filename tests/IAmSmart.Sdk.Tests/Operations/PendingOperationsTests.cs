@@ -12,7 +12,7 @@ public sealed class PendingOperationsTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly ManualTimeProvider _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private readonly CapturingLoggerProvider _logs = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -44,7 +44,7 @@ public sealed class PendingOperationsTests : IDisposable
     {
         var client = Client();
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
-        await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
+        await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
 
         var result = await client.Operations.WaitForCompletionAsync(op.BusinessId, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
@@ -61,7 +61,7 @@ public sealed class PendingOperationsTests : IDisposable
         await Task.Delay(50, Ct);
         Assert.False(wait.IsCompleted);
 
-        await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Failure("D80001", op.BusinessId, op.State)), Ct);
+        await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Failure("D80001", op.BusinessId, op.State)), Ct);
         var result = await wait.WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
         Assert.Equal(UserOutcome.Rejected, result.Outcome);
@@ -113,7 +113,7 @@ public sealed class PendingOperationsTests : IDisposable
     {
         var client = Client();
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
-        var body = Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)));
+        var body = Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)));
         await client.Operations.AcceptCallbackAsync(body, Ct);
         var before = await client.Operations.Store.GetAsync(op.BusinessId, Ct);
         _time.Advance(TimeSpan.FromSeconds(3));
@@ -133,9 +133,9 @@ public sealed class PendingOperationsTests : IDisposable
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         var payload = CallbackBuilder.StepUpPayload(op.BusinessId, op.State);
         var (firstKey, firstBytes) = CallbackBuilder.NewKey();
-        await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(payload, keyBytes: firstBytes)), Ct);
+        await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(payload, keyBytes: firstBytes)), Ct);
 
-        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(payload, wrapped: true)), Ct);
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(payload, wrapped: true)), Ct);
 
         Assert.Equal(CallbackDisposition.Duplicate, receipt.Disposition);
         Assert.Equal(firstKey, client.ContentKeys.Current);
@@ -147,10 +147,10 @@ public sealed class PendingOperationsTests : IDisposable
         var client = Client();
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.Profile, Ct);
         var (firstKey, firstBytes) = CallbackBuilder.NewKey();
-        await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State), keyBytes: firstBytes)), Ct);
+        await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State), keyBytes: firstBytes)), Ct);
         var forged = $$$"""{"businessID":"{{{op.BusinessId}}}","state":"{{{op.State}}}","enName":{"UnstructuredName":"WONG, Siu Ming"},"idNo":{"Identification":"B694212","CheckDigit":"7"}}""";
 
-        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(forged)), Ct);
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(forged)), Ct);
         var result = await client.Operations.WaitForCompletionAsync(op.BusinessId, Ct);
 
         Assert.Equal(CallbackDisposition.Rejected, receipt.Disposition);
@@ -174,7 +174,7 @@ public sealed class PendingOperationsTests : IDisposable
     {
         var client = Client();
 
-        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload("unknown-biz", "s1"))), Ct);
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload("unknown-biz", "s1"))), Ct);
 
         Assert.Equal(CallbackRejection.UnknownOperation, receipt.Rejection);
         Assert.Null(await client.Operations.Store.GetAsync("unknown-biz", Ct));
@@ -188,7 +188,7 @@ public sealed class PendingOperationsTests : IDisposable
         var client = Client();
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
-        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, "guessed-state"))), Ct);
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, "guessed-state"))), Ct);
 
         Assert.Equal(CallbackRejection.UnknownOperation, receipt.Rejection);
         Assert.False((await client.Operations.Store.GetAsync(op.BusinessId, Ct))!.IsCompleted);
@@ -201,8 +201,8 @@ public sealed class PendingOperationsTests : IDisposable
         var client = Client();
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
-        var success = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success($$"""{"businessID":"{{op.BusinessId}}","isPassed":true}""")), Ct);
-        var failure = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Failure("D80003", op.BusinessId)), Ct);
+        var success = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success($$"""{"businessID":"{{op.BusinessId}}","isPassed":true}""")), Ct);
+        var failure = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Failure("D80003", op.BusinessId)), Ct);
 
         Assert.Equal(CallbackRejection.UnknownOperation, success.Rejection);
         Assert.Equal(CallbackDisposition.Accepted, failure.Disposition);
@@ -216,7 +216,7 @@ public sealed class PendingOperationsTests : IDisposable
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         _time.Advance(TimeSpan.FromMinutes(18).Add(TimeSpan.FromSeconds(1)));
 
-        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
 
         Assert.Equal(CallbackRejection.UnknownOperation, receipt.Rejection);
         Assert.Null(client.ContentKeys.Current);
@@ -225,7 +225,7 @@ public sealed class PendingOperationsTests : IDisposable
     [Fact]
     public async Task Callback_without_a_business_id_is_uncorrelated()
     {
-        var receipt = await Client().Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success("""{"state":"s"}""")), Ct);
+        var receipt = await Client().Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success("""{"state":"s"}""")), Ct);
 
         Assert.Equal(CallbackRejection.Uncorrelated, receipt.Rejection);
     }
@@ -237,7 +237,7 @@ public sealed class PendingOperationsTests : IDisposable
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
 
         var malformed = await client.Operations.AcceptCallbackAsync(Utf8("{"), Ct);
-        var tampered = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.TamperContent(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)))), Ct);
+        var tampered = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.TamperContent(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State)))), Ct);
 
         Assert.Equal(CallbackRejection.Malformed, malformed.Rejection);
         Assert.Equal(CallbackRejection.Undecryptable, tampered.Rejection);
@@ -270,7 +270,8 @@ public sealed class PendingOperationsTests : IDisposable
         var wait = waiter.Operations.WaitForCompletionAsync(op.BusinessId, Ct);
         await Task.Delay(50, Ct);
 
-        var receipt = await receiver.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State, isPassed: false))), Ct);
+        var receipt = await receiver.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State, isPassed: false))), Ct);
+        _time.Advance(TimeSpan.FromMilliseconds(20)); // one poll interval: the waiter's poll timer runs on the fake clock
         var result = await wait.WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
         Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
@@ -286,7 +287,7 @@ public sealed class PendingOperationsTests : IDisposable
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.Profile, Ct);
         var payload = $$$"""{"businessID":"{{{op.BusinessId}}}","state":"{{{op.State}}}","enName":{"UnstructuredName":"LEE, Ka Yan"}}""";
 
-        await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(payload)), Ct);
+        await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(payload)), Ct);
 
         var stored = Encoding.UTF8.GetString((await cache.GetAsync(DistributedCachePendingOperationStore.KeyPrefix + op.BusinessId, Ct))!);
         Assert.Contains("\"Completion\"", stored, StringComparison.Ordinal);

@@ -117,7 +117,7 @@ public sealed class OptionsTests
     public void User_registrations_win_over_the_sdk_defaults()
     {
         var services = new ServiceCollection();
-        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         services.AddSingleton<TimeProvider>(time);
         services.AddIAmSmart(b => b.UseSandbox());
         using var provider = services.BuildServiceProvider();

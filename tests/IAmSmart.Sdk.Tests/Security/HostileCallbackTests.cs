@@ -52,7 +52,7 @@ public sealed class HostileCallbackTests
             ? """{"businessID":"b1","state":"s\uD800","isPassed":true}"""
             : """{"businessID":"b\uD800","state":"s1","isPassed":true}""";
 
-        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(payload)), Ct);
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(payload)), Ct);
 
         Assert.Equal(CallbackRejection.Malformed, receipt.Rejection);
         Assert.False((await client.Operations.Store.GetAsync("b1", Ct))!.IsCompleted);
@@ -77,10 +77,10 @@ public sealed class HostileCallbackTests
         var client = VectorClient.Create(new FakeIAmSmartHandler());
         await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var (forgedKey, forgedKeyBytes) = CallbackBuilder.NewKey();
-        var forged = CallbackBuilder.Success("""{"businessID":"b1"}""", keyBytes: forgedKeyBytes, code: "D80001");
+        var forged = TestVectors.Callbacks.Success("""{"businessID":"b1"}""", keyBytes: forgedKeyBytes, code: "D80001");
 
         var forgedReceipt = await client.Operations.AcceptCallbackAsync(Utf8(forged), Ct);
-        var genuineReceipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload("b1", "s1"))), Ct);
+        var genuineReceipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload("b1", "s1"))), Ct);
         var result = await client.Operations.GetResultAsync("b1", Ct);
 
         Assert.NotEqual(forgedKey, client.ContentKeys.Current);
@@ -96,8 +96,8 @@ public sealed class HostileCallbackTests
         await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var (key, keyBytes) = CallbackBuilder.NewKey();
 
-        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success("""{"businessID":"b1","state":"s1"}""", keyBytes: keyBytes, code: "D80001")), Ct);
-        var later = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload("b1", "s1"))), Ct);
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success("""{"businessID":"b1","state":"s1"}""", keyBytes: keyBytes, code: "D80001")), Ct);
+        var later = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload("b1", "s1"))), Ct);
 
         Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
         Assert.Equal(CallbackRejection.Conflict, later.Rejection); // the proven outcome stands
@@ -112,7 +112,7 @@ public sealed class HostileCallbackTests
         await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
         var (key, keyBytes) = CallbackBuilder.NewKey();
 
-        await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload("b1", "s1"), keyBytes: keyBytes)), Ct);
+        await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload("b1", "s1"), keyBytes: keyBytes)), Ct);
 
         Assert.Equal(key, client.ContentKeys.Current);
     }
@@ -122,7 +122,7 @@ public sealed class HostileCallbackTests
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());
         await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "b1", "s1", Ct);
-        var stateless = Utf8(CallbackBuilder.Failure("D80001", "b1"));
+        var stateless = Utf8(TestVectors.Callbacks.Failure("D80001", "b1"));
 
         var first = await client.Operations.AcceptCallbackAsync(stateless, Ct);
         var repeat = await client.Operations.AcceptCallbackAsync(stateless, Ct);
@@ -163,7 +163,7 @@ public sealed class HostileCallbackTests
         var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, Ct);
         var leaked = (await store.GetAsync(op.BusinessId, Ct))!.StateHash!;
 
-        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(CallbackBuilder.Success(CallbackBuilder.StepUpPayload(op.BusinessId, leaked))), Ct);
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, leaked))), Ct);
 
         Assert.Equal(CallbackRejection.UnknownOperation, receipt.Rejection);
     }

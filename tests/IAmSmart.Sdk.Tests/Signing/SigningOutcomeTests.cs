@@ -136,7 +136,7 @@ public sealed class SigningOutcomeTests
         payload["businessID"] = operation.BusinessId;
         payload["state"] = operation.State;
 
-        var receipt = await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(CallbackBuilder.Success(payload.ToJson(), wrapped: true)), Ct);
+        var receipt = await client.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(payload.ToJson(), wrapped: true)), Ct);
         var outcome = await client.Signing.WaitForHashSigningAsync(operation.BusinessId, Ct);
 
         Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
@@ -269,7 +269,7 @@ public sealed class SigningOutcomeTests
         var options = new SignatureVerificationOptions
         {
             RevocationMode = X509RevocationMode.NoCheck,
-            TimeProvider = new ManualTimeProvider(WithinValidity(v)),
+            TimeProvider = new FakeTimeProvider(WithinValidity(v)),
         };
         options.TrustAnchors.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(v.Str("trustedRoot"))));
         options.Intermediates.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(v.Str("intermediate"))));

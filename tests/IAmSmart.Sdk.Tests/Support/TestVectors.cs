@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IAmSmart.Sdk.Testing.Callbacks;
 
 namespace IAmSmart.Sdk.Tests.Support;
 
@@ -15,6 +16,11 @@ internal static class TestVectors
     public static JsonArray Section(string name) => Root.Value[name]!.AsArray();
 
     public static JsonObject Object(string name) => Root.Value[name]!.AsObject();
+
+    /// <summary>Callbacks built as iAM Smart builds them, their content keys wrapped under the file's KEK public key.</summary>
+    public static CallbackBuilder Callbacks => LazyCallbacks.Value;
+
+    private static readonly Lazy<CallbackBuilder> LazyCallbacks = new(() => new CallbackBuilder(Object("kek").Str("pubKey")));
 
     /// <summary>Indexes of a section's entries, for theories (the entry is looked up in the test).</summary>
     public static TheoryData<int> Indexes(string section)

@@ -177,7 +177,7 @@ public sealed class TransportTests
     [Fact]
     public async Task Concurrent_calls_have_unique_nonces_and_timestamps_that_never_go_back_even_when_the_clock_does()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
         var order = new ConcurrentQueue<long>();
         var handler = new FakeIAmSmartHandler()
             .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
@@ -189,7 +189,7 @@ public sealed class TransportTests
         var client = VectorClient.Create(handler, time: time);
 
         await client.Auth.GetTokenAsync("first", Ct);
-        time.Advance(TimeSpan.FromMinutes(-5)); // the clock steps back
+        time.AdjustTime(time.GetUtcNow() - TimeSpan.FromMinutes(5)); // the clock steps back (Advance only goes forward)
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => client.Auth.GetTokenAsync($"code-{i}", Ct), Ct)));
 
         var timestamps = order.ToArray();
@@ -201,7 +201,7 @@ public sealed class TransportTests
     [Fact]
     public void Timestamps_are_non_decreasing_in_issue_order_under_contention()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
         var stamp = new RequestStamp(time);
         var issued = new ConcurrentQueue<(int Thread, long Value)>();
 
@@ -212,7 +212,7 @@ public sealed class TransportTests
             {
                 if (i % 500 == 0 && thread == 0)
                 {
-                    time.Advance(TimeSpan.FromMilliseconds(i % 1000 == 0 ? -1000 : 7));
+                    time.AdjustTime(time.GetUtcNow() + TimeSpan.FromMilliseconds(i % 1000 == 0 ? -1000 : 7)); // may step back
                 }
 
                 var value = stamp.NextTimestamp();

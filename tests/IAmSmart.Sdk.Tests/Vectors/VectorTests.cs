@@ -119,7 +119,7 @@ public sealed class VectorTests
         var getKey = TestVectors.Object("getKeyResponse");
         var content = getKey["content"]!;
         var lifetime = content.Long("expiresIn") > 1_000_000_000_000 ? content.Long("expiresIn") - content.Long("issueAt") : content.Long("expiresIn");
-        var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-11-21T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-21T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var handler = new FakeIAmSmartHandler().OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse());
         var client = CryptoProvider.Get(provider).Client(handler, time);
 
@@ -259,7 +259,7 @@ public sealed class VectorTests
         var options = new SignatureVerificationOptions
         {
             RevocationMode = X509RevocationMode.NoCheck,
-            TimeProvider = new ManualTimeProvider(WithinCertificateValidity(payload)),
+            TimeProvider = new FakeTimeProvider(WithinCertificateValidity(payload)),
         };
         options.TrustAnchors.Add(otherRoot);
         options.Intermediates.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(v.Str("intermediate"))));
@@ -284,7 +284,7 @@ public sealed class VectorTests
         var options = new SignatureVerificationOptions
         {
             RevocationMode = X509RevocationMode.NoCheck,
-            TimeProvider = new ManualTimeProvider(WithinCertificateValidity(hashSigning["callbackPayload"]!)),
+            TimeProvider = new FakeTimeProvider(WithinCertificateValidity(hashSigning["callbackPayload"]!)),
             Sm2Verifier = CryptoProvider.Get(provider).Sm2Verifier,
         };
         options.TrustAnchors.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(hashSigning.Str("trustedRoot"))));
