@@ -45,8 +45,11 @@ public class PdfDeferredSigner
         ArgumentNullException.ThrowIfNull(pdf);
         options ??= new PdfSignatureOptions();
         options.Validate();
-        var bytes = await StreamReading.ReadAllAsync(pdf, cancellationToken);
-        return Prepare(bytes, options, cancellationToken);
+        // Room after the input for the update (placeholder hex and the new objects), so that the prepared PDF is
+        // completed in the array the input was read into instead of a second one.
+        var bytes = await StreamReading.ReadAllAsync(pdf, cancellationToken, UpdateRoom(options));
+        var update = BuildUpdate(bytes, options, cancellationToken);
+        return new PreparedPdf(update.CompleteInPlace(bytes), update.Hole);
     }
 
     /// <summary>
@@ -366,6 +369,9 @@ public class PdfDeferredSigner
         return update;
     }
 
+    /// <summary>Spare bytes to read a stream into: the placeholder as hex and a generous allowance for the new objects.</summary>
+    private static int UpdateRoom(PdfSignatureOptions options) => (2 * options.PlaceholderSize) + (64 * 1024);
+
     /// <summary>The CMS as upper-case hex, then '0' padding: readers decode the DER length and ignore the padding.</summary>
     private static void WriteHex(ReadOnlySpan<byte> pkcs7, Span<byte> hex)
     {
@@ -373,11 +379,30 @@ public class PdfDeferredSigner
         hex[written..].Fill((byte)'0');
     }
 
+    /// <summary>As <see cref="WriteHex"/>, to a stream in chunks, so that a large placeholder needs no buffer of its size.</summary>
     private static async Task WriteHexAsync(Stream output, ReadOnlyMemory<byte> pkcs7, int hexLength, CancellationToken cancellationToken)
     {
-        var hex = new byte[hexLength];
-        WriteHex(pkcs7.Span, hex);
-        await output.WriteAsync(hex, cancellationToken);
+        var chunk = StreamReading.RentChunk();
+        try
+        {
+            // Whole bytes per chunk: each CMS byte is two hex digits.
+            var bytesPerChunk = chunk.Length / 2;
+            for (var written = 0; written < hexLength;)
+            {
+                var cmsOffset = written / 2;
+                var cmsPart = pkcs7.Span[Math.Min(cmsOffset, pkcs7.Length)..Math.Min(cmsOffset + bytesPerChunk, pkcs7.Length)];
+                var length = Math.Min(bytesPerChunk * 2, hexLength - written);
+                var hex = chunk.AsSpan(0, length);
+                var digits = Encoding.ASCII.GetBytes(Convert.ToHexString(cmsPart), hex);
+                hex[digits..].Fill((byte)'0');
+                await output.WriteAsync(chunk.AsMemory(0, length), cancellationToken);
+                written += length;
+            }
+        }
+        finally
+        {
+            StreamReading.Return(chunk);
+        }
     }
 
     private static void RequireReadable(Stream stream, string name)

@@ -11,15 +11,15 @@ namespace IAmSmart.Sdk.Pdf;
 /// </summary>
 public sealed class PreparedPdf
 {
-    private readonly byte[] _pdf;
+    private readonly ReadOnlyMemory<byte> _pdf;
     private readonly byte[] _digest;
 
-    /// <summary>Wraps <paramref name="pdf"/> without copying it: the caller hands over an array nobody else holds.</summary>
-    internal PreparedPdf(byte[] pdf, SignatureHole hole)
+    /// <summary>Wraps <paramref name="pdf"/> without copying it: the caller hands over memory nobody else holds or changes.</summary>
+    internal PreparedPdf(ReadOnlyMemory<byte> pdf, SignatureHole hole)
     {
         _pdf = pdf;
         Hole = hole;
-        _digest = hole.ComputeDigest(pdf, HashAlgorithmName.SHA256);
+        _digest = hole.ComputeDigest(pdf.Span, HashAlgorithmName.SHA256);
         DocDigest = Convert.ToBase64String(_digest);
     }
 
@@ -65,7 +65,7 @@ public sealed class PreparedPdf
     /// <summary>Reads a stored prepared PDF from a stream and rebuilds it, as <see cref="Load(ReadOnlySpan{byte})"/>.</summary>
     /// <param name="preparedPdf">
     /// The stream; it is read from its position to the end and not disposed. A seekable stream is read into one array
-    /// of its exact length, which the result keeps without a further copy.
+    /// of its length, which the result keeps without a further copy.
     /// </param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The prepared PDF.</returns>
@@ -76,12 +76,8 @@ public sealed class PreparedPdf
         var bytes = await StreamReading.ReadAllAsync(preparedPdf, cancellationToken);
         var hole = Validate(bytes.Span);
 
-        // The buffer was allocated for this call and nobody else holds it: keep it when it is exactly the file.
-        var pdf = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
-            && segment.Offset == 0 && segment.Count == segment.Array!.Length
-                ? segment.Array
-                : bytes.ToArray();
-        return new PreparedPdf(pdf, hole);
+        // The buffer was allocated for this call and nobody else holds it: keep it rather than copy it.
+        return new PreparedPdf(bytes, hole);
     }
 
     /// <summary>The checks of <see cref="Load(ReadOnlySpan{byte})"/>.</summary>
@@ -119,14 +115,14 @@ public sealed class PreparedPdf
 
     /// <summary>A copy of the prepared PDF bytes, to store until the signature arrives.</summary>
     /// <returns>A new array.</returns>
-    public byte[] ToArray() => (byte[])_pdf.Clone();
+    public byte[] ToArray() => _pdf.ToArray();
 
     /// <summary>
     /// The bytes the signature covers (both ByteRange spans, concatenated). iAM Smart needs only the digest; this is
     /// for signing locally, for example with <c>SignedCms</c> in tests.
     /// </summary>
     /// <returns>A new array.</returns>
-    public byte[] GetSignedContent() => Hole.CopySignedContent(_pdf);
+    public byte[] GetSignedContent() => Hole.CopySignedContent(_pdf.Span);
 
     /// <summary>Writes the prepared PDF to a stream without copying it first, for storing it until the signature arrives.</summary>
     /// <param name="destination">Where to write; it is neither flushed nor disposed.</param>
@@ -139,5 +135,5 @@ public sealed class PreparedPdf
     }
 
     /// <summary>The prepared bytes themselves, not a copy: for this package's writers, which only read them.</summary>
-    internal ReadOnlySpan<byte> Span => _pdf;
+    internal ReadOnlySpan<byte> Span => _pdf.Span;
 }

@@ -69,14 +69,19 @@ public sealed class StreamingTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task PrepareAsync_of_a_stream_matches_the_byte_array_api(bool seekable)
+    [InlineData(true, PdfSignatureOptions.DefaultPlaceholderSize)]
+    [InlineData(false, PdfSignatureOptions.DefaultPlaceholderSize)]
+    [InlineData(true, PdfSignatureOptions.MaximumPlaceholderSize)]
+    [InlineData(false, PdfSignatureOptions.MaximumPlaceholderSize)]
+    public async Task PrepareAsync_of_a_stream_matches_the_byte_array_api(bool seekable, int placeholderSize)
     {
+        // Seekable: completed in the spare bytes of the array read into; non-seekable with the largest placeholder:
+        // the doubling buffer has too little room left, and the prepared PDF is built in a new array instead.
         var pdf = TestPdfs.CreateComplex(TestPdfLayout.XrefStream);
-        var expected = await _signer.PrepareAsync(pdf, null, Ct);
+        var options = new PdfSignatureOptions { PlaceholderSize = placeholderSize };
+        var expected = await _signer.PrepareAsync(pdf, options, Ct);
 
-        var prepared = await _signer.PrepareAsync(new TrickleStream(pdf, seekable), null, Ct);
+        var prepared = await _signer.PrepareAsync(new TrickleStream(pdf, seekable), options, Ct);
 
         Assert.Equal(expected.ToArray(), prepared.ToArray());
         Assert.Equal(expected.DocDigest, prepared.DocDigest);

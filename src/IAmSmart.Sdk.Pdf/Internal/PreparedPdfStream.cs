@@ -8,8 +8,8 @@ namespace IAmSmart.Sdk.Pdf.Internal;
 /// </summary>
 internal static class PreparedPdfStream
 {
-    /// <summary>The first tail read: room for the default placeholder and the rest of the update.</summary>
-    private const int InitialTail = 64 * 1024;
+    /// <summary>The first tail read: room for the default placeholder as hex and the rest of the update.</summary>
+    private const int InitialTail = (2 * PdfSignatureOptions.DefaultPlaceholderSize) + (8 * 1024);
 
     /// <summary>
     /// The longest tail read: the largest placeholder (as hex) and a generous update around it. A prepared PDF has its

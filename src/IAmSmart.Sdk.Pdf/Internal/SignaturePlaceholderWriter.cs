@@ -363,7 +363,24 @@ internal sealed record PlaceholderUpdate(byte[] Bytes, long Offset, SignatureHol
         hash.AppendData(Bytes.AsSpan(end));
     }
 
-    /// <summary>Builds the whole prepared file, sized once.</summary>
+    /// <summary>
+    /// Builds the prepared file in the spare bytes after <paramref name="input"/>, which must be the start of an array
+    /// this package allocated and nobody else holds (<see cref="StreamReading.ReadAllAsync"/>); in a new array sized
+    /// once when the update does not fit.
+    /// </summary>
+    public ReadOnlyMemory<byte> CompleteInPlace(ReadOnlyMemory<byte> input)
+    {
+        if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(input, out var segment) && segment.Offset == 0
+            && segment.Array!.Length - segment.Count >= Bytes.Length)
+        {
+            Bytes.CopyTo(segment.Array.AsSpan(segment.Count));
+            return segment.Array.AsMemory(0, checked((int)FileLength));
+        }
+
+        return Concat(input.Span);
+    }
+
+    /// <summary>Builds the whole prepared file in a new array, sized once.</summary>
     public byte[] Concat(ReadOnlySpan<byte> input)
     {
         var pdf = GC.AllocateUninitializedArray<byte>(checked((int)FileLength));

@@ -11,41 +11,26 @@ internal static class StreamReading
     private const int InitialCapacity = 64 * 1024;
 
     /// <summary>
-    /// Reads a stream to its end into one buffer. A seekable stream is read into an array of exactly its remaining
-    /// length; any other into a doubling buffer whose used part is returned without a final copy.
+    /// Reads a stream to its end into one buffer and returns the part read, without a final copy. A seekable stream is
+    /// read into an array of its remaining length plus <paramref name="spare"/> bytes (at least one, to see the end
+    /// without growing); any other stream into a doubling buffer. The array behind the result belongs to the caller,
+    /// who may write into the unused bytes after it.
     /// </summary>
-    public static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, CancellationToken cancellationToken)
+    public static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, CancellationToken cancellationToken, int spare = 0)
     {
         if (stream.CanSeek)
         {
-            var remaining = stream.Length - stream.Position;
-            if (remaining > Array.MaxLength)
+            var remaining = Math.Max(0, stream.Length - stream.Position);
+            if (remaining + Math.Max(1, spare) > Array.MaxLength)
             {
                 throw new PdfSigningException(PdfSigningError.Unreadable, "The PDF is too large: this package signs files of up to 2 GiB.");
             }
 
-            var exact = GC.AllocateUninitializedArray<byte>((int)Math.Max(0, remaining));
-            var read = await ReadAtMostAsync(stream, exact, cancellationToken);
-
-            // The stream may still hold more than its Length said (or less): then fall through with what was read.
-            if (read < exact.Length)
-            {
-                return exact.AsMemory(0, read);
-            }
-
-            var probe = new byte[1];
-            if (await ReadAtMostAsync(stream, probe, cancellationToken) == 0)
-            {
-                return exact;
-            }
-
-            var larger = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, Math.Max(InitialCapacity, exact.Length * 2L)));
-            exact.CopyTo(larger.AsSpan());
-            larger[exact.Length] = probe[0];
-            return await ReadGrowingAsync(stream, larger, exact.Length + 1, cancellationToken);
+            var buffer = GC.AllocateUninitializedArray<byte>((int)remaining + Math.Max(1, spare));
+            return await ReadGrowingAsync(stream, buffer, 0, cancellationToken);
         }
 
-        return await ReadGrowingAsync(stream, new byte[InitialCapacity], 0, cancellationToken);
+        return await ReadGrowingAsync(stream, GC.AllocateUninitializedArray<byte>(InitialCapacity), 0, cancellationToken);
     }
 
     /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; returns how much was read.</summary>
