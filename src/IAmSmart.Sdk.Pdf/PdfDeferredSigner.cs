@@ -31,7 +31,10 @@ public class PdfDeferredSigner
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Prepares a PDF read from a stream. The stream is read to the end; it is neither written nor disposed.</summary>
+    /// <summary>
+    /// Prepares a PDF read from a stream. The stream is read from its position to the end (a seekable one into a single
+    /// array of its exact length); it is neither written nor disposed.
+    /// </summary>
     /// <param name="pdf">The unsigned PDF.</param>
     /// <param name="options">Field name, texts and placeholder size; defaults when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels reading and preparing.</param>
@@ -40,14 +43,20 @@ public class PdfDeferredSigner
     public virtual async Task<PreparedPdf> PrepareAsync(Stream pdf, PdfSignatureOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pdf);
-        var bytes = await StreamReading.ReadAllAsync(pdf, cancellationToken);
-        return await PrepareAsync(bytes, options, cancellationToken);
+        options ??= new PdfSignatureOptions();
+        options.Validate();
+        // Room after the input for the update (placeholder hex and the new objects), so that the prepared PDF is
+        // completed in the array the input was read into instead of a second one.
+        var bytes = await StreamReading.ReadAllAsync(pdf, cancellationToken, UpdateRoom(options));
+        var update = BuildUpdate(bytes, options, cancellationToken);
+        return new PreparedPdf(update.CompleteInPlace(bytes), update.Hole);
     }
 
     /// <summary>
     /// Adds an invisible signature field on the first page with an empty <c>Adobe.PPKLite</c> /
     /// <c>adbe.pkcs7.detached</c> signature, as an incremental update appended to the unchanged original bytes, and
-    /// computes the <c>docDigest</c> over its ByteRange. The input is copied, never modified. A PDF that is already
+    /// computes the <c>docDigest</c> over its ByteRange. The input is read in place, never modified nor kept: the
+    /// prepared PDF is one new array, sized once. Do not change the input while the call runs. A PDF that is already
     /// signed gets one more signature field; its earlier signatures stay valid.
     /// </summary>
     /// <param name="pdf">The unsigned PDF.</param>
@@ -64,22 +73,48 @@ public class PdfDeferredSigner
     {
         options ??= new PdfSignatureOptions();
         options.Validate();
-        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Prepare(pdf, options, cancellationToken));
+    }
 
-        // A private copy: the caller's bytes are neither kept nor changed, whatever happens.
-        var input = pdf.ToArray();
-        RejectUnsuitableInput(input);
+    /// <summary>
+    /// Prepares a PDF from one stream into another: as <see cref="PrepareAsync(ReadOnlyMemory{byte}, PdfSignatureOptions?, CancellationToken)"/>,
+    /// but the prepared PDF is written to <paramref name="output"/> (the unchanged input, then the incremental update)
+    /// and the <c>docDigest</c> is computed while writing, so no prepared copy is built in memory. The input still has
+    /// to be held in memory once while it is parsed (a seekable stream in one array of its exact length); it may be
+    /// non-seekable.
+    /// </summary>
+    /// <param name="pdf">The unsigned PDF, read from its position to the end; neither written nor disposed.</param>
+    /// <param name="output">
+    /// Where the prepared PDF is written, from its current position; neither flushed nor disposed. Every check runs
+    /// before the first byte is written, so when <see cref="PdfSigningException"/> or <see cref="ArgumentException"/>
+    /// is thrown nothing has been written. When the call is cancelled or the output fails while writing, the output
+    /// holds a partial file that must be discarded.
+    /// </param>
+    /// <param name="options">Field name, texts and placeholder size; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels reading, preparing and writing.</param>
+    /// <returns>The <c>docDigest</c> and placeholder of the prepared PDF written.</returns>
+    /// <exception cref="PdfSigningException">As for <see cref="PrepareAsync(ReadOnlyMemory{byte}, PdfSignatureOptions?, CancellationToken)"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="pdf"/> cannot be read or <paramref name="output"/> cannot be written.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="PdfSignatureOptions.PlaceholderSize"/> is out of range.</exception>
+    public virtual async Task<PdfPreparation> PrepareAsync(Stream pdf, Stream output, PdfSignatureOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        ArgumentNullException.ThrowIfNull(output);
+        RequireReadable(pdf, nameof(pdf));
+        RequireWritable(output, nameof(output));
+        options ??= new PdfSignatureOptions();
+        options.Validate();
 
-        var (prepared, hole) = SignaturePlaceholderWriter.Write(input, options, _timeProvider.GetUtcNow(), cancellationToken);
+        var input = await StreamReading.ReadAllAsync(pdf, cancellationToken);
+        var update = BuildUpdate(input, options, cancellationToken);
 
-        // Prove now that Load will find the same placeholder later, instead of failing when the callback arrives.
-        if (!SignatureLocator.TryLocateLast(prepared, out var located, out var problem) || located != hole)
-        {
-            throw new PdfSigningException(PdfSigningError.PlaceholderNotFound,
-                $"The placeholder written could not be found again by the byte-level reader: {problem}");
-        }
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await StreamReading.WriteAndHashAsync(output, input, hash, cancellationToken);
 
-        return Task.FromResult(new PreparedPdf(prepared, hole));
+        // The input ends before the placeholder, so all of it is signed; of the update, all but the placeholder.
+        update.AppendSignedPart(hash);
+        await output.WriteAsync(update.Bytes, cancellationToken);
+        return new PdfPreparation(update.Hole, hash.GetHashAndReset(), update.FileLength);
     }
 
     /// <summary>Embeds the Base64 <c>pdfSignature</c> of the iAM Smart callback, as <see cref="Embed(PreparedPdf, ReadOnlySpan{byte})"/>.</summary>
@@ -121,6 +156,126 @@ public class PdfDeferredSigner
     public virtual byte[] Embed(PreparedPdf prepared, ReadOnlySpan<byte> pkcs7)
     {
         ArgumentNullException.ThrowIfNull(prepared);
+        if (!CheckSignature(pkcs7, prepared.DocDigestBytes.Span, prepared.DocDigest, prepared.PlaceholderCapacity))
+        {
+            VerifyWithContent(pkcs7, prepared.GetSignedContent());
+        }
+
+        // One array the size of the prepared PDF: the prepared bytes with the hex of the CMS over the placeholder.
+        var source = prepared.Span;
+        var hole = prepared.Hole;
+        var signed = GC.AllocateUninitializedArray<byte>(source.Length);
+        source.CopyTo(signed);
+        WriteHex(pkcs7, signed.AsSpan(hole.ContentsStart + 1, hole.HexLength));
+        return signed;
+    }
+
+    /// <summary>
+    /// Embeds a signature as <see cref="Embed(PreparedPdf, ReadOnlySpan{byte})"/> and writes the signed PDF to a stream,
+    /// without building it in memory.
+    /// </summary>
+    /// <param name="prepared">The prepared PDF the signature was requested for.</param>
+    /// <param name="pkcs7">The DER-encoded CMS / PKCS#7 SignedData.</param>
+    /// <param name="output">
+    /// Where the signed PDF is written, from its current position; neither flushed nor disposed. Every check runs
+    /// before the first byte is written, so when <see cref="PdfSigningException"/> is thrown nothing has been written.
+    /// When the call is cancelled or the output fails while writing, the output holds a partial file that must be
+    /// discarded.
+    /// </param>
+    /// <param name="cancellationToken">Cancels writing.</param>
+    /// <returns>A task that completes when the signed PDF is written.</returns>
+    /// <exception cref="PdfSigningException">As for <see cref="Embed(PreparedPdf, ReadOnlySpan{byte})"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="output"/> cannot be written.</exception>
+    public virtual async Task EmbedAsync(PreparedPdf prepared, ReadOnlyMemory<byte> pkcs7, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(output);
+        RequireWritable(output, nameof(output));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!CheckSignature(pkcs7.Span, prepared.DocDigestBytes.Span, prepared.DocDigest, prepared.PlaceholderCapacity))
+        {
+            VerifyWithContent(pkcs7.Span, prepared.GetSignedContent());
+        }
+
+        var pdf = prepared.Bytes;
+        var hole = prepared.Hole;
+        await output.WriteAsync(pdf[..(hole.ContentsStart + 1)], cancellationToken);
+        await WriteHexAsync(output, pkcs7, hole.HexLength, cancellationToken);
+        await output.WriteAsync(pdf[(hole.ContentsEnd - 1)..], cancellationToken);
+    }
+
+    /// <summary>
+    /// Embeds a signature into a stored prepared PDF read from a stream and writes the signed PDF to another stream:
+    /// the same checks and the same bytes as <see cref="PreparedPdf.Load(ReadOnlySpan{byte})"/> followed by
+    /// <see cref="Embed(PreparedPdf, ReadOnlySpan{byte})"/>, in memory bounded by the placeholder size instead of the
+    /// file size. The input is read twice: once to find the placeholder (from the end) and hash the ByteRange, and,
+    /// once every check has passed, again to copy it to the output with the signature in the placeholder.
+    /// </summary>
+    /// <param name="preparedPdf">
+    /// The stored prepared PDF, from its current position to its end. It must be readable and seekable (it is read
+    /// twice) and must not change during the call; it is neither written nor disposed.
+    /// </param>
+    /// <param name="output">
+    /// Where the signed PDF is written, from its current position; neither flushed nor disposed. Every check runs
+    /// before the first byte is written, so when <see cref="PdfSigningException"/> or <see cref="ArgumentException"/>
+    /// is thrown nothing has been written. When the call is cancelled or a stream fails while copying, the output holds
+    /// a partial file that must be discarded.
+    /// </param>
+    /// <param name="pkcs7">The DER-encoded CMS / PKCS#7 SignedData.</param>
+    /// <param name="cancellationToken">Cancels reading, checking and writing.</param>
+    /// <returns>A task that completes when the signed PDF is written.</returns>
+    /// <exception cref="PdfSigningException">
+    /// As for <see cref="PreparedPdf.Load(ReadOnlySpan{byte})"/> (checked first), then as for
+    /// <see cref="Embed(PreparedPdf, ReadOnlySpan{byte})"/>.
+    /// </exception>
+    /// <exception cref="ArgumentException"><paramref name="preparedPdf"/> is not readable and seekable, or <paramref name="output"/> is not writable.</exception>
+    public virtual async Task EmbedAsync(Stream preparedPdf, Stream output, ReadOnlyMemory<byte> pkcs7, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(preparedPdf);
+        ArgumentNullException.ThrowIfNull(output);
+        RequireReadable(preparedPdf, nameof(preparedPdf));
+        if (!preparedPdf.CanSeek)
+        {
+            throw new ArgumentException(
+                "The prepared PDF stream must be seekable: the placeholder is found from the end and the file is read twice. Buffer it, or use PreparedPdf.LoadAsync and Embed.",
+                nameof(preparedPdf));
+        }
+
+        RequireWritable(output, nameof(output));
+        var start = preparedPdf.Position;
+        var hole = await PreparedPdfStream.LocateAsync(preparedPdf, start, cancellationToken);
+        var chunk = StreamReading.RentChunk();
+        try
+        {
+            var digest = await PreparedPdfStream.HashAsync(preparedPdf, start, hole, chunk, cancellationToken);
+            if (!CheckSignature(pkcs7.Span, digest, Convert.ToBase64String(digest), hole.Capacity))
+            {
+                var content = await PreparedPdfStream.ReadSignedContentAsync(preparedPdf, start, hole, cancellationToken);
+                VerifyWithContent(pkcs7.Span, content);
+            }
+
+            preparedPdf.Position = start;
+            await StreamReading.CopyAsync(preparedPdf, output, hole.ContentsStart + 1, chunk, cancellationToken);
+            await WriteHexAsync(output, pkcs7, hole.HexLength, cancellationToken);
+            preparedPdf.Position = start + hole.ContentsEnd - 1;
+            await StreamReading.CopyAsync(preparedPdf, output, hole.ByteRange.SecondLength + 1, chunk, cancellationToken);
+        }
+        finally
+        {
+            StreamReading.Return(chunk);
+        }
+    }
+
+    /// <summary>
+    /// Every check of <see cref="Embed(PreparedPdf, ReadOnlySpan{byte})"/>, with the signature over the signed attributes
+    /// verified on its own where that is proven equivalent.
+    /// </summary>
+    /// <returns>
+    /// <see langword="true"/> when the signature verified; <see langword="false"/> when the quick check could not
+    /// decide and <see cref="VerifyWithContent"/> must run.
+    /// </returns>
+    private static bool CheckSignature(ReadOnlySpan<byte> pkcs7, ReadOnlySpan<byte> docDigest, string docDigestBase64, int capacity)
+    {
         if (pkcs7.IsEmpty)
         {
             throw new PdfSigningException(PdfSigningError.NotCms, "The signature is empty.");
@@ -147,21 +302,36 @@ public class PdfDeferredSigner
             throw Container("the CMS does not contain the signer certificate");
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(messageDigest, prepared.DocDigestBytes.Span))
+        if (!CryptographicOperations.FixedTimeEquals(messageDigest, docDigest))
         {
             throw new PdfSigningException(PdfSigningError.DigestMismatch,
-                $"The CMS messageDigest ({Convert.ToBase64String(messageDigest)}) does not equal this PDF's docDigest ({prepared.DocDigest}): "
+                $"The CMS messageDigest ({Convert.ToBase64String(messageDigest)}) does not equal this PDF's docDigest ({docDigestBase64}): "
                 + "the signature was made for another document or another preparation of it.");
         }
 
-        if (pkcs7.Length > prepared.PlaceholderCapacity)
+        if (pkcs7.Length > capacity)
         {
             throw new PdfSigningException(PdfSigningError.SignatureTooLarge,
-                $"The CMS is {pkcs7.Length} bytes but the placeholder holds {prepared.PlaceholderCapacity}. "
+                $"The CMS is {pkcs7.Length} bytes but the placeholder holds {capacity}. "
                 + "Prepare the document again with a larger PdfSignatureOptions.PlaceholderSize and request a new signature.");
         }
 
-        var withContent = CmsSignature.TryDecode(pkcs7, prepared.GetSignedContent())
+        // Not re-verified here: that the messageDigest is the digest of the document. SignedCms.CheckSignature would
+        // prove it by copying and hashing the whole ByteRange again, but the messageDigest was just compared (in fixed
+        // time) with the docDigest this package itself computed over exactly those bytes with SHA-256. That proof holds
+        // only when the signer declares SHA-256 as its digest algorithm, carries exactly one messageDigest and, if it
+        // has a content-type attribute, declares id-data (what the full check also compares); otherwise, or when the
+        // signature algorithm is not one verified here, the full check below decides. What is left, and still
+        // verified, is the signer's signature over its signed attributes, which include that messageDigest.
+        return CmsSignature.ToHashAlgorithm(signer.DigestAlgorithm) == HashAlgorithmName.SHA256
+            && CmsSignature.HasSingleMessageDigestAndDataContentType(cms, signer)
+            && CmsSignature.VerifySignedAttributes(pkcs7, signer, signer.Certificate) == true;
+    }
+
+    /// <summary>The full BCL check: content digest and signature. Only for what the quick check could not decide.</summary>
+    private static void VerifyWithContent(ReadOnlySpan<byte> pkcs7, byte[] signedContent)
+    {
+        var withContent = CmsSignature.TryDecode(pkcs7, signedContent)
             ?? throw new PdfSigningException(PdfSigningError.NotCms, "The signature could not be decoded together with the document content.");
         try
         {
@@ -172,14 +342,83 @@ public class PdfDeferredSigner
             throw new PdfSigningException(PdfSigningError.InvalidSignature,
                 "The CMS signature does not verify with the signer certificate it carries.", ex);
         }
+    }
 
-        var signed = prepared.ToArray();
-        var hex = signed.AsSpan(prepared.Hole.ContentsStart + 1, prepared.Hole.HexLength);
+    private PreparedPdf Prepare(ReadOnlyMemory<byte> input, PdfSignatureOptions options, CancellationToken cancellationToken)
+    {
+        var update = BuildUpdate(input, options, cancellationToken);
+        return new PreparedPdf(update.Concat(input.Span), update.Hole);
+    }
+
+    /// <summary>Checks the input and builds the incremental update, without copying the input.</summary>
+    private PlaceholderUpdate BuildUpdate(ReadOnlyMemory<byte> input, PdfSignatureOptions options, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RejectUnsuitableInput(input.Span);
+        var update = SignaturePlaceholderWriter.Write(input, options, _timeProvider.GetUtcNow(), cancellationToken);
+
+        // Prove now that Load will find the same placeholder later, instead of failing when the callback arrives. The
+        // update is the end of the prepared file and holds the whole signature dictionary, so the last /ByteRange of
+        // the file is found in it exactly as Load finds it in the whole file.
+        if (!update.IsLocatable(out var problem))
+        {
+            throw new PdfSigningException(PdfSigningError.PlaceholderNotFound,
+                $"The placeholder written could not be found again by the byte-level reader: {problem}");
+        }
+
+        return update;
+    }
+
+    /// <summary>Spare bytes to read a stream into: the placeholder as hex and a generous allowance for the new objects.</summary>
+    private static int UpdateRoom(PdfSignatureOptions options) => (2 * options.PlaceholderSize) + (64 * 1024);
+
+    /// <summary>The CMS as upper-case hex, then '0' padding: readers decode the DER length and ignore the padding.</summary>
+    private static void WriteHex(ReadOnlySpan<byte> pkcs7, Span<byte> hex)
+    {
         var written = Encoding.ASCII.GetBytes(Convert.ToHexString(pkcs7), hex);
-
-        // Zero padding after the DER value: readers decode the DER length and ignore it.
         hex[written..].Fill((byte)'0');
-        return signed;
+    }
+
+    /// <summary>As <see cref="WriteHex"/>, to a stream in chunks, so that a large placeholder needs no buffer of its size.</summary>
+    private static async Task WriteHexAsync(Stream output, ReadOnlyMemory<byte> pkcs7, int hexLength, CancellationToken cancellationToken)
+    {
+        var chunk = StreamReading.RentChunk();
+        try
+        {
+            // Whole bytes per chunk: each CMS byte is two hex digits.
+            var bytesPerChunk = chunk.Length / 2;
+            for (var written = 0; written < hexLength;)
+            {
+                var cmsOffset = written / 2;
+                var cmsPart = pkcs7.Span[Math.Min(cmsOffset, pkcs7.Length)..Math.Min(cmsOffset + bytesPerChunk, pkcs7.Length)];
+                var length = Math.Min(bytesPerChunk * 2, hexLength - written);
+                var hex = chunk.AsSpan(0, length);
+                var digits = Encoding.ASCII.GetBytes(Convert.ToHexString(cmsPart), hex);
+                hex[digits..].Fill((byte)'0');
+                await output.WriteAsync(chunk.AsMemory(0, length), cancellationToken);
+                written += length;
+            }
+        }
+        finally
+        {
+            StreamReading.Return(chunk);
+        }
+    }
+
+    private static void RequireReadable(Stream stream, string name)
+    {
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The stream must be readable.", name);
+        }
+    }
+
+    private static void RequireWritable(Stream stream, string name)
+    {
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream must be writable.", name);
+        }
     }
 
     private static void RejectUnsuitableInput(ReadOnlySpan<byte> pdf)

@@ -11,14 +11,15 @@ namespace IAmSmart.Sdk.Pdf;
 /// </summary>
 public sealed class PreparedPdf
 {
-    private readonly byte[] _pdf;
+    private readonly ReadOnlyMemory<byte> _pdf;
     private readonly byte[] _digest;
 
-    internal PreparedPdf(byte[] pdf, SignatureHole hole)
+    /// <summary>Wraps <paramref name="pdf"/> without copying it: the caller hands over memory nobody else holds or changes.</summary>
+    internal PreparedPdf(ReadOnlyMemory<byte> pdf, SignatureHole hole)
     {
         _pdf = pdf;
         Hole = hole;
-        _digest = hole.ComputeDigest(pdf, HashAlgorithmName.SHA256);
+        _digest = hole.ComputeDigest(pdf.Span, HashAlgorithmName.SHA256);
         DocDigest = Convert.ToBase64String(_digest);
     }
 
@@ -57,6 +58,31 @@ public sealed class PreparedPdf
     /// </exception>
     public static PreparedPdf Load(ReadOnlySpan<byte> preparedPdf)
     {
+        var hole = Validate(preparedPdf);
+        return new PreparedPdf(preparedPdf.ToArray(), hole);
+    }
+
+    /// <summary>Reads a stored prepared PDF from a stream and rebuilds it, as <see cref="Load(ReadOnlySpan{byte})"/>.</summary>
+    /// <param name="preparedPdf">
+    /// The stream; it is read from its position to the end and not disposed. A seekable stream is read into one array
+    /// of its length, which the result keeps without a further copy.
+    /// </param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The prepared PDF.</returns>
+    /// <exception cref="PdfSigningException">As for <see cref="Load(ReadOnlySpan{byte})"/>.</exception>
+    public static async Task<PreparedPdf> LoadAsync(Stream preparedPdf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(preparedPdf);
+        var bytes = await StreamReading.ReadAllAsync(preparedPdf, cancellationToken);
+        var hole = Validate(bytes.Span);
+
+        // The buffer was allocated for this call and nobody else holds it: keep it rather than copy it.
+        return new PreparedPdf(bytes, hole);
+    }
+
+    /// <summary>The checks of <see cref="Load(ReadOnlySpan{byte})"/>.</summary>
+    internal static SignatureHole Validate(ReadOnlySpan<byte> preparedPdf)
+    {
         if (!PdfSyntax.HasPdfHeader(preparedPdf))
         {
             throw new PdfSigningException(PdfSigningError.NotPdf, "The stored bytes are not a PDF (no %PDF- header).");
@@ -79,19 +105,7 @@ public sealed class PreparedPdf
                 "The placeholder already holds a signature; this is a signed PDF, not a prepared one.");
         }
 
-        return new PreparedPdf(preparedPdf.ToArray(), hole);
-    }
-
-    /// <summary>Reads a stored prepared PDF from a stream and rebuilds it, as <see cref="Load(ReadOnlySpan{byte})"/>.</summary>
-    /// <param name="preparedPdf">The stream; it is read to the end and not disposed.</param>
-    /// <param name="cancellationToken">Cancels reading.</param>
-    /// <returns>The prepared PDF.</returns>
-    /// <exception cref="PdfSigningException">As for <see cref="Load(ReadOnlySpan{byte})"/>.</exception>
-    public static async Task<PreparedPdf> LoadAsync(Stream preparedPdf, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(preparedPdf);
-        var bytes = await StreamReading.ReadAllAsync(preparedPdf, cancellationToken);
-        return Load(bytes);
+        return hole;
     }
 
     /// <summary>Whether a <c>docDigest</c> (for example the one echoed in the iAM Smart callback) is this PDF's.</summary>
@@ -101,12 +115,25 @@ public sealed class PreparedPdf
 
     /// <summary>A copy of the prepared PDF bytes, to store until the signature arrives.</summary>
     /// <returns>A new array.</returns>
-    public byte[] ToArray() => (byte[])_pdf.Clone();
+    public byte[] ToArray() => _pdf.ToArray();
 
     /// <summary>
     /// The bytes the signature covers (both ByteRange spans, concatenated). iAM Smart needs only the digest; this is
     /// for signing locally, for example with <c>SignedCms</c> in tests.
     /// </summary>
     /// <returns>A new array.</returns>
-    public byte[] GetSignedContent() => Hole.CopySignedContent(_pdf);
+    public byte[] GetSignedContent() => Hole.CopySignedContent(_pdf.Span);
+
+    /// <summary>Writes the prepared PDF to a stream without copying it first, for storing it until the signature arrives.</summary>
+    /// <param name="destination">Where to write; it is neither flushed nor disposed.</param>
+    /// <param name="cancellationToken">Cancels writing; the destination then holds a partial file.</param>
+    /// <returns>A task that completes when every byte is written.</returns>
+    public async Task WriteToAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await destination.WriteAsync(_pdf, cancellationToken);
+    }
+
+    /// <summary>The prepared bytes themselves, not a copy: for this package's writers, which only read them.</summary>
+    internal ReadOnlySpan<byte> Span => _pdf.Span;
 }

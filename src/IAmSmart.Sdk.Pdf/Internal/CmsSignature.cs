@@ -10,6 +10,8 @@ internal static class CmsSignature
 {
     private const string MessageDigestOid = "1.2.840.113549.1.9.4";
     private const string SigningTimeOid = "1.2.840.113549.1.9.5";
+    private const string ContentTypeOid = "1.2.840.113549.1.9.3";
+    private const string DataOid = "1.2.840.113549.1.7.1";
     private const string TimestampTokenOid = "1.2.840.113549.1.9.16.2.14";
 
     /// <summary>Length of the DER/BER value at the start of <paramref name="data"/>: the hex padding after it is not part of it.</summary>
@@ -55,6 +57,36 @@ internal static class CmsSignature
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the SignedData is over id-data with exactly one messageDigest value and, if it has a content-type
+    /// signed attribute, one that says id-data: what the BCL's content check compares besides the digest itself.
+    /// </summary>
+    public static bool HasSingleMessageDigestAndDataContentType(SignedCms cms, SignerInfo signer)
+    {
+        if (cms.ContentInfo.ContentType.Value != DataOid)
+        {
+            return false;
+        }
+
+        var digests = 0;
+        foreach (var attribute in signer.SignedAttributes)
+        {
+            if (attribute.Oid.Value == MessageDigestOid)
+            {
+                digests += attribute.Values.Count;
+            }
+            else if (attribute.Oid.Value == ContentTypeOid)
+            {
+                if (attribute.Values.Count != 1 || ReadObjectIdentifier(attribute.Values[0].RawData) != DataOid)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return digests == 1;
     }
 
     /// <summary>The signingTime signed attribute: the time the signer claims, not proven by a third party.</summary>
@@ -163,6 +195,18 @@ internal static class CmsSignature
         catch (AsnContentException)
         {
             return false;
+        }
+    }
+
+    private static string? ReadObjectIdentifier(byte[] encoded)
+    {
+        try
+        {
+            return AsnDecoder.ReadObjectIdentifier(encoded, AsnEncodingRules.BER, out _);
+        }
+        catch (AsnContentException)
+        {
+            return null;
         }
     }
 

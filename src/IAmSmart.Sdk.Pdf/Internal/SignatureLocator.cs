@@ -16,17 +16,25 @@ internal static class SignatureLocator
     /// <summary>Every byte a hex string may contain.</summary>
     private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
 
-    public static bool TryLocateLast(ReadOnlySpan<byte> pdf, out SignatureHole hole, out string problem)
+    public static bool TryLocateLast(ReadOnlySpan<byte> pdf, out SignatureHole hole, out string problem) =>
+        TryLocateLastInTail(pdf, 0, pdf.Length, out hole, out problem) == TailLocation.Found;
+
+    /// <summary>
+    /// As <see cref="TryLocateLast"/>, on the last bytes of a file only: <paramref name="tail"/> holds the file from
+    /// <paramref name="tailOffset"/> to its end. <see cref="TailLocation.NeedMore"/> says the answer depends on bytes
+    /// before the tail; read a longer one. On the whole file (offset 0) the answer is the same as <see cref="TryLocateLast"/>.
+    /// </summary>
+    public static TailLocation TryLocateLastInTail(ReadOnlySpan<byte> tail, long tailOffset, long fileLength, out SignatureHole hole, out string problem)
     {
-        var keyIndex = PdfSyntax.LastIndexOfName(pdf, "/ByteRange"u8);
+        var keyIndex = PdfSyntax.LastIndexOfName(tail, "/ByteRange"u8);
         if (keyIndex < 0)
         {
             hole = default;
             problem = NoByteRange;
-            return false;
+            return tailOffset > 0 ? TailLocation.NeedMore : TailLocation.NotFound;
         }
 
-        return TryLocateAt(pdf, keyIndex, out hole, out problem);
+        return TryLocateAt(tail, tailOffset, fileLength, keyIndex, out hole, out problem);
     }
 
     /// <summary>
@@ -38,63 +46,88 @@ internal static class SignatureLocator
         var found = new List<(SignatureHole?, string)>();
         foreach (var keyIndex in PdfSyntax.IndexesOfName(pdf, "/ByteRange"u8))
         {
-            found.Add(TryLocateAt(pdf, keyIndex, out var hole, out var problem) ? (hole, string.Empty) : (null, problem));
+            var located = TryLocateAt(pdf, 0, pdf.Length, keyIndex, out var hole, out var problem) == TailLocation.Found;
+            found.Add(located ? (hole, string.Empty) : (null, problem));
         }
 
         return found;
     }
 
-    private static bool TryLocateAt(ReadOnlySpan<byte> pdf, int keyIndex, out SignatureHole hole, out string problem)
+    /// <summary>
+    /// Checks the signature whose <c>/ByteRange</c> key is at <c>keyIndex</c> of <c>window</c>: the file from
+    /// <c>windowOffset</c> to its end (the whole file when the offset is 0).
+    /// </summary>
+    private static TailLocation TryLocateAt(ReadOnlySpan<byte> window, long windowOffset, long fileLength, int keyIndex, out SignatureHole hole, out string problem)
     {
         hole = default;
-        if (!TryParseByteRange(pdf, keyIndex + "/ByteRange"u8.Length, out var range))
+        if (!TryParseByteRange(window, keyIndex + "/ByteRange"u8.Length, out var range))
         {
             problem = "The /ByteRange is not an array of four non-negative integers.";
-            return false;
+            return TailLocation.NotFound;
         }
 
         var contentsStart = range.FirstOffset + range.FirstLength;
         var contentsEnd = range.SecondOffset;
         if (range.FirstOffset < 0 || range.FirstLength <= 0 || range.SecondLength < 0
-            || contentsEnd - contentsStart < 2 || range.SecondOffset + range.SecondLength > pdf.Length)
+            || contentsEnd - contentsStart < 2 || range.SecondOffset + range.SecondLength > fileLength)
         {
-            problem = $"The /ByteRange {range} does not fit a file of {pdf.Length} bytes with a hole between its ranges.";
-            return false;
+            problem = $"The /ByteRange {range} does not fit a file of {fileLength} bytes with a hole between its ranges.";
+            return TailLocation.NotFound;
         }
 
-        var start = (int)contentsStart;
-        var end = (int)contentsEnd;
-        if (pdf[start] != '<' || pdf[end - 1] != '>')
+        if (contentsEnd > int.MaxValue)
+        {
+            problem = $"The /ByteRange {range} puts the signature beyond the 2 GiB this package handles.";
+            return TailLocation.NotFound;
+        }
+
+        // Everything below is read between the /Contents key before the hex string and the end of both.
+        if (windowOffset > 0 && contentsStart - windowOffset < "/Contents"u8.Length)
+        {
+            problem = "The signature /Contents starts before the bytes read.";
+            return TailLocation.NeedMore;
+        }
+
+        var start = (int)(contentsStart - windowOffset);
+        var end = (int)(contentsEnd - windowOffset);
+        if (window[start] != '<' || window[end - 1] != '>')
         {
             problem = $"The gap of the /ByteRange {range} is not a hex string <...>.";
-            return false;
+            return TailLocation.NotFound;
         }
 
-        var hex = pdf[(start + 1)..(end - 1)];
+        var hex = window[(start + 1)..(end - 1)];
         if (hex.Length % 2 != 0 || hex.IndexOfAnyExcept(HexDigits) >= 0)
         {
             problem = "The signature /Contents is not an even-length run of hex digits.";
-            return false;
+            return TailLocation.NotFound;
         }
 
-        if (!IsPrecededByContentsKey(pdf, start))
+        var keyStart = SkipWhiteSpaceBackwards(window, start);
+        if (keyStart < "/Contents"u8.Length && windowOffset > 0)
+        {
+            problem = "The /Contents key starts before the bytes read.";
+            return TailLocation.NeedMore;
+        }
+
+        if (!window[..keyStart].EndsWith("/Contents"u8))
         {
             problem = "The gap of the /ByteRange is not the value of a /Contents key.";
-            return false;
+            return TailLocation.NotFound;
         }
 
         var low = Math.Min(keyIndex, start);
         var high = Math.Max(keyIndex, end);
-        if (pdf[low..high].IndexOf("endobj"u8) >= 0)
+        if (window[low..high].IndexOf("endobj"u8) >= 0)
         {
             problem = "The /ByteRange and its /Contents belong to different PDF objects.";
-            return false;
+            return TailLocation.NotFound;
         }
 
-        var coversWholeFile = range.FirstOffset == 0 && range.SecondOffset + range.SecondLength == pdf.Length;
-        hole = new SignatureHole(range, start, end, coversWholeFile);
+        var coversWholeFile = range.FirstOffset == 0 && range.SecondOffset + range.SecondLength == fileLength;
+        hole = new SignatureHole(range, (int)contentsStart, (int)contentsEnd, coversWholeFile);
         problem = string.Empty;
-        return true;
+        return TailLocation.Found;
     }
 
     private static bool TryParseByteRange(ReadOnlySpan<byte> pdf, int position, out PdfByteRange range)
@@ -155,14 +188,26 @@ internal static class SignatureLocator
         return position;
     }
 
-    private static bool IsPrecededByContentsKey(ReadOnlySpan<byte> pdf, int hexStart)
+    private static int SkipWhiteSpaceBackwards(ReadOnlySpan<byte> pdf, int position)
     {
-        var position = hexStart;
         while (position > 0 && PdfSyntax.IsWhiteSpace(pdf[position - 1]))
         {
             position--;
         }
 
-        return pdf[..position].EndsWith("/Contents"u8);
+        return position;
     }
+}
+
+/// <summary>What <see cref="SignatureLocator.TryLocateLastInTail"/> found.</summary>
+internal enum TailLocation
+{
+    /// <summary>A usable signature.</summary>
+    Found,
+
+    /// <summary>No usable signature; the problem says why.</summary>
+    NotFound,
+
+    /// <summary>The answer depends on bytes before the tail.</summary>
+    NeedMore,
 }

@@ -30,7 +30,12 @@ internal static class SignaturePlaceholderWriter
     /// <summary>Page trees and field trees are shallow; the limit only guards against cycles in damaged files.</summary>
     private const int MaxTreeDepth = 64;
 
-    public static (byte[] Pdf, SignatureHole Hole) Write(byte[] input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the incremental update for <paramref name="input"/>. The result holds only the bytes that follow the
+    /// input (the input itself is not copied), with the ByteRange already patched, so that the caller can size the
+    /// prepared file once or stream it.
+    /// </summary>
+    public static PlaceholderUpdate Write(ReadOnlyMemory<byte> input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
     {
         try
         {
@@ -47,7 +52,7 @@ internal static class SignaturePlaceholderWriter
         }
     }
 
-    private static (byte[] Pdf, SignatureHole Hole) WriteUpdate(byte[] input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
+    private static PlaceholderUpdate WriteUpdate(ReadOnlyMemory<byte> input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
     {
         var file = PdfFile.Open(input, cancellationToken);
         if (file.Trailers.Any(trailer => trailer["Encrypt"] is not (null or PdfNull)))
@@ -66,7 +71,7 @@ internal static class SignaturePlaceholderWriter
             ?? throw new PdfFormatException("The first page is not a dictionary.");
 
         RejectIfCertifiedWithoutChanges(file, catalog);
-        RejectIfUnfilledPlaceholder(input);
+        RejectIfUnfilledPlaceholder(input.Span);
         var form = file.ResolveDictionary(catalog["AcroForm"]);
         var existingNames = new HashSet<string>(StringComparer.Ordinal);
         if (form is not null)
@@ -94,9 +99,10 @@ internal static class SignaturePlaceholderWriter
         AddToPage(file, update, pageReference, page, widget);
         AddToForm(file, update, catalogReference, catalog, widget);
 
-        using var output = update.Write(input, Encoding.ASCII.GetBytes(signingTime.ToString("O", CultureInfo.InvariantCulture)));
-        var pdf = output.ToArray();
-        return (pdf, PatchByteRange(pdf, output.Marks[ByteRangeMarker], output.Marks[ContentsMarker], options.PlaceholderSize));
+        using var output = update.WriteUpdate(input.Span, Encoding.ASCII.GetBytes(signingTime.ToString("O", CultureInfo.InvariantCulture)));
+        var bytes = output.ToArray();
+        var hole = PatchByteRange(bytes, output.BaseOffset, output.Marks[ByteRangeMarker], output.Marks[ContentsMarker], options.PlaceholderSize);
+        return new PlaceholderUpdate(bytes, output.BaseOffset, hole);
     }
 
     private static PdfDictionary BuildSignatureDictionary(PdfSignatureOptions options, DateTimeOffset signingTime)
@@ -189,7 +195,7 @@ internal static class SignaturePlaceholderWriter
         && contents.Bytes.AsSpan().IndexOfAnyExcept((byte)0) < 0;
 
     /// <summary>The byte-level view <see cref="PreparedPdf.Load(ReadOnlySpan{byte})"/> takes: the last signature must not be empty.</summary>
-    private static void RejectIfUnfilledPlaceholder(byte[] input)
+    private static void RejectIfUnfilledPlaceholder(ReadOnlySpan<byte> input)
     {
         if (SignatureLocator.TryLocateLast(input, out var last, out _) && last.HexDigits(input).IndexOfAnyExcept((byte)'0') < 0)
         {
@@ -270,14 +276,23 @@ internal static class SignaturePlaceholderWriter
     /// <summary>The reference under which the new version is written: same number, generation of the current version.</summary>
     private static PdfReference Current(PdfFile file, PdfReference reference) => new(reference.Number, file.GenerationOf(reference.Number));
 
-    /// <summary>Overwrites the ByteRange stand-in with the real range, padded to the same width.</summary>
-    private static SignatureHole PatchByteRange(byte[] pdf, long rangeIndex, long contentsIndex, int placeholderSize)
+    /// <summary>
+    /// Overwrites the ByteRange stand-in with the real range, padded to the same width. <paramref name="update"/> starts
+    /// at file offset <paramref name="baseOffset"/>; the marks are file offsets.
+    /// </summary>
+    private static SignatureHole PatchByteRange(byte[] update, long baseOffset, long rangeIndex, long contentsIndex, int placeholderSize)
     {
+        var fileLength = baseOffset + update.Length;
         var contentsEnd = contentsIndex + 2 + (placeholderSize * 2L);
-        var range = new PdfByteRange(0, contentsIndex, contentsEnd, pdf.Length - contentsEnd);
+        if (contentsEnd > int.MaxValue)
+        {
+            throw new PdfSigningException(PdfSigningError.Unreadable, "The PDF is too large: this package signs files of up to 2 GiB.");
+        }
+
+        var range = new PdfByteRange(0, contentsIndex, contentsEnd, fileLength - contentsEnd);
         var text = range.ToString();
         var padded = string.Concat(text.AsSpan(0, text.Length - 1), new string(' ', ByteRangeStandIn.Length - text.Length), "]");
-        Encoding.ASCII.GetBytes(padded, pdf.AsSpan((int)rangeIndex, ByteRangeStandIn.Length));
+        Encoding.ASCII.GetBytes(padded, update.AsSpan((int)(rangeIndex - baseOffset), ByteRangeStandIn.Length));
         return new SignatureHole(range, (int)contentsIndex, (int)contentsEnd, CoversWholeFile: true);
     }
 
@@ -324,4 +339,53 @@ internal static class SignaturePlaceholderWriter
 
     private static PdfSigningException Unreadable(Exception inner) => new(PdfSigningError.Unreadable,
         $"The PDF could not be read: {inner.Message} It may be damaged or truncated; try re-saving it with a PDF tool.", inner);
+}
+
+/// <summary>The bytes an incremental update appends, from file offset <see cref="Offset"/> on, and the placeholder it holds.</summary>
+/// <param name="Bytes">The update: new objects, cross-reference section and trailer, ByteRange patched.</param>
+/// <param name="Offset">Where the update starts in the prepared file: the length of the input.</param>
+/// <param name="Hole">The placeholder, in file offsets; it lies inside the update.</param>
+internal sealed record PlaceholderUpdate(byte[] Bytes, long Offset, SignatureHole Hole)
+{
+    /// <summary>The length of the prepared file.</summary>
+    public long FileLength => Offset + Bytes.Length;
+
+    /// <summary>The update as a tail window of the prepared file, for <see cref="SignatureLocator.TryLocateLastInTail"/>.</summary>
+    public bool IsLocatable(out string problem) =>
+        SignatureLocator.TryLocateLastInTail(Bytes, Offset, FileLength, out var located, out problem) == TailLocation.Found && located == Hole;
+
+    /// <summary>Feeds the signed bytes of the update (all of it but the placeholder) to a hash that has seen the input.</summary>
+    public void AppendSignedPart(System.Security.Cryptography.IncrementalHash hash)
+    {
+        var start = (int)(Hole.ContentsStart - Offset);
+        var end = (int)(Hole.ContentsEnd - Offset);
+        hash.AppendData(Bytes.AsSpan(0, start));
+        hash.AppendData(Bytes.AsSpan(end));
+    }
+
+    /// <summary>
+    /// Builds the prepared file in the spare bytes after <paramref name="input"/>, which must be the start of an array
+    /// this package allocated and nobody else holds (<see cref="StreamReading.ReadAllAsync"/>); in a new array sized
+    /// once when the update does not fit.
+    /// </summary>
+    public ReadOnlyMemory<byte> CompleteInPlace(ReadOnlyMemory<byte> input)
+    {
+        if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(input, out var segment) && segment.Offset == 0
+            && segment.Array!.Length - segment.Count >= Bytes.Length)
+        {
+            Bytes.CopyTo(segment.Array.AsSpan(segment.Count));
+            return segment.Array.AsMemory(0, checked((int)FileLength));
+        }
+
+        return Concat(input.Span);
+    }
+
+    /// <summary>Builds the whole prepared file in a new array, sized once.</summary>
+    public byte[] Concat(ReadOnlySpan<byte> input)
+    {
+        var pdf = GC.AllocateUninitializedArray<byte>(checked((int)FileLength));
+        input.CopyTo(pdf);
+        Bytes.CopyTo(pdf.AsSpan(input.Length));
+        return pdf;
+    }
 }

@@ -1,11 +1,129 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
 namespace IAmSmart.Sdk.Pdf.Internal;
 
 internal static class StreamReading
 {
-    public static async Task<byte[]> ReadAllAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>The chunk in which streams are copied and hashed: below the large object heap threshold.</summary>
+    public const int ChunkSize = 80 * 1024;
+
+    private const int InitialCapacity = 64 * 1024;
+
+    /// <summary>
+    /// Reads a stream to its end into one buffer and returns the part read, without a final copy. A seekable stream is
+    /// read into an array of its remaining length plus <paramref name="spare"/> bytes (at least one, to see the end
+    /// without growing); any other stream into a doubling buffer. The array behind the result belongs to the caller,
+    /// who may write into the unused bytes after it.
+    /// </summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, CancellationToken cancellationToken, int spare = 0)
     {
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
+        if (stream.CanSeek)
+        {
+            var remaining = Math.Max(0, stream.Length - stream.Position);
+            if (remaining + Math.Max(1, spare) > Array.MaxLength)
+            {
+                throw new PdfSigningException(PdfSigningError.Unreadable, "The PDF is too large: this package signs files of up to 2 GiB.");
+            }
+
+            var buffer = GC.AllocateUninitializedArray<byte>((int)remaining + Math.Max(1, spare));
+            return await ReadGrowingAsync(stream, buffer, 0, cancellationToken);
+        }
+
+        return await ReadGrowingAsync(stream, GC.AllocateUninitializedArray<byte>(InitialCapacity), 0, cancellationToken);
     }
+
+    /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; returns how much was read.</summary>
+    public static async Task<int> ReadAtMostAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer[total..], cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    /// <summary>Reads exactly <paramref name="count"/> bytes at the current position into a hash, in chunks.</summary>
+    public static async Task HashAsync(Stream stream, long count, IncrementalHash hash, byte[] chunk, CancellationToken cancellationToken)
+    {
+        while (count > 0)
+        {
+            var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, count)), cancellationToken);
+            if (read == 0)
+            {
+                throw Truncated();
+            }
+
+            hash.AppendData(chunk, 0, read);
+            count -= read;
+        }
+    }
+
+    /// <summary>Copies exactly <paramref name="count"/> bytes from the current position of one stream to another, in chunks.</summary>
+    public static async Task CopyAsync(Stream source, Stream destination, long count, byte[] chunk, CancellationToken cancellationToken)
+    {
+        while (count > 0)
+        {
+            var read = await source.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, count)), cancellationToken);
+            if (read == 0)
+            {
+                throw Truncated();
+            }
+
+            await destination.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+            count -= read;
+        }
+    }
+
+    /// <summary>Writes a buffer to a stream in chunks, feeding each chunk to a hash first, and checking cancellation between chunks.</summary>
+    public static async Task WriteAndHashAsync(Stream destination, ReadOnlyMemory<byte> bytes, IncrementalHash hash, CancellationToken cancellationToken)
+    {
+        for (var offset = 0; offset < bytes.Length; offset += ChunkSize)
+        {
+            var part = bytes.Slice(offset, Math.Min(ChunkSize, bytes.Length - offset));
+            hash.AppendData(part.Span);
+            await destination.WriteAsync(part, cancellationToken);
+        }
+    }
+
+    public static byte[] RentChunk() => ArrayPool<byte>.Shared.Rent(ChunkSize);
+
+    public static void Return(byte[] chunk) => ArrayPool<byte>.Shared.Return(chunk);
+
+    private static async Task<ReadOnlyMemory<byte>> ReadGrowingAsync(Stream stream, byte[] buffer, int length, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (buffer.Length == Array.MaxLength)
+                {
+                    throw new PdfSigningException(PdfSigningError.Unreadable, "The PDF is too large: this package signs files of up to 2 GiB.");
+                }
+
+                var larger = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, Math.Max(InitialCapacity, buffer.Length * 2L)));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                buffer = larger;
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            if (read == 0)
+            {
+                return buffer.AsMemory(0, length);
+            }
+
+            length += read;
+        }
+    }
+
+    private static PdfSigningException Truncated() => new(PdfSigningError.PlaceholderNotFound,
+        "The stream ended before the length its /ByteRange says; the stored PDF was truncated or changed while it was read.");
 }

@@ -14,6 +14,9 @@ internal sealed class IncrementalUpdate(PdfFile file)
     private const int OffsetFieldWidth = 4;
     private const int GenerationFieldWidth = 2;
 
+    /// <summary>How much of the end of the original feeds the changing <c>/ID</c>: enough to hold its newest trailer.</summary>
+    private const int IdentifierTailLength = 4096;
+
     private readonly SortedDictionary<int, (int Generation, PdfObject Value)> _objects = [];
     private int _nextNumber = file.Size;
 
@@ -29,16 +32,17 @@ internal sealed class IncrementalUpdate(PdfFile file)
     public void Replace(PdfReference reference, PdfObject value) => _objects[reference.Number] = (reference.Generation, value);
 
     /// <summary>
-    /// Writes the original bytes, the objects and the cross-reference section in the form of the newest existing one:
-    /// a table after a table (hybrid files included, whose stream the <c>/Prev</c> chain still reaches) or an
-    /// uncompressed cross-reference stream after a stream.
+    /// Writes what follows the original bytes: the objects and the cross-reference section in the form of the newest
+    /// existing one: a table after a table (hybrid files included, whose stream the <c>/Prev</c> chain still reaches) or
+    /// an uncompressed cross-reference stream after a stream. The original bytes are not copied: the output starts at
+    /// file offset <c>original.Length</c>, so that callers can size the whole file once and copy (or stream) the
+    /// original themselves.
     /// </summary>
-    /// <param name="original">The file as it is; copied unchanged to the start of the output.</param>
+    /// <param name="original">The file as it is; only its length, last byte and tail are read.</param>
     /// <param name="identifierSeed">Makes the new second <c>/ID</c> string differ between updates.</param>
-    public PdfOutput Write(ReadOnlySpan<byte> original, ReadOnlySpan<byte> identifierSeed)
+    public PdfOutput WriteUpdate(ReadOnlySpan<byte> original, ReadOnlySpan<byte> identifierSeed)
     {
-        var output = new PdfOutput();
-        output.Write(original);
+        var output = new PdfOutput(original.Length);
         if (original.Length > 0 && original[^1] is not ((byte)'\n' or (byte)'\r'))
         {
             output.Write("\n"u8);
@@ -80,11 +84,16 @@ internal sealed class IncrementalUpdate(PdfFile file)
             }
         }
 
-        // §14.4: the first identifier is permanent; the second changes with every update.
+        // §14.4: the first identifier is permanent; the second changes with every update. It only has to differ
+        // between versions, so it hashes the length and the tail of the original (its newest trailer and startxref)
+        // with the seed rather than the whole file: a full extra SHA-256 pass would cost as much as the docDigest.
         if (newest["ID"] is PdfArray { Items: [PdfString permanent, PdfString] })
         {
+            Span<byte> length = stackalloc byte[sizeof(long)];
+            BinaryPrimitives.WriteInt64BigEndian(length, original.Length);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            hash.AppendData(original);
+            hash.AppendData(length);
+            hash.AppendData(original[Math.Max(0, original.Length - IdentifierTailLength)..]);
             hash.AppendData(identifierSeed);
             var changing = hash.GetHashAndReset()[..16];
             entries.Add(new("ID", new PdfArray([new PdfString(permanent.Bytes), new PdfString(changing)])));

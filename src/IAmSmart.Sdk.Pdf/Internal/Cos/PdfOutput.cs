@@ -8,14 +8,19 @@ namespace IAmSmart.Sdk.Pdf.Internal.Cos;
 /// built in code in a compact form (<c>&lt;&lt;/Type/Sig/SigFlags 3&gt;&gt;</c>). Records where each
 /// <see cref="PdfVerbatim"/> lands.
 /// </summary>
-internal sealed class PdfOutput : IDisposable
+internal sealed class PdfOutput(long baseOffset = 0) : IDisposable
 {
     private readonly MemoryStream _stream = new();
     private readonly Dictionary<string, long> _marks = [];
 
-    public long Position => _stream.Position;
+    /// <summary>The file offset of the first byte written here: the length of the original bytes this follows.</summary>
+    public long BaseOffset => baseOffset;
 
-    /// <summary>Offsets of the <see cref="PdfVerbatim"/> objects written, by marker.</summary>
+    /// <summary>The file offset of the next byte (<see cref="BaseOffset"/> plus what was written).</summary>
+    public long Position => baseOffset + _stream.Position;
+
+
+    /// <summary>Offsets of the <see cref="PdfVerbatim"/> objects written, by marker, as file offsets.</summary>
     public IReadOnlyDictionary<string, long> Marks => _marks;
 
     public void Write(ReadOnlySpan<byte> bytes) => _stream.Write(bytes);

@@ -1,0 +1,474 @@
+using System.Security.Cryptography.Pkcs;
+using IAmSmart.Sdk.Pdf.Internal;
+
+namespace IAmSmart.Sdk.Pdf.Tests;
+
+/// <summary>
+/// The stream overloads: the same bytes and results as the byte-array APIs, whatever the stream (partial reads,
+/// non-seekable, not at position 0), cancellation honoured, and typed errors before anything is written.
+/// </summary>
+[Trait("Category", "Unit")]
+public sealed class StreamingTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
+    private readonly PdfDeferredSigner _signer = new(new FixedTimeProvider(Now));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<TestPdfLayout> Layouts => [.. TestPdfs.Layouts];
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public async Task PrepareAsync_stream_to_stream_writes_the_bytes_of_the_byte_array_api(TestPdfLayout layout)
+    {
+        var pdf = TestPdfs.CreateComplex(layout);
+        var expected = await _signer.PrepareAsync(pdf, null, Ct);
+        using var output = new MemoryStream();
+
+        var preparation = await _signer.PrepareAsync(new MemoryStream(pdf), output, null, Ct);
+
+        Assert.Equal(expected.ToArray(), output.ToArray());
+        Assert.Equal(expected.DocDigest, preparation.DocDigest);
+        Assert.Equal(expected.DocDigestBytes.ToArray(), preparation.DocDigestBytes.ToArray());
+        Assert.Equal(expected.ByteRange, preparation.ByteRange);
+        Assert.Equal(expected.PlaceholderOffset, preparation.PlaceholderOffset);
+        Assert.Equal(expected.PlaceholderLength, preparation.PlaceholderLength);
+        Assert.Equal(expected.PlaceholderCapacity, preparation.PlaceholderCapacity);
+        Assert.Equal(output.Length, preparation.Length);
+        Assert.True(preparation.MatchesDocDigest(expected.DocDigest));
+        Assert.False(preparation.MatchesDocDigest(null));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PrepareAsync_stream_to_stream_accepts_partial_reads_and_non_seekable_input(bool seekable)
+    {
+        var pdf = TestPdfs.CreateUnsigned();
+        var expected = await _signer.PrepareAsync(pdf, null, Ct);
+        using var output = new MemoryStream();
+
+        var preparation = await _signer.PrepareAsync(new TrickleStream(pdf, seekable), output, null, Ct);
+
+        Assert.Equal(expected.ToArray(), output.ToArray());
+        Assert.Equal(expected.DocDigest, preparation.DocDigest);
+    }
+
+    [Fact]
+    public async Task PrepareAsync_stream_to_stream_appends_at_the_output_position_and_reads_from_the_input_position()
+    {
+        var pdf = TestPdfs.CreateUnsigned();
+        var expected = await _signer.PrepareAsync(pdf, null, Ct);
+        using var input = new MemoryStream([.. "junk"u8, .. pdf]) { Position = 4 };
+        using var output = new MemoryStream();
+        output.Write("kept"u8);
+
+        await _signer.PrepareAsync(input, output, null, Ct);
+
+        Assert.Equal([.. "kept"u8, .. expected.ToArray()], output.ToArray());
+    }
+
+    [Theory]
+    [InlineData(true, PdfSignatureOptions.DefaultPlaceholderSize)]
+    [InlineData(false, PdfSignatureOptions.DefaultPlaceholderSize)]
+    [InlineData(true, PdfSignatureOptions.MaximumPlaceholderSize)]
+    [InlineData(false, PdfSignatureOptions.MaximumPlaceholderSize)]
+    public async Task PrepareAsync_of_a_stream_matches_the_byte_array_api(bool seekable, int placeholderSize)
+    {
+        // Seekable: completed in the spare bytes of the array read into; non-seekable with the largest placeholder:
+        // the doubling buffer has too little room left, and the prepared PDF is built in a new array instead.
+        var pdf = TestPdfs.CreateComplex(TestPdfLayout.XrefStream);
+        var options = new PdfSignatureOptions { PlaceholderSize = placeholderSize };
+        var expected = await _signer.PrepareAsync(pdf, options, Ct);
+
+        var prepared = await _signer.PrepareAsync(new TrickleStream(pdf, seekable), options, Ct);
+
+        Assert.Equal(expected.ToArray(), prepared.ToArray());
+        Assert.Equal(expected.DocDigest, prepared.DocDigest);
+    }
+
+    [Fact]
+    public async Task PrepareAsync_of_a_stream_reads_one_longer_than_its_length_claims()
+    {
+        var pdf = TestPdfs.CreateUnsigned();
+        var expected = await _signer.PrepareAsync(pdf, null, Ct);
+
+        var prepared = await _signer.PrepareAsync(new TrickleStream(pdf, seekable: true, claimedLength: pdf.Length / 2), null, Ct);
+
+        Assert.Equal(expected.ToArray(), prepared.ToArray());
+    }
+
+    [Fact]
+    public async Task PrepareAsync_stream_to_stream_rejects_a_non_pdf_with_the_typed_error_and_writes_nothing()
+    {
+        using var output = new MemoryStream();
+
+        var error = await Assert.ThrowsAsync<PdfSigningException>(() =>
+            _signer.PrepareAsync(new MemoryStream("not a pdf at all"u8.ToArray()), output, null, Ct));
+
+        Assert.Equal(PdfSigningError.NotPdf, error.Reason);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public async Task PrepareAsync_stream_to_stream_rejects_an_encrypted_pdf_and_writes_nothing()
+    {
+        using var output = new MemoryStream();
+
+        var error = await Assert.ThrowsAsync<PdfSigningException>(() =>
+            _signer.PrepareAsync(new MemoryStream(TestPdfs.CreateEncrypted()), output, null, Ct));
+
+        Assert.Equal(PdfSigningError.Encrypted, error.Reason);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public async Task PrepareAsync_stream_to_stream_rejects_unusable_streams()
+    {
+        using var readable = new MemoryStream(TestPdfs.CreateUnsigned());
+        using var readOnly = new MemoryStream(new byte[16], writable: false);
+
+        await Assert.ThrowsAsync<ArgumentException>("output", () => _signer.PrepareAsync(readable, readOnly, null, Ct));
+        await Assert.ThrowsAsync<ArgumentException>("pdf", () => _signer.PrepareAsync(new TrickleStream([], seekable: false, readable: false), new MemoryStream(), null, Ct));
+        await Assert.ThrowsAsync<ArgumentNullException>("output", () => _signer.PrepareAsync(readable, null!, null, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            _signer.PrepareAsync(readable, new MemoryStream(), new PdfSignatureOptions { PlaceholderSize = 1 }, Ct));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_stream_to_stream_honours_cancellation()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        using var output = new MemoryStream();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            _signer.PrepareAsync(new MemoryStream(TestPdfs.CreateUnsigned()), output, null, cancelled.Token));
+        Assert.Equal(0, output.Length);
+
+        // Cancelled while reading the input: nothing has been written yet either.
+        using var whileReading = new CancellationTokenSource();
+        var input = new TrickleStream(TestPdfs.CreateUnsigned(), seekable: false) { OnRead = whileReading.Cancel };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _signer.PrepareAsync(input, output, null, whileReading.Token));
+        Assert.Equal(0, output.Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public async Task EmbedAsync_stream_to_stream_writes_the_bytes_of_Embed(TestPdfLayout layout)
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateComplex(layout), null, Ct);
+        var cms = TestPdfs.Sign(prepared);
+        var expected = _signer.Embed(prepared, cms);
+        using var output = new MemoryStream();
+
+        await _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), output, cms, Ct);
+
+        Assert.Equal(expected, output.ToArray());
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_accepts_partial_reads_and_a_stream_not_at_its_start()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var cms = TestPdfs.Sign(prepared);
+        var expected = _signer.Embed(prepared, cms);
+        var input = new TrickleStream([.. "stored header"u8, .. prepared.ToArray()], seekable: true) { Position = 13 };
+        using var output = new MemoryStream();
+
+        await _signer.EmbedAsync(input, output, cms, Ct);
+
+        Assert.Equal(expected, output.ToArray());
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_finds_the_largest_placeholder_beyond_the_first_tail_read()
+    {
+        var options = new PdfSignatureOptions { PlaceholderSize = PdfSignatureOptions.MaximumPlaceholderSize };
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), options, Ct);
+        var cms = TestPdfs.Sign(prepared);
+        using var output = new MemoryStream();
+
+        await _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), output, cms, Ct);
+
+        Assert.Equal(_signer.Embed(prepared, cms), output.ToArray());
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_of_the_stream_prepare_output_verifies()
+    {
+        using var preparedStream = new MemoryStream();
+        var preparation = await _signer.PrepareAsync(new MemoryStream(TestPdfs.CreateUnsigned()), preparedStream, null, Ct);
+        var prepared = PreparedPdf.Load(preparedStream.ToArray());
+        var cms = TestPdfs.Sign(prepared);
+        preparedStream.Position = 0;
+        using var output = new MemoryStream();
+
+        await _signer.EmbedAsync(preparedStream, output, cms, Ct);
+
+        Assert.Equal(preparation.DocDigest, prepared.DocDigest);
+        var result = new PdfSignatureVerifier().Verify(output.ToArray(), TestCertificateAuthority.Shared.TrustAnchors, TestCertificateAuthority.NoRevocation);
+        Assert.True(result.IsValid, result.FirstFailure?.Detail);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_requires_a_seekable_input()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        using var output = new MemoryStream();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>("preparedPdf", () =>
+            _signer.EmbedAsync(new TrickleStream(prepared.ToArray(), seekable: false), output, TestPdfs.Sign(prepared), Ct));
+
+        Assert.Contains("seekable", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_rejects_a_signature_over_another_digest_and_writes_nothing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var otherContent = prepared.GetSignedContent();
+        otherContent[^1] ^= 0x01;
+        var ca = TestCertificateAuthority.Shared;
+        var cms = TestPdfs.SignDetached(otherContent, ca.Signer, ca.IssuingCa, DateTimeOffset.UtcNow);
+        using var output = new MemoryStream();
+
+        var error = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), output, cms, Ct));
+
+        Assert.Equal(PdfSigningError.DigestMismatch, error.Reason);
+        Assert.Contains(prepared.DocDigest, error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_rejects_an_altered_signature_value_and_writes_nothing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var cms = TestPdfs.Sign(prepared);
+        cms[^10] ^= 0xFF;
+        using var output = new MemoryStream();
+
+        var error = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), output, cms, Ct));
+
+        Assert.Equal(PdfSigningError.InvalidSignature, error.Reason);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_gives_the_Load_errors_and_writes_nothing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var cms = TestPdfs.Sign(prepared);
+        var signed = _signer.Embed(prepared, cms);
+        var cases = new (byte[] Input, PdfSigningError Reason)[]
+        {
+            ("not a pdf"u8.ToArray(), PdfSigningError.NotPdf),
+            (TestPdfs.CreateUnsigned(), PdfSigningError.PlaceholderNotFound),
+            ([.. prepared.ToArray(), .. "% appended\n"u8], PdfSigningError.PlaceholderNotFound),
+            (signed, PdfSigningError.PlaceholderAlreadyFilled),
+        };
+
+        foreach (var (input, reason) in cases)
+        {
+            using var output = new MemoryStream();
+            var error = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(input), output, cms, Ct));
+            var loadError = Assert.Throws<PdfSigningException>(() => PreparedPdf.Load(input));
+
+            Assert.Equal(reason, error.Reason);
+            Assert.Equal(loadError.Reason, error.Reason);
+            Assert.Equal(0, output.Length);
+        }
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_rejects_bytes_that_are_not_a_cms_and_writes_nothing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        using var output = new MemoryStream();
+
+        var error = await Assert.ThrowsAsync<PdfSigningException>(() =>
+            _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), output, new byte[] { 1, 2, 3, 4 }, Ct));
+
+        Assert.Equal(PdfSigningError.NotCms, error.Reason);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_honours_cancellation_before_writing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var cms = TestPdfs.Sign(prepared);
+        using var cancellation = new CancellationTokenSource();
+        var input = new TrickleStream(prepared.ToArray(), seekable: true) { OnRead = cancellation.Cancel };
+        using var output = new MemoryStream();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _signer.EmbedAsync(input, output, cms, cancellation.Token));
+
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_of_a_prepared_pdf_writes_the_bytes_of_Embed()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var cms = TestPdfs.Sign(prepared);
+        using var output = new MemoryStream();
+
+        await _signer.EmbedAsync(prepared, cms, output, Ct);
+
+        Assert.Equal(_signer.Embed(prepared, cms), output.ToArray());
+    }
+
+    [Fact]
+    public async Task EmbedAsync_of_a_prepared_pdf_rejects_with_the_typed_error_and_writes_nothing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var cms = TestPdfs.Sign(prepared);
+        cms[^10] ^= 0xFF;
+        using var output = new MemoryStream();
+
+        var error = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(prepared, cms, output, Ct));
+
+        Assert.Equal(PdfSigningError.InvalidSignature, error.Reason);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_of_a_prepared_pdf_honours_cancellation()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        using var output = new MemoryStream();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _signer.EmbedAsync(prepared, TestPdfs.Sign(prepared), output, cancelled.Token));
+
+        Assert.Equal(0, output.Length);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task LoadAsync_accepts_partial_reads_and_non_seekable_streams(bool seekable)
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+
+        var loaded = await PreparedPdf.LoadAsync(new TrickleStream(prepared.ToArray(), seekable), Ct);
+
+        Assert.Equal(prepared.ToArray(), loaded.ToArray());
+        Assert.Equal(prepared.DocDigest, loaded.DocDigest);
+    }
+
+    [Fact]
+    public async Task LoadAsync_honours_cancellation()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        using var cancellation = new CancellationTokenSource();
+        var input = new TrickleStream(prepared.ToArray(), seekable: false) { OnRead = cancellation.Cancel };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PreparedPdf.LoadAsync(input, cancellation.Token));
+    }
+
+    [Fact]
+    public async Task WriteToAsync_writes_the_prepared_bytes()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        using var output = new MemoryStream();
+
+        await prepared.WriteToAsync(output, Ct);
+
+        Assert.Equal(prepared.ToArray(), output.ToArray());
+    }
+
+    [Fact]
+    public async Task PrepareAsync_does_not_change_the_callers_bytes()
+    {
+        var pdf = TestPdfs.CreateComplex(TestPdfLayout.Hybrid);
+        var copy = pdf.ToArray();
+
+        var prepared = await _signer.PrepareAsync(pdf, null, Ct);
+        prepared.Bytes.Span.ToArray()[0] ^= 0xFF;
+
+        Assert.Equal(copy, pdf);
+        Assert.NotSame(pdf, System.Runtime.InteropServices.MemoryMarshal.TryGetArray(prepared.Bytes, out var segment) ? segment.Array : null);
+    }
+
+    [Fact]
+    public async Task The_quick_signature_check_decides_for_an_iAM_Smart_style_signature()
+    {
+        // Embed skips re-hashing the document only when this check alone proves the signature; for the RSA / SHA-256
+        // signatures iAM Smart returns it must, or large documents would be read twice more.
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var encoded = TestPdfs.Sign(prepared);
+        var cms = new SignedCms();
+        cms.Decode(encoded);
+        var signer = cms.SignerInfos[0];
+
+        Assert.True(CmsSignature.HasSingleMessageDigestAndDataContentType(cms, signer));
+        Assert.True(CmsSignature.VerifySignedAttributes(encoded, signer, signer.Certificate!));
+    }
+}
+
+/// <summary>A stream over bytes that returns at most a few bytes per read, optionally not seekable, for the stream overloads.</summary>
+internal sealed class TrickleStream(byte[] bytes, bool seekable, long? claimedLength = null, bool readable = true) : Stream
+{
+    private const int MaxRead = 7;
+    private long _position;
+
+    /// <summary>Runs before every read, for example to cancel a token part-way.</summary>
+    public Action? OnRead { get; init; }
+
+    public override bool CanRead => readable;
+
+    public override bool CanSeek => seekable;
+
+    public override bool CanWrite => false;
+
+    public override long Length => seekable ? claimedLength ?? bytes.Length : throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => seekable ? _position : throw new NotSupportedException();
+        set => _position = seekable ? value : throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        OnRead?.Invoke();
+        var count = (int)Math.Min(Math.Min(buffer.Length, MaxRead), Math.Max(0, bytes.Length - _position));
+        bytes.AsSpan((int)_position, count).CopyTo(buffer);
+        _position += count;
+        return count;
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        OnRead?.Invoke();
+        cancellationToken.ThrowIfCancellationRequested();
+        var count = (int)Math.Min(Math.Min(buffer.Length, MaxRead), Math.Max(0, bytes.Length - _position));
+        bytes.AsSpan((int)_position, count).CopyTo(buffer.Span);
+        _position += count;
+        return ValueTask.FromResult(count);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+    {
+        SeekOrigin.Begin => offset,
+        SeekOrigin.Current => _position + offset,
+        _ => bytes.Length + offset,
+    };
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
