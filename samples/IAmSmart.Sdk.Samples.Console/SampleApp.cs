@@ -154,14 +154,14 @@ public static class SampleApp
         var client = context.Client;
         await journey.StepAsync("Profile (user consents)", async () =>
         {
-            var pending = await client.FormFilling.RequestProfileAsync(new ProfileRequest
+            var operation = await client.FormFilling.StartProfileAsync(new ProfileRequest
             {
                 AccessToken = token!,
                 CallbackUri = context.RedirectUri,
                 Fields = ProfileField.Known,
                 Source = IAmSmartSource.PcBrowser,
             }, cancellationToken);
-            return RequireReleased(await client.FormFilling.WaitForResultAsync(pending, cancellationToken));
+            return RequireReleased(await operation.WaitForCompletionAsync(cancellationToken));
         }, Released);
     }
 
@@ -170,7 +170,7 @@ public static class SampleApp
         var client = context.Client;
         await journey.StepAsync("e-ME form filling", async () =>
         {
-            var pending = await client.FormFilling.RequestEMeAsync(new EMeRequest
+            var operation = await client.FormFilling.StartEMeAsync(new EMeRequest
             {
                 AccessToken = token!,
                 CallbackUri = context.RedirectUri,
@@ -178,7 +178,7 @@ public static class SampleApp
                 Form = AccountOpeningForm,
                 Source = IAmSmartSource.PcBrowser,
             }, cancellationToken);
-            return RequireReleased(await client.FormFilling.WaitForResultAsync(pending, cancellationToken));
+            return RequireReleased(await operation.WaitForCompletionAsync(cancellationToken));
         }, Released);
     }
 
@@ -210,25 +210,24 @@ public static class SampleApp
                 throw new InvalidOperationException($"The user is not iAM Smart+ (user type {token?.UserType.ToString() ?? "unknown"}) and cannot sign; iAM Smart would answer D70004.");
             }
 
-            var operation = await client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, cancellationToken);
-            var initiation = await client.Signing.InitiateHashSigningAsync(new HashSigningRequest
+            // The SDK begins, stores and (if iAM Smart does not start it) forgets the operation itself.
+            var operation = await client.Signing.StartHashSigningAsync(new HashSigningRequest
             {
                 AccessToken = token!,
                 CallbackUri = context.RedirectUri,
-                BusinessId = operation.BusinessId,
-                State = operation.State,
                 Source = IAmSmartSource.PcBrowser,
                 HashCode = hashCode,
                 Department = "Sample Bank",
                 ServiceName = "Account opening",
                 DocumentName = "Account opening form",
             }, cancellationToken);
+            var initiation = operation.Initiation!;
             if (!initiation.IsStarted)
             {
                 throw new InvalidOperationException($"iAM Smart refused to start signing: {initiation.Refusal} ({initiation.Code}).");
             }
 
-            var outcome = await client.Signing.WaitForHashSigningAsync(operation.BusinessId, cancellationToken);
+            var outcome = await operation.WaitForCompletionAsync(cancellationToken);
             if (!outcome.IsSigned)
             {
                 await client.Signing.AcknowledgeAsync(operation.BusinessId, SigningAcknowledgement.NotReceived, cancellationToken);
@@ -264,25 +263,23 @@ public static class SampleApp
         await journey.StepAsync("PDF signing (user signs)", async () =>
         {
             var prepared = await signer.PrepareAsync(SamplePdf.Create("Account opening agreement - IAmSmart.Sdk sample"), new PdfSignatureOptions { Reason = "Account opening" }, cancellationToken);
-            var operation = await client.Operations.BeginAsync(IAmSmartFunctions.PdfSigning, cancellationToken);
-            var initiation = await client.Signing.InitiatePdfSigningAsync(new PdfSigningRequest
+            var operation = await client.Signing.StartPdfSigningAsync(new PdfSigningRequest
             {
                 AccessToken = token!,
                 CallbackUri = context.RedirectUri,
-                BusinessId = operation.BusinessId,
-                State = operation.State,
                 Source = IAmSmartSource.PcBrowser,
                 DocDigest = prepared.DocDigest,
                 Department = "Sample Bank",
                 ServiceName = "Account opening",
                 DocumentName = "account-opening.pdf",
             }, cancellationToken);
+            var initiation = operation.Initiation!;
             if (!initiation.IsStarted)
             {
                 throw new InvalidOperationException($"iAM Smart refused to start signing: {initiation.Refusal} ({initiation.Code}).");
             }
 
-            var outcome = await client.Signing.WaitForPdfSigningAsync(operation.BusinessId, cancellationToken);
+            var outcome = await operation.WaitForCompletionAsync(cancellationToken);
             if (!outcome.IsSigned)
             {
                 throw new InvalidOperationException($"The PDF was not signed: {outcome.Status} ({outcome.Code}).");
