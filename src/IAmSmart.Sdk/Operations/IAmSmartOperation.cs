@@ -63,7 +63,7 @@ public class IAmSmartOperation<T>
     /// <returns><see cref="HasCompleted"/>.</returns>
     public virtual async Task<bool> UpdateStatusAsync(CancellationToken cancellationToken = default)
     {
-        if (_outcome is null && await Operations.PeekAsync(BusinessId, cancellationToken).ConfigureAwait(false) is { } callback)
+        if (_outcome is null && await Operations.PeekAsync(Function, BusinessId, cancellationToken).ConfigureAwait(false) is { } callback)
         {
             await CompleteAsync(callback, cancellationToken).ConfigureAwait(false);
         }
@@ -81,7 +81,7 @@ public class IAmSmartOperation<T>
     {
         if (_outcome is null)
         {
-            var callback = await Operations.WaitOrTimedOutAsync(BusinessId, cancellationToken).ConfigureAwait(false);
+            var callback = await Operations.WaitOrTimedOutAsync(Function, BusinessId, cancellationToken).ConfigureAwait(false);
             await CompleteAsync(callback, cancellationToken).ConfigureAwait(false);
         }
 

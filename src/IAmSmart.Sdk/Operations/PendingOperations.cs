@@ -239,17 +239,17 @@ public class PendingOperations
     }
 
     /// <summary>As <see cref="WaitForCompletionAsync"/>, for an operation known to have been started: gone means expired.</summary>
-    internal async Task<IAmSmartCallback> WaitOrTimedOutAsync(string businessId, CancellationToken cancellationToken)
+    internal async Task<IAmSmartCallback> WaitOrTimedOutAsync(IAmSmartFunction apiFunction, string businessId, CancellationToken cancellationToken)
     {
         var operation = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false);
-        return operation is null ? NotReceived(businessId, kind: null) : await WaitAsync(operation, cancellationToken).ConfigureAwait(false);
+        return operation is null ? NotReceived(businessId, apiFunction.Kind!) : await WaitAsync(operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The result of an operation known to have been started, if known now: its callback, or "not received" once expired or gone.</summary>
-    internal async Task<IAmSmartCallback?> PeekAsync(string businessId, CancellationToken cancellationToken)
+    internal async Task<IAmSmartCallback?> PeekAsync(IAmSmartFunction apiFunction, string businessId, CancellationToken cancellationToken)
     {
         var operation = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false);
-        return operation is null ? NotReceived(businessId, kind: null)
+        return operation is null ? NotReceived(businessId, apiFunction.Kind!)
             : operation.Completion is { } completion ? await ReadStoredAsync(completion, cancellationToken).ConfigureAwait(false)
             : operation.IsExpiredAt(_time.GetUtcNow()) ? NotReceived(operation)
             : null;
@@ -382,9 +382,9 @@ public class PendingOperations
 
     private IAmSmartCallback NotReceived(PendingOperation operation) => NotReceived(operation.BusinessId, operation.Kind);
 
-    private IAmSmartCallback NotReceived(string businessId, string? kind)
+    private IAmSmartCallback NotReceived(string businessId, string kind)
     {
-        Log.OperationTimedOut(_logger, kind ?? "expired");
+        Log.OperationTimedOut(_logger, kind);
         return new IAmSmartCallback(CallbackStatus.NotReceived, code: null, txId: null, businessId, state: null, payload: null, UserOutcome.TimedOut);
     }
 
