@@ -99,7 +99,9 @@ internal sealed class BouncyCastleContentCipher(IRandomSource random) : IContent
         }
 
         var gcm = new GcmBlockCipher(AesUtilities.CreateEngine());
-        gcm.Init(forEncryption, new AeadParameters(new KeyParameter(key.Bytes), TagSize * 8, iv.ToArray()));
+        var keyBytes = key.Bytes.ToArray(); // KeyParameter copies it; netstandard2.0 has no span constructor
+        gcm.Init(forEncryption, new AeadParameters(new KeyParameter(keyBytes), TagSize * 8, iv.ToArray()));
+        Array.Clear(keyBytes);
         return gcm;
     }
 }

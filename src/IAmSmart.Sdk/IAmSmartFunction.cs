@@ -61,7 +61,7 @@ public sealed class IAmSmartFunction
 
     /// <summary>Whether <paramref name="scopes"/> satisfies <see cref="RequiredScope"/> (scopes are case-sensitive); always for a function that needs none.</summary>
     /// <param name="scopes">The scopes an access token carries.</param>
-    public bool IsSatisfiedBy(IReadOnlySet<IAmSmartScope> scopes)
+    public bool IsSatisfiedBy(IAmSmartScopeSet scopes)
     {
         ArgumentNullException.ThrowIfNull(scopes);
         return RequiredScope is not { } scope || scopes.Contains(scope);

@@ -34,7 +34,7 @@ public sealed class AccessToken
         DateTimeOffset issuedAt,
         DateTimeOffset expiresAt,
         IAmSmartUserType userType,
-        IReadOnlySet<IAmSmartScope> scopes,
+        IAmSmartScopeSet scopes,
         DateTimeOffset? lastModifiedAt = null,
         string tokenType = "Bearer")
     {
@@ -76,7 +76,7 @@ public sealed class AccessToken
     public bool CanSign => UserType == IAmSmartUserType.SigningCapable;
 
     /// <summary>The scopes granted.</summary>
-    public IReadOnlySet<IAmSmartScope> Scopes { get; }
+    public IAmSmartScopeSet Scopes { get; }
 
     /// <summary>
     /// The iAM Smart transaction ID (<c>txID</c>) of the getToken call that issued the token, for audit records and

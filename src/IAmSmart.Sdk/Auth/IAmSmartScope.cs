@@ -30,7 +30,7 @@ public readonly record struct IAmSmartScope(string Value)
 
     /// <summary>Parses a space-delimited scope string as iAM Smart sends it.</summary>
     /// <param name="scopes">For example <c>eidapi_auth eidapi_sign</c>; <see langword="null"/> gives none.</param>
-    public static IReadOnlySet<IAmSmartScope> ParseList(string? scopes)
+    public static IAmSmartScopeSet ParseList(string? scopes)
     {
         var set = new HashSet<IAmSmartScope>();
         if (scopes is null)

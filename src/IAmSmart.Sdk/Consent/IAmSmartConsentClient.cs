@@ -18,7 +18,7 @@ public class IAmSmartConsentClient
 
     /// <summary>The scopes <paramref name="token"/> carries (the <c>scope</c> getToken returned).</summary>
     /// <param name="token">The user's access token.</param>
-    public virtual IReadOnlySet<IAmSmartScope> GrantedScopes(AccessToken token)
+    public virtual IAmSmartScopeSet GrantedScopes(AccessToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
         return token.Scopes;

@@ -199,7 +199,7 @@ public static partial class PersonalDataRedactor
     {
         try
         {
-            using var document = JsonDocument.Parse($"\"{raw}\"");
+            using var document = JsonDocument.Parse($"\"{raw.ToString()}\"");
             return document.RootElement.GetString();
         }
         catch (JsonException)

@@ -290,7 +290,11 @@ public sealed class AddressDocFile
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+#if NET
         public override int Read(Span<byte> buffer)
+#else
+        public int Read(Span<byte> buffer) // netstandard2.0: Stream has no span overloads to override
+#endif
         {
             if (_decodedStart == _decodedEnd && !Fill())
             {
@@ -304,7 +308,11 @@ public sealed class AddressDocFile
             return n;
         }
 
+#if NET
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+#else
+        public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+#endif
         {
             cancellationToken.ThrowIfCancellationRequested();
             return ValueTask.FromResult(Read(buffer.Span));

@@ -56,6 +56,6 @@ public static class SignCode
             digits[i] = (char)('0' + (((md5[i * 4] >> 4) & 0xF) % 10));
         }
 
-        return new string(digits);
+        return digits.ToString();
     }
 }

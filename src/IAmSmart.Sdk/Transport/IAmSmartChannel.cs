@@ -115,7 +115,7 @@ internal sealed class IAmSmartChannel
         catch (IAmSmartServiceException) when ((int)status >= 400)
         {
             // Business errors come as HTTP 200 with a code (contract §2.2); a bare HTTP error is the gateway's.
-            var transient = status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+            var transient = status is HttpStatusCode.RequestTimeout or (HttpStatusCode)429 /* TooManyRequests: not a constant on netstandard2.0 */ || (int)status >= 500;
             throw new IAmSmartServiceException(
                 $"iAM Smart {operation.Name} answered HTTP {(int)status} ({status}).", transient, statusCode: status);
         }

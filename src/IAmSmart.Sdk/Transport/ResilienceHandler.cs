@@ -140,7 +140,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
             return ReturnCodes.IsRepeatable(code);
         }
 
-        return response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
+        return response.StatusCode is HttpStatusCode.RequestTimeout or (HttpStatusCode)429 /* TooManyRequests: not a constant on netstandard2.0 */ || (int)response.StatusCode >= 500;
     }
 
     // Reading buffers the content, so the transport reads the same bytes afterwards.

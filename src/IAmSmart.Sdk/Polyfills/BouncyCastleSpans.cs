@@ -1,0 +1,37 @@
+// netstandard2.0 only, for IAmSmart.Sdk.BouncyCastle (which sees these internals): BouncyCastle.Cryptography's netstandard2.0 build has
+// no span overloads, so these give its array methods the span shape the provider's code uses on net10.0.
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Modes;
+
+namespace IAmSmart.Sdk.Polyfills;
+
+internal static class BouncyCastleSpanPolyfills
+{
+    public static int ProcessBytes(this IAeadCipher cipher, ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        var buffer = new byte[cipher.GetUpdateOutputSize(input.Length)];
+        var written = cipher.ProcessBytes(input.ToArray(), 0, input.Length, buffer, 0);
+        buffer.AsSpan(0, written).CopyTo(output);
+        Array.Clear(buffer, 0, buffer.Length);
+        return written;
+    }
+
+    public static int DoFinal(this IAeadCipher cipher, Span<byte> output)
+    {
+        var buffer = new byte[cipher.GetOutputSize(0)];
+        var written = cipher.DoFinal(buffer, 0);
+        buffer.AsSpan(0, written).CopyTo(output);
+        Array.Clear(buffer, 0, buffer.Length);
+        return written;
+    }
+
+    public static void BlockUpdate(this ISigner signer, ReadOnlySpan<byte> input) => signer.BlockUpdate(input.ToArray(), 0, input.Length);
+}
+
+internal static class ArrayPolyfills
+{
+    extension(Array)
+    {
+        public static void Clear(Array array) => Array.Clear(array, 0, array.Length);
+    }
+}
