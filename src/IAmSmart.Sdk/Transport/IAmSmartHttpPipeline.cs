@@ -1,6 +1,5 @@
 using IAmSmart.Sdk.Crypto;
 using Microsoft.Extensions.Logging;
-using Polly;
 
 namespace IAmSmart.Sdk.Transport;
 
@@ -22,17 +21,8 @@ internal static class IAmSmartHttpPipeline
         return (resilience, signing);
     }
 
-    /// <summary>The category the retry log records (event 7) are written under, unchanged since the hand-written handler.</summary>
-    public const string ResilienceLogCategory = "IAmSmart.Sdk.Transport.ResilienceHandler";
-
-    /// <summary>Microsoft.Extensions.Http.Resilience's handler over the SDK's pipeline: the path without dependency injection.</summary>
-    public static DelegatingHandler CreateResilienceHandler(IAmSmartOptions options, TimeProvider time, ILoggerFactory? loggerFactory)
-        => IAmSmartResilience.CreateHandler(options, time, loggerFactory?.CreateLogger(ResilienceLogCategory));
-
-    /// <summary>Adds the SDK's strategies to a pipeline that <c>AddResilienceHandler</c> builds: the path with dependency injection.</summary>
-    public static void ConfigureResilience(
-        ResiliencePipelineBuilder<HttpResponseMessage> builder, IAmSmartOptions options, TimeProvider time, ILoggerFactory? loggerFactory)
-        => IAmSmartResilience.Configure(builder, options, time, loggerFactory?.CreateLogger(ResilienceLogCategory));
+    public static ResilienceHandler CreateResilienceHandler(IAmSmartOptions options, TimeProvider time, ILoggerFactory? loggerFactory)
+        => new(options, time, loggerFactory?.CreateLogger<ResilienceHandler>());
 
     /// <param name="options">The client's settings.</param>
     /// <param name="stamp">The client's timestamp source; it must outlive the handler, which HttpClientFactory recycles.</param>
