@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using IAmSmart.Sdk.Crypto;
 using IAmSmart.Sdk.Transport;
 
@@ -189,8 +191,27 @@ public class IAmSmartCallbackProcessor
     // What the callback says, so that a repeat can be told from a different callback without keeping the plaintext.
     private static string Fingerprint(string code, JsonElement? payload, string? businessId, IReadOnlyList<CallbackAttachment> attachments)
     {
+        // The same bytes as UTF-8 of code + "\n" + the payload's raw text (stored fingerprints stay comparable), hashed
+        // from the parsed bytes themselves: no UTF-16 copy of a multi-megabyte payload (issue 13 item 5).
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(string.Concat(code, "\n", payload?.GetRawText() ?? businessId ?? string.Empty)));
+        hash.AppendData(Encoding.UTF8.GetBytes(code));
+        hash.AppendData("\n"u8);
+        if (payload is { } element)
+        {
+            var raw = JsonMarshal.GetRawUtf8Value(element);
+            if (!Utf8.IsValid(raw))
+            {
+                // As GetRawText did: text that is not UTF-8 has no fingerprint.
+                throw new InvalidOperationException("The callback payload is not valid UTF-8.");
+            }
+
+            hash.AppendData(raw);
+        }
+        else
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(businessId ?? string.Empty));
+        }
+
         foreach (var attachment in attachments)
         {
             // Length-prefixed, so that moving bytes between parts changes the fingerprint.

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -39,20 +40,33 @@ internal sealed class ResultSeal
             callback.Outcome,
             [.. callback.Attachments.Select(a => new SealedAttachment(a.Name, a.FileName, a.ContentType, a.Content.ToArray()))],
             callback.IsStateVerified);
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(sealedResult, SealedResultJsonContext.Default.SealedResult);
-        try
+        // Serialized into a pooled, cleared buffer and encrypted from there: the only array of the result's size is the
+        // sealed output itself (issue 13 item 5).
+        using var plaintext = new PooledBufferWriter(EstimateSize(callback));
+        using (var writer = new Utf8JsonWriter(plaintext))
         {
-            // Raw bytes, not Base64 text: a stored address-proof PDF is then about its own size in memory, not 2.7 times.
-            var output = new byte[NonceSize + plaintext.Length + TagSize];
-            RandomNumberGenerator.Fill(output.AsSpan(0, NonceSize));
-            using var aes = new AesGcm(_key, TagSize);
-            aes.Encrypt(output.AsSpan(0, NonceSize), plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length));
-            return output;
+            JsonSerializer.Serialize(writer, sealedResult, SealedResultJsonContext.Default.SealedResult);
         }
-        finally
+
+        // Raw bytes, not Base64 text: a stored address-proof PDF is then about its own size in memory, not 2.7 times.
+        var length = plaintext.WrittenSpan.Length;
+        var output = new byte[NonceSize + length + TagSize];
+        RandomNumberGenerator.Fill(output.AsSpan(0, NonceSize));
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Encrypt(output.AsSpan(0, NonceSize), plaintext.WrittenSpan, output.AsSpan(NonceSize, length), output.AsSpan(NonceSize + length));
+        return output;
+    }
+
+    // Room for the payload as parsed, the attachments as Base64 and the other members, so the buffer rarely grows.
+    private static int EstimateSize(IAmSmartCallback callback)
+    {
+        long size = 1024 + (callback.Payload is { } payload ? JsonMarshal.GetRawUtf8Value(payload).Length : 0);
+        foreach (var attachment in callback.Attachments)
         {
-            CryptographicOperations.ZeroMemory(plaintext);
+            size += 256 + ((attachment.Content.Length + 2L) / 3 * 4);
         }
+
+        return (int)Math.Min(size, Array.MaxLength);
     }
 
     /// <exception cref="IAmSmartCryptographyException">The seal was not made with this client secret, or was altered.</exception>
