@@ -33,5 +33,8 @@ internal static class ArrayPolyfills
     extension(Array)
     {
         public static void Clear(Array array) => Array.Clear(array, 0, array.Length);
+
+        /// <summary>The largest length of a byte array (.NET 6's <c>Array.MaxLength</c>, the same value).</summary>
+        public static int MaxLength => 0x7FFFFFC7;
     }
 }
