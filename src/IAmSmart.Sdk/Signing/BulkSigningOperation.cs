@@ -23,6 +23,17 @@ public sealed class BulkSigningOperation : IAmSmartOperation<BulkSigningOutcome>
         AnonymousInitiation = anonymousInitiation;
     }
 
+    /// <summary>
+    /// A completed bulk signing with login, for tests of code that uses the SDK: <see cref="IAmSmartOperation{T}.Value"/>
+    /// is <paramref name="outcome"/> and there is nothing to wait for.
+    /// </summary>
+    /// <param name="businessId">The <c>businessID</c>.</param>
+    /// <param name="outcome">The outcome.</param>
+    public BulkSigningOperation(string businessId, BulkSigningOutcome outcome)
+        : base(IAmSmartFunctions.BulkSigning, businessId, outcome ?? throw new ArgumentNullException(nameof(outcome)))
+    {
+    }
+
     internal BulkSigningOperation(IAmSmartFunction apiFunction, BulkSigningInitiation refused, BulkSigningOutcome outcome)
         : base(apiFunction, refused.BusinessId, outcome)
         => Initiation = refused;

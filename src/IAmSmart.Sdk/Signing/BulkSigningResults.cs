@@ -33,6 +33,9 @@ public enum BulkSigningStatus
 /// <param name="Value">The <c>status</c> as received, for example <c>SS001</c>.</param>
 public sealed record BulkSigningStatusResult(BulkSigningStatus Status, string Value)
 {
+    /// <summary>The status only.</summary>
+    public override string ToString() => $"BulkSigningStatusResult({Status})";
+
     /// <summary>The status for a wire value (<c>SS001</c>–<c>SS006</c>, addendum §A2.5).</summary>
     /// <param name="value">The value as received.</param>
     public static BulkSigningStatus Parse(string? value) => value switch
@@ -150,8 +153,8 @@ public sealed class BulkDocumentOutcome
     /// <summary>The PDF signature, for a signed PDF document.</summary>
     public PdfSigningResult? PdfResult { get; }
 
-    /// <summary>A description with the id and whether it was signed.</summary>
-    public override string ToString() => $"BulkDocumentOutcome(id: {Id}, signed: {IsSigned})";
+    /// <summary>A description with whether it was signed; not the id, which the e-service chose and may make telling.</summary>
+    public override string ToString() => $"BulkDocumentOutcome(signed: {IsSigned})";
 }
 
 /// <summary>
@@ -162,16 +165,15 @@ public sealed class BulkSigningOutcome
 {
     /// <summary>Creates an outcome; also for tests of code that uses the SDK.</summary>
     /// <param name="status">How the request ended.</param>
-    /// <param name="documents">The outcome of each document, in the order received; empty when none was signed.</param>
+    /// <param name="documents">The outcome of each document, in the order received; none when <see langword="null"/>.</param>
     /// <param name="code">The iAM Smart return code, if a callback arrived.</param>
     /// <param name="businessId">The request's <c>businessID</c>.</param>
     /// <param name="txId">The transaction id of the last callback.</param>
     /// <param name="failedCount">The <c>failSignNum</c> iAM Smart reported.</param>
-    public BulkSigningOutcome(SigningStatus status, IReadOnlyList<BulkDocumentOutcome> documents, string? code = null, string? businessId = null, string? txId = null, int failedCount = 0)
+    public BulkSigningOutcome(SigningStatus status, IEnumerable<BulkDocumentOutcome>? documents, string? code = null, string? businessId = null, string? txId = null, int failedCount = 0)
     {
-        ArgumentNullException.ThrowIfNull(documents);
         Status = status;
-        Documents = documents;
+        Documents = documents is null ? [] : [.. documents];
         Code = code;
         BusinessId = businessId;
         TxId = txId;
@@ -211,4 +213,8 @@ public sealed class BulkSigningOutcome
 /// <summary>One document's acknowledgement in a per-document <c>bdss/ackResult</c> (addendum §A4.5).</summary>
 /// <param name="Id">The document's <c>id</c>.</param>
 /// <param name="Acknowledgement">What to report: <see cref="SigningAcknowledgement.Accepted"/> once its signature verifies.</param>
-public sealed record BulkDocumentAcknowledgement(string Id, SigningAcknowledgement Acknowledgement);
+public sealed record BulkDocumentAcknowledgement(string Id, SigningAcknowledgement Acknowledgement)
+{
+    /// <summary>The acknowledgement only, not the id.</summary>
+    public override string ToString() => $"BulkDocumentAcknowledgement({Acknowledgement})";
+}
