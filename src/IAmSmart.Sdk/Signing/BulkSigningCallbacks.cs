@@ -284,6 +284,20 @@ internal sealed class BulkSigningCallbacks
         }
 
         var kept = new IAmSmartCallback(CallbackStatus.Succeeded, callback.Code, callback.TxId, businessId, callback.State, callback.Payload, attachments: attachments, isStateVerified: true);
+
+        // Read the signatures now, so that a page the waiter could not read is refused here instead of failing the wait.
+        try
+        {
+            if (ReadSignatures(kept).Exists(item => string.IsNullOrEmpty(item.Id)))
+            {
+                return Rejected(CallbackRejection.Malformed, callback.TxId);
+            }
+        }
+        catch (IAmSmartServiceException)
+        {
+            return Rejected(CallbackRejection.Malformed, callback.TxId);
+        }
+
         var added = await AddRecordAsync(operation, PageKey(businessId, sequence), PageKind, kept, read.Fingerprint, cancellationToken).ConfigureAwait(false);
         if (added.Disposition != CallbackDisposition.Accepted)
         {

@@ -238,6 +238,23 @@ public sealed class BulkSigningTests
         Assert.Null(await client.Signing.FindBulkSigningTokenAsync("bulk-1", Ct));
     }
 
+    [Theory]
+    [InlineData("\"signatures\": [{\"id\":")]
+    [InlineData("[{\"hash\":\"aGFzaA==\"}]")]
+    [InlineData("{\"signatures\": 12}")]
+    public async Task A_page_whose_sigFile_cannot_be_read_is_refused_and_the_operation_stays_pending(string sigFile)
+    {
+        var client = VectorClient.Create(Handler());
+        var operation = await client.Signing.StartBulkSigningAsync(Request(), Ct);
+        var (body, type) = Page(1, 1, sigFile);
+
+        var receipt = await client.Signing.AcceptBulkSigningCallbackAsync(body, type, Ct);
+
+        Assert.Equal(CallbackRejection.Malformed, receipt.Rejection);
+        Assert.False(await operation.UpdateStatusAsync(Ct));
+        Assert.Null(await client.Operations.Store.GetAsync(BulkSigningCallbacks.PageKey("bulk-1", 1), Ct));
+    }
+
     [Fact]
     public async Task Enquire_cancel_and_acknowledge_send_the_documented_bodies()
     {
