@@ -8,7 +8,7 @@ namespace IAmSmart.Sdk.Samples.Console;
 /// <summary>
 /// Listens on a local URL for what iAM Smart sends back when the sample runs against a real (or remote) iAM Smart: the
 /// browser's login redirect (GET with <c>code</c> and <c>state</c>) and the server callbacks (POST JSON), which go to
-/// <see cref="IAmSmartClient.Operations"/>. Put a reverse proxy or tunnel with the registered public HTTPS redirect URI
+/// <see cref="IAmSmartClient.Operations"/> (bulk signing's to <c>client.Signing.AcceptBulkSigningCallbackAsync</c>). Put a reverse proxy or tunnel with the registered public HTTPS redirect URI
 /// in front of it: iAM Smart does not call localhost.
 /// </summary>
 internal sealed class LocalCallbackListener : ILoginChannel, IAsyncDisposable
@@ -86,7 +86,10 @@ internal sealed class LocalCallbackListener : ILoginChannel, IAsyncDisposable
             {
                 using var body = new MemoryStream();
                 await context.Request.InputStream.CopyToAsync(body, _stop.Token);
-                var receipt = await _client.Operations.AcceptCallbackAsync(body.ToArray(), _stop.Token);
+                var contentType = context.Request.ContentType;
+                var receipt = IsBulkSigning(body.ToArray(), contentType)
+                    ? await _client.Signing.AcceptBulkSigningCallbackAsync(body.ToArray(), contentType, _stop.Token)
+                    : await _client.Operations.AcceptCallbackAsync(body.ToArray(), contentType is not null && contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ? contentType : null, _stop.Token);
                 await WriteAsync(response, receipt.IsAcknowledged ? 200 : 400, "application/json", Acknowledgement);
             }
             else
@@ -97,6 +100,29 @@ internal sealed class LocalCallbackListener : ILoginChannel, IAsyncDisposable
         catch (Exception ex) when (ex is ArgumentException or IAmSmartException or HttpListenerException or IOException)
         {
             await WriteAsync(response, 400, "text/plain", Encoding.UTF8.GetBytes("Bad request."));
+        }
+    }
+
+    /// <summary>
+    /// Whether a callback is one of bulk signing's (addendum §A3.3, §A3.4): a multipart body with a <c>sigMetada</c> part
+    /// (the result pages), or JSON with no <c>code</c> (the BSQC token). A real e-service maps a separate endpoint for
+    /// them (<c>MapIAmSmartBulkSigningCallbacks</c>); the sample listens on one URL, so it tells them apart by shape.
+    /// </summary>
+    private static bool IsBulkSigning(byte[] body, string? contentType)
+    {
+        if (contentType is not null && contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            return body.AsSpan().IndexOf("name=\"sigMetada\""u8) >= 0;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && !document.RootElement.TryGetProperty("code", out _);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
         }
     }
 

@@ -41,7 +41,10 @@ public static class SampleApp
         IAmSmartClient? client = null;
         using var simulator = new IAmSmartSimulator(new SimulatorOptions
         {
-            CallbackSink = SimulatorCallbackSinks.Delegate((callback, ct) => client!.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(callback.Body), callback.ContentType, ct)),
+            // Bulk-signing callbacks (the BSQC token, the result pages) go to their own endpoint, as MapIAmSmartBulkSigningCallbacks would take them.
+            CallbackSink = SimulatorCallbackSinks.Delegate((callback, ct) => callback.Function is "bdss" or "anonymous-bdss"
+                ? client!.Signing.AcceptBulkSigningCallbackAsync(Encoding.UTF8.GetBytes(callback.Body), callback.ContentType, ct)
+                : client!.Operations.AcceptCallbackAsync(Encoding.UTF8.GetBytes(callback.Body), callback.ContentType, ct)),
         });
         simulator.RegisterRedirectUri(redirectUri.AbsoluteUri);
         using var simulatorClient = client = simulator.CreateClient();
@@ -110,7 +113,7 @@ public static class SampleApp
         var login = client.Auth.CreateLoginUrl(new LoginRequest
         {
             RedirectUri = redirectUri,
-            Scopes = [IAmSmartScope.Auth, IAmSmartScope.FormFilling, IAmSmartScope.Sign],
+            Scopes = [IAmSmartScope.Auth, IAmSmartScope.FormFilling, IAmSmartScope.Sign, IAmSmartScope.BulkSign],
             UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36",
         });
         var callback = await journey.StepAsync("Login (user approves)", async () =>
@@ -133,6 +136,7 @@ public static class SampleApp
         await FillFormAsync(journey, context, token, cancellationToken);
         await SignHashAsync(journey, context, token, cancellationToken);
         await SignPdfAsync(journey, context, token, cancellationToken);
+        await SignInBulkAsync(journey, context, token, cancellationToken);
         await FillFormAnonymouslyAsync(journey, context, cancellationToken);
 
         output.WriteLine();
@@ -315,6 +319,105 @@ public static class SampleApp
             await File.WriteAllBytesAsync(path, signedPdf, cancellationToken);
             return path;
         }, path => $"signed, embedded, verified; written to {path}");
+    }
+
+    /// <summary>
+    /// Bulk signing (addendum §A4): two prepared PDFs and a hash in one approval. Each document is verified on its own
+    /// and acknowledged on its own (SR001 once it verifies, SR002 when it does not, SR003 when no signature came); the
+    /// step succeeds only when all three verify.
+    /// </summary>
+    private static async Task SignInBulkAsync(Journey journey, JourneyContext context, AccessToken? token, CancellationToken cancellationToken)
+    {
+        var client = context.Client;
+        var signer = new PdfDeferredSigner();
+        await journey.StepAsync("Bulk signing (3 documents)", async () =>
+        {
+            var agreement = await signer.PrepareAsync(SamplePdf.Create("Client agreement - IAmSmart.Sdk sample"), new PdfSignatureOptions { Reason = "Account opening" }, cancellationToken);
+            var disclosure = await signer.PrepareAsync(SamplePdf.Create("Risk disclosure statement - IAmSmart.Sdk sample"), new PdfSignatureOptions { Reason = "Account opening" }, cancellationToken);
+            var mandateHash = Convert.ToBase64String(SHA256.HashData("Direct-debit mandate, IAmSmart.Sdk sample"u8));
+            var operation = await client.Signing.StartBulkSigningAsync(new BulkSigningRequest
+            {
+                AccessToken = token!,
+                TokenCallbackUri = context.RedirectUri,
+                ResultCallbackUri = context.RedirectUri,
+                Source = IAmSmartSource.PcBrowser,
+                Department = "Sample Bank",
+                ServiceName = "Account opening",
+                RequestName = "Account-opening pack",
+                Documents =
+                [
+                    new BulkPdfDocument { Id = "agreement", DocumentName = "client-agreement.pdf", DocDigest = agreement.DocDigest },
+                    new BulkPdfDocument { Id = "disclosure", DocumentName = "risk-disclosure.pdf", DocDigest = disclosure.DocDigest },
+                    new BulkHashDocument { Id = "mandate", DocumentName = "Direct-debit mandate", HashCode = mandateHash },
+                ],
+            }, cancellationToken);
+            if (operation.Initiation is { IsStarted: false } refused)
+            {
+                throw new InvalidOperationException($"iAM Smart refused to start bulk signing: {refused.Refusal} ({refused.Code}).");
+            }
+
+            var outcome = await operation.WaitForCompletionAsync(cancellationToken);
+            if (!outcome.IsSigned)
+            {
+                throw new InvalidOperationException($"Nothing was signed: {outcome.Status} ({outcome.Code}).");
+            }
+
+            var acknowledgements = new List<BulkDocumentAcknowledgement>();
+            var failures = new List<string>();
+            foreach (var (id, prepared) in new[] { ("agreement", agreement), ("disclosure", disclosure) })
+            {
+                var failure = VerifyBulkPdf(signer, prepared, outcome.Find(id)?.PdfResult, context);
+                Acknowledge(id, failure, outcome.Find(id)?.IsSigned == true);
+            }
+
+            var mandate = outcome.Find("mandate")?.HashResult;
+            var hashFailure = mandate is null ? "no signature" : VerifyHash(client, mandate, mandateHash, context);
+            Acknowledge("mandate", hashFailure, mandate is not null);
+            await client.Signing.AcknowledgeBulkSigningAsync(operation.BusinessId, acknowledgements, cancellationToken);
+            return failures.Count == 0
+                ? acknowledgements.Count
+                : throw new InvalidOperationException($"Not every document verifies: {string.Join("; ", failures)}.");
+
+            void Acknowledge(string id, string? failure, bool received)
+            {
+                acknowledgements.Add(new BulkDocumentAcknowledgement(
+                    id, failure is null ? SigningAcknowledgement.Accepted : received ? SigningAcknowledgement.Rejected : SigningAcknowledgement.NotReceived));
+                if (failure is not null)
+                {
+                    failures.Add($"{id}: {failure}");
+                }
+            }
+        }, count => $"{count} of 3 documents signed and verified (2 PDFs, 1 hash); acknowledged {SigningAcknowledgement.Accepted} per document");
+    }
+
+    private static string? VerifyBulkPdf(PdfDeferredSigner signer, PreparedPdf prepared, PdfSigningResult? result, JourneyContext context)
+    {
+        if (result is null)
+        {
+            return "no signature";
+        }
+
+        try
+        {
+            var signedPdf = signer.Embed(prepared, result.PdfSignature.Span);
+            var options = new PdfVerificationOptions { RevocationMode = context.Revocation };
+            options.AdditionalCertificates.AddRange(context.Intermediates);
+            var verification = new PdfSignatureVerifier().Verify(signedPdf, context.TrustAnchors, options);
+            return verification.IsValid ? null : $"{verification.FirstFailure?.Check} {verification.FirstFailure?.Detail}";
+        }
+        catch (PdfSigningException ex)
+        {
+            return $"the signature cannot be embedded ({ex.Reason})";
+        }
+    }
+
+    private static string? VerifyHash(IAmSmartClient client, HashSigningResult result, string hashCode, JourneyContext context)
+    {
+        var options = new SignatureVerificationOptions { RevocationMode = context.Revocation };
+        options.TrustAnchors.AddRange(context.TrustAnchors);
+        options.Intermediates.AddRange(context.Intermediates);
+        var verification = client.Signing.Verify(result, hashCode, options);
+        return verification.IsValid ? null : $"{verification.FailedCheck} {verification.Detail}";
     }
 
     // In production the signer certificate's subject is the holder's name: show its first letter only, and the issuing

@@ -69,6 +69,30 @@ public static class IAmSmartCallbackEndpoints
         this IEndpointRouteBuilder endpoints,
         string pattern = IAmSmartAuthenticationDefaults.ServerCallbackPath,
         Action<IAmSmartCallbackEndpointOptions>? configure = null)
+        => Map(endpoints, pattern, configure, "iAM Smart callbacks", static (client, body, contentType, ct) => client.Operations.AcceptCallbackAsync(body, contentType, ct));
+
+    /// <summary>
+    /// Receives the callbacks of bulk signing (addendum §A3.3, §A3.4) at <paramref name="pattern"/>: the BSQC token
+    /// (JSON, sent to the request's <c>redirectURI</c>) and the results in pages (<c>multipart/form-data</c> with parts
+    /// <c>sigFile</c> and <c>sigMetada</c>, sent to its <c>callbackResultURI</c>); register this one URL as both. It
+    /// accepts them into <see cref="IAmSmart.Sdk.Signing.IAmSmartSigningClient.AcceptBulkSigningCallbackAsync"/> and answers
+    /// as <see cref="MapIAmSmartCallbacks"/> does (malformed multipart: 400, never a 500).
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="pattern">The route; register the matching absolute HTTPS URL as <c>redirectURI</c> and <c>callbackResultURI</c>.</param>
+    /// <param name="configure">Changes the endpoint's settings.</param>
+    public static IEndpointConventionBuilder MapIAmSmartBulkSigningCallbacks(
+        this IEndpointRouteBuilder endpoints,
+        string pattern = IAmSmartAuthenticationDefaults.ServerCallbackPath + "/bulk-signing",
+        Action<IAmSmartCallbackEndpointOptions>? configure = null)
+        => Map(endpoints, pattern, configure, "iAM Smart bulk-signing callbacks", static (client, body, contentType, ct) => client.Signing.AcceptBulkSigningCallbackAsync(body, contentType, ct));
+
+    private static IEndpointConventionBuilder Map(
+        IEndpointRouteBuilder endpoints,
+        string pattern,
+        Action<IAmSmartCallbackEndpointOptions>? configure,
+        string displayName,
+        Func<IAmSmartClient, ReadOnlyMemory<byte>, string?, CancellationToken, Task<CallbackReceipt>> accept)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
@@ -91,9 +115,9 @@ public static class IAmSmartCallbackEndpoints
         var builder = endpoints.MapPost(
                 pattern,
                 context => IsAllowedSource(context, allowedSources)
-                    ? HandleAsync(context, options, gate)
+                    ? HandleAsync(context, options, gate, accept)
                     : WriteAsync(context, StatusCodes.Status403Forbidden, "source_not_allowed"))
-            .WithDisplayName("iAM Smart callbacks");
+            .WithDisplayName(displayName);
 
         // Finally runs after every convention the application adds (on this builder or on a route group), so an
         // integrator's RequireAuthorization is seen here and is never overridden by AllowAnonymous.
@@ -136,7 +160,11 @@ public static class IAmSmartCallbackEndpoints
         return false;
     }
 
-    private static async Task HandleAsync(HttpContext context, IAmSmartCallbackEndpointOptions options, SemaphoreSlim gate)
+    private static async Task HandleAsync(
+        HttpContext context,
+        IAmSmartCallbackEndpointOptions options,
+        SemaphoreSlim gate,
+        Func<IAmSmartClient, ReadOnlyMemory<byte>, string?, CancellationToken, Task<CallbackReceipt>> accept)
     {
         var request = context.Request;
         var json = request.HasJsonContentType();
@@ -165,7 +193,7 @@ public static class IAmSmartCallbackEndpoints
 
             var client = context.RequestServices.GetRequiredService<IAmSmartClient>();
             var contentType = json ? null : request.ContentType;
-            receipt = await client.Operations.AcceptCallbackAsync(body.Memory, contentType, context.RequestAborted).ConfigureAwait(false);
+            receipt = await accept(client, body.Memory, contentType, context.RequestAborted).ConfigureAwait(false);
         }
         finally
         {

@@ -219,12 +219,55 @@ public static class IAmSmartFunctions
         Codes = SigningCodes,
     };
 
+    /// <summary>
+    /// <c>bdss/initiateRequest</c>: bulk signing with login (addendum §A4.2), needing <c>eidapi_bulksign</c>; answered by
+    /// two kinds of callback (the BSQC token, then the results in pages, §A3.3–§A3.4). [I]: the path is the CorpID
+    /// sandbox's (S3 §3.20) on the iAM Smart domain. The app-link name of a bulk ticket is not documented [G], so none is set.
+    /// </summary>
+    public static IAmSmartFunction BulkSigning { get; } = new("bdss.initiateRequest", "bdss/initiateRequest")
+    {
+        Kind = "bdss",
+        IsAnsweredByCallback = true,
+        RequiredScope = IAmSmartScope.BulkSign,
+        Codes = BulkSigningCodes,
+    };
+
+    /// <summary><c>bdss/anonymous/initiateRequest</c>: bulk signing without login (addendum §A4.7) [I]; the user then logs in with <c>eidapi_bulksign</c> and the results come by callback.</summary>
+    public static IAmSmartFunction AnonymousBulkSigning { get; } = new("bdss.anonymous.initiateRequest", "bdss/anonymous/initiateRequest")
+    {
+        Kind = "anonymous-bdss",
+        IsAnsweredByCallback = true,
+        Codes = ["D40000", "D40001", "D40002", "D40003", .. BulkSigningCodes],
+    };
+
+    /// <summary><c>bdss/getBSQCToken</c>: the BSQC token of an anonymous bulk signing, with the token of its ticket login (addendum §A4.8) [I].</summary>
+    public static IAmSmartFunction BulkSigningToken { get; } = new("bdss.getBSQCToken", "bdss/getBSQCToken")
+    {
+        RequiredScope = IAmSmartScope.BulkSign,
+        IsScopeInferred = true,
+        Codes = ["D71004", "D71005"],
+    };
+
+    /// <summary>
+    /// <c>bdss/enquireStatus</c>: the status (SS001–SS006) of a bulk signing, by its BSQC token (addendum §A4.6) [I]. Not
+    /// marked retry-safe, like <see cref="BulkSigningToken"/>, although both only read [I]: the SDK does not repeat them
+    /// until the sandbox shows that repeating changes nothing; the caller may.
+    /// </summary>
+    public static IAmSmartFunction BulkSigningStatus { get; } = new("bdss.enquireStatus", "bdss/enquireStatus") { Codes = ["D71008"] };
+
+    /// <summary><c>bdss/cancelRequest</c>: cancels a bulk signing while it is Pending for Signing (addendum §A4.6) [I]; D71007 otherwise.</summary>
+    public static IAmSmartFunction BulkSigningCancel { get; } = new("bdss.cancelRequest", "bdss/cancelRequest") { Codes = ["D71007", "D71008"] };
+
+    /// <summary><c>bdss/ackResult</c>: acknowledges bulk-signing results, for the whole request or per document (addendum §A4.5) [I].</summary>
+    public static IAmSmartFunction BulkSigningAck { get; } = new("bdss.ackResult", "bdss/ackResult") { Codes = ["D71006"] };
+
     /// <summary>Every function, in the order above.</summary>
     public static IReadOnlyList<IAmSmartFunction> All { get; } =
     [
         GetQr, GetKey, RevokeKey, GetToken, StepUp, Profile, Profiles, EMe, AnonymousEMe, AnonymousEMeResult,
         HashSigning, PdfSigning, SigningAck, AnonymousHashSigning, AnonymousHashSigningResult, AnonymousPdfSigning,
-        AnonymousPdfSigningResult,
+        AnonymousPdfSigningResult, BulkSigning, AnonymousBulkSigning, BulkSigningToken, BulkSigningStatus, BulkSigningCancel,
+        BulkSigningAck,
     ];
 
     /// <summary>The function answered by callback whose operations are stored with <paramref name="kind"/>, if any.</summary>
@@ -244,6 +287,9 @@ public static class IAmSmartFunctions
 
     // Computed when read, so the rows above may use them whatever the order of static initialisation.
     private static string[] SigningCodes => ["D70000", "D70001", "D70002", "D70003", "D70004", "D70005", "D77001", "D77002", "D77003", "D77004"];
+
+    // Bulk signing (addendum §A2.3, §A2.4): the user outcomes, the failure to sign, the name check, and step-up [I].
+    private static string[] BulkSigningCodes => ["D71000", "D71001", "D71002", "D71003", "D71004", "D71005", "D71009", "D77001", "D77002", "D77003", "D77004"];
 
     private static string[] AnonymousSigningCodes => ["D40000", "D40001", "D40002", "D40003", .. SigningCodes];
 }

@@ -137,6 +137,13 @@ const functions = [
   { name: 'anonymous-signing-getResult', path: 'anonymous/signing/getResult', section: '§12.3', response: 'anonymous-signing-getResult.json' },
   { name: 'anonymous-pdfsigning-initiate', path: 'anonymous/pdfsigning/initiateRequest', section: '§12.3', response: 'anonymous-pdfsigning-initiate.json' },
   { name: 'anonymous-pdfsigning-getResult', path: 'anonymous/pdfsigning/getResult', section: '§12.3', response: 'anonymous-pdfsigning-getResult.json' },
+  // Bulk signing (addendum §A4) [I: the CorpID sandbox's paths on the iAM Smart domain].
+  { name: 'bdss-initiate', path: 'bdss/initiateRequest', section: 'addendum §A4.2', response: 'bdss-initiate.json' },
+  { name: 'bdss-anonymous-initiate', path: 'bdss/anonymous/initiateRequest', section: 'addendum §A4.7', response: 'bdss-anonymous-initiate.json' },
+  { name: 'bdss-getBSQCToken', path: 'bdss/getBSQCToken', section: 'addendum §A4.8', response: 'bdss-getBSQCToken.json' },
+  { name: 'bdss-enquireStatus', path: 'bdss/enquireStatus', section: 'addendum §A4.6', response: 'bdss-enquireStatus.json' },
+  { name: 'bdss-cancelRequest', path: 'bdss/cancelRequest', section: 'addendum §A4.6' },
+  { name: 'bdss-ackResult', path: 'bdss/ackResult', section: 'addendum §A4.5' },
 ];
 
 // Success mappings sit at priority 5; error contracts (priority 1) override them only for requests that carry
@@ -405,11 +412,92 @@ const callbackFiles = callbacks.map((cb) => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// Bulk-signing callbacks (addendum §A3.3, §A3.4), named bdss-*: the BSQC token callback has no code, and the result
+// pages are multipart only, so the contract tests read them apart from the others. Content under the vector's
+// callback CEK as above.
+// ---------------------------------------------------------------------------------------------------------------
+const BULK_BOUNDARY = 'iamsmart-contract-bulk-Q2x1c3Rlcg';
+const bulkMultipart = (sigFile, envelopeJson) => ({
+  contentType: `multipart/form-data; boundary=${BULK_BOUNDARY}`,
+  body: [
+    ...(sigFile === undefined ? [] : [
+      `--${BULK_BOUNDARY}`,
+      'Content-Disposition: form-data; name="sigFile"; filename="signatures.txt"',
+      'Content-Type: text/plain',
+      '',
+      // As the spec prints it: "signatures": [...] without the outer braces (addendum §A3.3).
+      `"signatures": ${JSON.stringify(sigFile)}`,
+    ]),
+    `--${BULK_BOUNDARY}`,
+    'Content-Disposition: form-data; name="sigMetada"',
+    'Content-Type: application/json;charset=UTF-8',
+    '',
+    envelopeJson,
+    `--${BULK_BOUNDARY}--`,
+    '',
+  ].join('\r\n'),
+});
+
+const bulkCallbackFiles = [];
+{
+  // The BSQC token: a request-style envelope without code (§A3.4); its signature has no documented algorithm [G].
+  const name = 'bulk-callback-bdss-token';
+  const body = {
+    txID: txIdFor(name),
+    clientID: clientId,
+    signatureMethod: 'HmacSHA256',
+    signature: sha256(`iamsmart-contract-fixture-signature:${name}`).toString('base64'),
+    timestamp: '1767225600000',
+    nonce: uuidFor(name),
+    content: encrypt(callbackCek, name, JSON.stringify(sample('callbacks/bdss-token.json'))),
+    secretKey: callbackVector.body.secretKey,
+  };
+  bulkCallbackFiles.push({
+    file: 'bdss-token',
+    json: { description: 'BSQC token callback (addendum §A3.4), JSON to redirectURI.', payloadSample: 'samples/callbacks/bdss-token.json', contentKey: 'callbacks.0.expectedCek', body },
+  });
+}
+for (const page of [1, 2]) {
+  const name = `bulk-callback-bdss-result-page${page}`;
+  const body = envelope(name, 'D00000', 'SUCCESS', encrypt(callbackCek, name, JSON.stringify(sample(`callbacks/bdss-result-page${page}.json`))));
+  body.secretKey = callbackVector.body.secretKey;
+  const sigFile = sample(`callbacks/bdss-result-page${page}-sigfile.json`);
+  bulkCallbackFiles.push({
+    file: `bdss-result-page${page}`,
+    json: {
+      description: `Bulk-signing result page ${page} of 2 (addendum §A3.3, §A4.4): multipart sigFile + sigMetada.`,
+      payloadSample: `samples/callbacks/bdss-result-page${page}.json`,
+      sigFileSample: `samples/callbacks/bdss-result-page${page}-sigfile.json`,
+      contentKey: 'callbacks.0.expectedCek',
+      body,
+      multipart: bulkMultipart(sigFile, JSON.stringify(body)),
+    },
+  });
+}
+{
+  // A failure: only sigMetada, with the ids (addendum §A3.3).
+  const name = 'bulk-callback-bdss-rejected';
+  const body = envelope(name, 'D71001', 'user rejected bulk signing request', encrypt(callbackCek, name, JSON.stringify(sample('callbacks/bdss-rejected.json'))));
+  body.secretKey = callbackVector.body.secretKey;
+  bulkCallbackFiles.push({
+    file: 'bdss-rejected',
+    json: {
+      description: 'Bulk-signing failure (addendum §A3.3): multipart with sigMetada only.',
+      payloadSample: 'samples/callbacks/bdss-rejected.json',
+      contentKey: 'callbacks.0.expectedCek',
+      body,
+      multipart: bulkMultipart(undefined, JSON.stringify(body)),
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Write or check.
 // ---------------------------------------------------------------------------------------------------------------
 const outputs = new Map();
 for (const m of mappings) outputs.set(join(here, 'mappings', `${m.file}.json`), `${JSON.stringify(m.mapping, null, 2)}\n`);
 for (const c of callbackFiles) outputs.set(join(here, 'callbacks', `${c.file}.json`), `${JSON.stringify(c.json, null, 2)}\n`);
+for (const c of bulkCallbackFiles) outputs.set(join(here, 'callbacks', `${c.file}.json`), `${JSON.stringify(c.json, null, 2)}\n`);
 
 const dirs = ['mappings', 'callbacks'].map((d) => join(here, d));
 const stale = dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).map((f) => join(d, f)) : [])).filter((f) => !outputs.has(f));
@@ -426,5 +514,5 @@ if (check) {
   for (const d of dirs) mkdirSync(d, { recursive: true });
   for (const f of stale) rmSync(f);
   for (const [file, text] of outputs) writeFileSync(file, text);
-  console.log(`Wrote ${mappings.length} mappings and ${callbackFiles.length} callbacks from ${vectorPath} (label ${vectors.label}).`);
+  console.log(`Wrote ${mappings.length} mappings, ${callbackFiles.length} callbacks and ${bulkCallbackFiles.length} bulk-signing callbacks from ${vectorPath} (label ${vectors.label}).`);
 }

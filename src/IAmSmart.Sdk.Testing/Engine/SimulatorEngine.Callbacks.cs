@@ -108,6 +108,11 @@ internal sealed partial class SimulatorEngine
 
     private SimulatorCallback Build(PendingCallback pending, DateTimeOffset now)
     {
+        if (pending.Shape == CallbackShape.BulkToken)
+        {
+            return BuildBulkToken(pending, now);
+        }
+
         var key = _vault.GetOrIssue();
         var plaintext = _options.CallbackContentShape == CallbackContentShape.Wrapped
             ? new JsonObject { ["content"] = pending.Payload.DeepClone() }
@@ -122,6 +127,11 @@ internal sealed partial class SimulatorEngine
             [_options.CallbackKeyField == CallbackKeyField.Key ? "key" : "secretKey"] = WrapKey(key),
         };
         var json = body.ToJsonString(WireJson);
+        if (pending.Shape == CallbackShape.BulkResult)
+        {
+            return BuildBulkResult(pending, json, txId, now);
+        }
+
         if (!pending.Multipart)
         {
             return new SimulatorCallback(pending.RedirectUri, json, txId, pending.Code, pending.BusinessId, pending.Function, now);
@@ -137,7 +147,63 @@ internal sealed partial class SimulatorEngine
         };
     }
 
+    /// <summary>
+    /// The BSQC token callback (addendum §A3.4): a request-style envelope <c>{txID, clientID, signatureMethod, signature,
+    /// timestamp, nonce, content}</c> with no code. The content is encrypted with its key in <c>secretKey</c>, as every
+    /// callback is said to be (§A3.1) [I]; the example's <c>signature</c> has no documented algorithm, so an HMAC over
+    /// the content stands in for it [G].
+    /// </summary>
+    private SimulatorCallback BuildBulkToken(PendingCallback pending, DateTimeOffset now)
+    {
+        var key = _vault.GetOrIssue();
+        var txId = NewTxId();
+        var content = Encrypt((JsonObject)pending.Payload.DeepClone(), key.Key);
+        var body = new JsonObject
+        {
+            ["txID"] = txId,
+            ["clientID"] = _options.ClientId,
+            ["signatureMethod"] = "HmacSHA256",
+            ["signature"] = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_options.ClientSecret), Encoding.UTF8.GetBytes(content))),
+            ["timestamp"] = now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["nonce"] = Guid.NewGuid().ToString("N"),
+            ["content"] = content,
+            [_options.CallbackKeyField == CallbackKeyField.Key ? "key" : "secretKey"] = WrapKey(key),
+        };
+        return new SimulatorCallback(pending.RedirectUri, body.ToJsonString(WireJson), txId, pending.Code, pending.BusinessId, pending.Function, now);
+    }
+
+    /// <summary>A bulk-signing result page (addendum §A3.3): <c>sigFile</c> (in clear, as the examples show) then <c>sigMetada</c>; a failure has <c>sigMetada</c> only.</summary>
+    private static SimulatorCallback BuildBulkResult(PendingCallback pending, string envelope, string txId, DateTimeOffset now)
+    {
+        var boundary = "----iamsmart-sim-" + Guid.NewGuid().ToString("N");
+        var text = new StringBuilder();
+        if (pending.SigFile is { } sigFile)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"--{boundary}\r\nContent-Disposition: form-data; name=\"sigFile\"; filename=\"signatures.txt\"\r\nContent-Type: text/plain\r\n\r\n{sigFile}\r\n");
+        }
+
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"--{boundary}\r\nContent-Disposition: form-data; name=\"sigMetada\"\r\nContent-Type: application/json;charset=UTF-8\r\n\r\n{envelope}\r\n--{boundary}--\r\n");
+        return new SimulatorCallback(pending.RedirectUri, text.ToString(), txId, pending.Code, pending.BusinessId, pending.Function, now)
+        {
+            ContentType = "multipart/form-data; boundary=" + boundary,
+        };
+    }
+
     private static string Message(string code) => ReturnCodes.TryGet(code, out var info) ? info.Meaning : "failed";
 
-    internal sealed record PendingCallback(Uri RedirectUri, string Code, JsonObject Payload, string BusinessId, string Function, DateTimeOffset DueAt, bool Multipart = false);
+    internal sealed record PendingCallback(Uri RedirectUri, string Code, JsonObject Payload, string BusinessId, string Function, DateTimeOffset DueAt, bool Multipart = false)
+    {
+        /// <summary>The body's shape: an ordinary envelope, or one of the two bulk-signing callbacks.</summary>
+        public CallbackShape Shape { get; init; }
+
+        /// <summary>The <c>sigFile</c> text of a bulk-signing result page.</summary>
+        public string? SigFile { get; init; }
+    }
+
+    internal enum CallbackShape
+    {
+        Envelope,
+        BulkToken,
+        BulkResult,
+    }
 }

@@ -63,6 +63,12 @@ internal sealed partial class SimulatorEngine : IDisposable
             [IAmSmartFunctions.AnonymousHashSigningResult.Path] = AnonymousHashSigningResult,
             [IAmSmartFunctions.AnonymousPdfSigning.Path] = AnonymousPdfSigning,
             [IAmSmartFunctions.AnonymousPdfSigningResult.Path] = AnonymousPdfSigningResult,
+            [IAmSmartFunctions.BulkSigning.Path] = BulkSigning,
+            [IAmSmartFunctions.AnonymousBulkSigning.Path] = AnonymousBulkSigning,
+            [IAmSmartFunctions.BulkSigningToken.Path] = BulkSigningToken,
+            [IAmSmartFunctions.BulkSigningStatus.Path] = BulkSigningStatus,
+            [IAmSmartFunctions.BulkSigningCancel.Path] = BulkSigningCancel,
+            [IAmSmartFunctions.BulkSigningAck.Path] = BulkSigningAck,
         };
         if (options.DeliverCallbacksAutomatically)
         {

@@ -87,6 +87,12 @@ public sealed class SimulatorPersona
     public bool PassesNfcRead { get; init; } = true;
 
     /// <summary>
+    /// When set to <c>n</c>, every <c>n</c>-th document of a bulk signing the user approves fails (no signature in its
+    /// <c>sigFile</c> item, counted in <c>failSignNum</c>); the others are signed. Default <see langword="null"/>: all signed.
+    /// </summary>
+    public int? FailsEveryNthBulkDocument { get; init; }
+
+    /// <summary>
     /// The HKICHash an e-service sends to say who must sign: Base64(SHA-256(UTF-8 identifier without check digit))
     /// (contract §11.4).
     /// </summary>

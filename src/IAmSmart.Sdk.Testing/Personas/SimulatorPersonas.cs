@@ -193,11 +193,38 @@ public static class SimulatorPersonas
         PassesNfcRead = false,
     };
 
+    /// <summary>An iAM Smart+ user who approves bulk signing and every document is signed (as for any approving persona).</summary>
+    public static SimulatorPersona BulkApprovesAll { get; } = new(
+        "bulk-approves-all", "iAM Smart+, approves bulk signing: every document signed", "B274195", canSign: true, UserBehaviour.Approve,
+        """
+        {"enName":{"UnstructuredName":"NG, Ka Ho"},"chName":{"ChineseName":"吳家豪"},"birthDate":"19890611","gender":"M"}
+        """);
+
+    /// <summary>An iAM Smart+ user who rejects bulk signing (D71001; D70001 etc. for other functions): no document is signed.</summary>
+    public static SimulatorPersona BulkRejectsAll { get; } = new(
+        "bulk-rejects-all", "iAM Smart+, rejects bulk signing: D71001, no document signed", "F918273", canSign: true, UserBehaviour.Reject,
+        """
+        {"enName":{"UnstructuredName":"POON, Wai Man"},"chName":{"ChineseName":"潘慧敏"},"birthDate":"19930117","gender":"F"}
+        """);
+
+    /// <summary>
+    /// An iAM Smart+ user who approves bulk signing, but every second document fails: its <c>sigFile</c> item has no
+    /// signature and it counts in <c>failSignNum</c> (addendum §A3.3).
+    /// </summary>
+    public static SimulatorPersona BulkSomeFail { get; } = new(
+        "bulk-some-fail", "iAM Smart+, approves bulk signing but every second document fails", "L362847", canSign: true, UserBehaviour.Approve,
+        """
+        {"enName":{"UnstructuredName":"TSE, Chi Wing"},"chName":{"ChineseName":"謝志榮"},"birthDate":"19800402","gender":"M"}
+        """)
+    {
+        FailsEveryNthBulkDocument = 2,
+    };
+
     /// <summary>Every built-in persona, the default one (<see cref="ChanTaiMan"/>) first.</summary>
     public static IReadOnlyList<SimulatorPersona> All { get; } =
     [
         ChanTaiMan, WongKaYan, OliverBrightwater, LongName, LeungPoKei, HoChunYin, LiMeiLing, Minimal,
         NotSigningCapable, AlwaysCancels, TimesOut, AlwaysRejects, SlowApprover, VillageLot,
-        NewAccount, FailsFaceRecognition, NoNfcPhone, FailsNfcRead,
+        NewAccount, FailsFaceRecognition, NoNfcPhone, FailsNfcRead, BulkApprovesAll, BulkRejectsAll, BulkSomeFail,
     ];
 }

@@ -11,7 +11,7 @@ namespace IAmSmart.Sdk.Signing;
 /// Every request is checked before anything is sent; how the user ended a request is a <see cref="SigningOutcome{TResult}"/>,
 /// never an exception. Exceptions are for configuration, expired tokens and service or network failures.
 /// </summary>
-public class IAmSmartSigningClient
+public partial class IAmSmartSigningClient
 {
     private readonly IAmSmartTransport _transport;
     private readonly IAmSmartOptions _options;
@@ -24,6 +24,7 @@ public class IAmSmartSigningClient
         _options = options;
         _auth = auth;
         _operations = operations;
+        _bulk = new BulkSigningCallbacks(transport, operations, options);
     }
 
     /// <summary>For mocking frameworks only.</summary>
@@ -33,6 +34,7 @@ public class IAmSmartSigningClient
         _options = null!;
         _auth = null!;
         _operations = null!;
+        _bulk = null!;
     }
 
     /// <summary>

@@ -46,19 +46,19 @@ internal static class SigningRequestRules
             ValidateHkicHash(request.HkicHash, $"{type}.{nameof(SigningRequest.HkicHash)}");
         }
 
-        ValidateStepUp(request, type);
+        ValidateStepUp(request.StepUpMethod, request.StepUpWaitingPeriodHours, type);
     }
 
     /// <summary>The waiting period is an integer 0–720 and goes only with a method, which alone gives it an effect (addendum §A1.5).</summary>
-    private static void ValidateStepUp(SigningRequest request, string type)
+    public static void ValidateStepUp(SigningStepUpMethod? method, int? waitingPeriodHours, string type)
     {
-        if (request.StepUpWaitingPeriodHours is not { } hours)
+        if (waitingPeriodHours is not { } hours)
         {
             return;
         }
 
         var periodName = $"{type}.{nameof(SigningRequest.StepUpWaitingPeriodHours)}";
-        if (request.StepUpMethod is null)
+        if (method is null)
         {
             throw new ArgumentException(
                 $"{periodName} is set without {type}.{nameof(SigningRequest.StepUpMethod)}: iAM Smart applies the waiting period (the minimum age of the user's account) only together with a step-up method, so set both or neither.",
@@ -133,7 +133,7 @@ internal static class SigningRequestRules
         }
     }
 
-    private static void ValidateHkicHash(string hkicHash, string parameter)
+    public static void ValidateHkicHash(string hkicHash, string parameter)
     {
         // A raw HKID number here would send personal data and fail with D70005: catch it early, without repeating it.
         var length = DecodedLength(hkicHash, parameter, "HkicHash.Compute(hkid)", quoteHint: false);
@@ -157,7 +157,7 @@ internal static class SigningRequestRules
         return length;
     }
 
-    private static void ValidateText(string? value, int maxLength, string parameter)
+    public static void ValidateText(string? value, int maxLength, string parameter)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value, parameter);
         if (value.Length > maxLength)

@@ -1,0 +1,518 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Callbacks;
+using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.Operations;
+using IAmSmart.Sdk.Transport;
+
+namespace IAmSmart.Sdk.Signing;
+
+/// <summary>
+/// Collects the callbacks of a bulk signing (addendum §A3.3, §A3.4, §A4.4): the BSQC token (JSON), then the results in
+/// <c>totalCallbacks</c> pages (<c>multipart/form-data</c>), in any order and possibly repeated. Each is tied to the
+/// bulk operation by its <c>businessID</c> and <c>state</c>, sealed and kept in the operation store beside it (keys
+/// <c>&lt;businessID&gt;#bsqc</c> and <c>&lt;businessID&gt;#page-&lt;n&gt;</c>, which no <c>businessID</c> can take);
+/// when the last page is in, the operation completes and its waiter assembles the pages into one outcome.
+/// </summary>
+internal sealed class BulkSigningCallbacks
+{
+    /// <summary>The most result pages accepted: 1000 documents at one signature per callback (addendum §A4.2, §A4.4).</summary>
+    public const int MaxPages = 1000;
+
+    /// <summary>The <c>multipart/form-data</c> part that holds the signatures [C-doc S3 §3.23].</summary>
+    public const string SignaturePartName = "sigFile";
+
+    private const string PageKind = "bdss-page";
+    private const string TokenKind = "bdss-token";
+
+    private readonly IAmSmartTransport _transport;
+    private readonly PendingOperations _operations;
+    private readonly IAmSmartCallbackProcessor _processor;
+    private readonly StateHasher _stateHasher;
+    private readonly ResultSeal _seal;
+    private readonly TimeSpan _retention;
+
+    public BulkSigningCallbacks(IAmSmartTransport transport, PendingOperations operations, IAmSmartOptions options)
+    {
+        _transport = transport;
+        _operations = operations;
+        _processor = new IAmSmartCallbackProcessor(transport.Session);
+        _stateHasher = new StateHasher(options.ClientSecret);
+        _seal = new ResultSeal(options.ClientSecret);
+        _retention = options.PendingOperations.CompletedRetention;
+    }
+
+    private IPendingOperationStore Store => _operations.Store;
+
+    public static string PageKey(string businessId, int sequence) => $"{businessId}#page-{sequence}";
+
+    public static string TokenKey(string businessId) => $"{businessId}#bsqc";
+
+    /// <summary>Accepts either bulk callback: multipart (or JSON with a <c>code</c>) is a result page, JSON without one the BSQC token.</summary>
+    public async Task<CallbackReceipt> AcceptAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
+    {
+        if (contentType is not null && CallbackContent.IsMultipart(contentType))
+        {
+            return await AcceptResultAsync(body, contentType, cancellationToken).ConfigureAwait(false);
+        }
+
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return Rejected(CallbackRejection.Malformed);
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return Rejected(CallbackRejection.Malformed);
+        }
+
+        return root.TryGetProperty("code", out _)
+            ? await AcceptResultAsync(body, contentType: null, cancellationToken).ConfigureAwait(false)
+            : await AcceptTokenAsync(root, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps a BSQC token fetched with <c>bdss/getBSQCToken</c> (anonymous flow) beside its operation.</summary>
+    public async Task KeepTokenAsync(string businessId, string token, CancellationToken cancellationToken)
+    {
+        var operation = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false);
+        if (operation is not null)
+        {
+            _ = await AddTokenAsync(operation, businessId, token, txId: null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The BSQC token received for the operation, if any.</summary>
+    public async Task<string?> GetTokenAsync(string businessId, CancellationToken cancellationToken)
+    {
+        var record = await Store.GetAsync(TokenKey(businessId), cancellationToken).ConfigureAwait(false);
+        if (record?.Completion?.SealedResult is not { } sealedResult)
+        {
+            return null;
+        }
+
+        var callback = _seal.Open(sealedResult);
+        return callback.Payload is { } payload && payload.TryGetProperty("BSQCToken", out var token) ? token.GetString() : null;
+    }
+
+    /// <summary>Reads the outcome from the callback that completed a bulk operation: a failure as it is, a success from all its pages.</summary>
+    public async Task<BulkSigningOutcome> ReadOutcomeAsync(IAmSmartCallback callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (!callback.IsSuccess)
+        {
+            var status = callback.Code is { } failure && ReturnCodes.TryGet(failure, out var info) && info.NeedsNewRequest
+                ? SigningStatus.Failed
+                : SigningOutcome.ToStatus(callback.Outcome);
+            return new BulkSigningOutcome(status, [], callback.Code, callback.BusinessId, callback.TxId);
+        }
+
+        var businessId = callback.BusinessId!;
+        var total = ReadPage(callback).TotalCallbacks ?? 1;
+        var documents = new List<BulkDocumentOutcome>();
+        var failed = 0;
+        for (var sequence = 1; sequence <= total; sequence++)
+        {
+            var record = await Store.GetAsync(PageKey(businessId, sequence), cancellationToken).ConfigureAwait(false);
+            if (record?.Completion?.SealedResult is not { } sealedResult)
+            {
+                continue; // expired since the operation completed: its documents are not reported [I]
+            }
+
+            var page = _seal.Open(sealedResult);
+            var content = ReadPage(page);
+            failed = Math.Max(failed, content.FailSignNum ?? 0);
+            foreach (var item in ReadSignatures(page))
+            {
+                documents.Add(ToDocument(item, content.Cert, page.TxId));
+            }
+        }
+
+        var signed = documents.Exists(d => d.IsSigned);
+        return new BulkSigningOutcome(signed ? SigningStatus.Signed : SigningStatus.Failed, documents, callback.Code, businessId, callback.TxId, failed);
+    }
+
+    /// <summary>
+    /// The signature items of a page: the <c>sigFile</c> parts' text, read tolerantly: the spec prints
+    /// <c>"signatures": [...]</c> without braces, so that text is wrapped in <c>{…}</c> (addendum §A3.3) [I]. Several
+    /// <c>sigFile</c> parts are read one after the other [G].
+    /// </summary>
+    internal static List<BulkSignatureItem> ReadSignatures(IAmSmartCallback page)
+    {
+        var items = new List<BulkSignatureItem>();
+        foreach (var part in page.Attachments)
+        {
+            if (!string.Equals(part.Name, SignaturePartName, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            items.AddRange(ParseSignatureFile(part.Content.Span, page.TxId));
+        }
+
+        return items;
+    }
+
+    internal static List<BulkSignatureItem> ParseSignatureFile(ReadOnlySpan<byte> text, string? txId)
+    {
+        var trimmed = text.Trim(" \t\r\n"u8);
+        if (trimmed.StartsWith("\uFEFF"u8))
+        {
+            trimmed = trimmed[3..];
+        }
+
+        try
+        {
+            if (trimmed.StartsWith("["u8))
+            {
+                return JsonSerializer.Deserialize(trimmed, BulkSigningJsonContext.Default.ListBulkSignatureItem) ?? [];
+            }
+
+            if (trimmed.StartsWith("{"u8))
+            {
+                return JsonSerializer.Deserialize(trimmed, BulkSigningJsonContext.Default.BulkSignatureFile)?.Signatures ?? [];
+            }
+
+            var wrapped = new byte[trimmed.Length + 2];
+            wrapped[0] = (byte)'{';
+            trimmed.CopyTo(wrapped.AsSpan(1));
+            wrapped[^1] = (byte)'}';
+            return JsonSerializer.Deserialize(wrapped, BulkSigningJsonContext.Default.BulkSignatureFile)?.Signatures ?? [];
+        }
+        catch (JsonException ex)
+        {
+            // The exception may quote a signature: keep only where it failed.
+            throw new IAmSmartServiceException($"A bulk-signing sigFile is not the expected list of signatures (at {ex.Path}).", isTransient: false, txId: txId);
+        }
+    }
+
+    private static BulkSigningPageContent ReadPage(IAmSmartCallback callback)
+        => callback.Payload is null ? new BulkSigningPageContent() : callback.DeserializePayload(BulkSigningJsonContext.Default.BulkSigningPageContent);
+
+    private static BulkDocumentOutcome ToDocument(BulkSignatureItem item, string? cert, string? txId)
+    {
+        var id = string.IsNullOrEmpty(item.Id)
+            ? throw new IAmSmartServiceException("A bulk-signing signature item has no id.", isTransient: false, txId: txId)
+            : item.Id;
+        var hash = item.Hash ?? item.HashCode;
+        if (!string.IsNullOrEmpty(item.PdfSignature) && !string.IsNullOrEmpty(item.DocDigest))
+        {
+            byte[] signature;
+            try
+            {
+                signature = Convert.FromBase64String(item.PdfSignature);
+            }
+            catch (FormatException)
+            {
+                throw new IAmSmartServiceException("iAM Smart sent a bulk pdfSignature that is not Base64.", isTransient: false, txId: txId);
+            }
+
+            return signature.Length == 0 ? new BulkDocumentOutcome(id) : new BulkDocumentOutcome(id, pdfResult: new PdfSigningResult(item.DocDigest, signature));
+        }
+
+        // timestamp and signature come only on success (addendum §A3.3); one cert for all items sits in sigMetada.
+        return !string.IsNullOrEmpty(hash) && !string.IsNullOrEmpty(item.Signature) && item.Timestamp is { } timestamp && !string.IsNullOrEmpty(cert)
+            ? new BulkDocumentOutcome(id, new HashSigningResult(hash, DateTimeOffset.FromUnixTimeMilliseconds(timestamp), item.Signature, cert))
+            : new BulkDocumentOutcome(id);
+    }
+
+    private async Task<CallbackReceipt> AcceptResultAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
+    {
+        DecryptedCallback read;
+        try
+        {
+            read = await _processor.ReadCoreAsync(body, contentType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CallbackRejectedException ex)
+        {
+            return Rejected(ex.Rejection, ex.TxId);
+        }
+
+        var callback = read.Callback;
+        if (!IAmSmartState.IsWellFormed(callback.BusinessId))
+        {
+            return Rejected(CallbackRejection.Uncorrelated, callback.TxId);
+        }
+
+        var businessId = callback.BusinessId!;
+        var operation = await Store.GetAsync(businessId, cancellationToken).ConfigureAwait(false);
+
+        // A failure may carry its businessID only (contract §2.2); a success must carry the state issued.
+        var verified = operation is not null && _stateHasher.Matches(operation.StateHash, callback.State);
+        if (operation is null || !IsBulk(operation.Kind) || (callback.State is not null && !verified) || (callback.IsSuccess && !verified))
+        {
+            return Rejected(CallbackRejection.UnknownOperation, callback.TxId);
+        }
+
+        if (!callback.IsSuccess)
+        {
+            return await CompleteAsync(operation, callback.WithStateVerified(verified), read.Fingerprint, verified, cancellationToken).ConfigureAwait(false);
+        }
+
+        BulkSigningPageContent page;
+        try
+        {
+            page = ReadPage(callback);
+        }
+        catch (IAmSmartServiceException)
+        {
+            return Rejected(CallbackRejection.Malformed, callback.TxId);
+        }
+
+        var total = page.TotalCallbacks ?? 1;
+        var sequence = page.CallbackSeq ?? 1;
+        if (total is < 1 or > MaxPages || sequence < 1 || sequence > total)
+        {
+            return Rejected(CallbackRejection.Malformed, callback.TxId);
+        }
+
+        IReadOnlyList<CallbackAttachment> attachments;
+        try
+        {
+            attachments = DecryptSignatureParts(callback.Attachments, read.Key);
+        }
+        catch (IAmSmartCryptographyException)
+        {
+            return Rejected(CallbackRejection.Undecryptable, callback.TxId);
+        }
+
+        var kept = new IAmSmartCallback(CallbackStatus.Succeeded, callback.Code, callback.TxId, businessId, callback.State, callback.Payload, attachments: attachments, isStateVerified: true);
+
+        // Read the signatures now, so that a page the waiter could not read is refused here instead of failing the wait.
+        try
+        {
+            if (ReadSignatures(kept).Exists(item => string.IsNullOrEmpty(item.Id)))
+            {
+                return Rejected(CallbackRejection.Malformed, callback.TxId);
+            }
+        }
+        catch (IAmSmartServiceException)
+        {
+            return Rejected(CallbackRejection.Malformed, callback.TxId);
+        }
+
+        var added = await AddRecordAsync(operation, PageKey(businessId, sequence), PageKind, kept, read.Fingerprint, cancellationToken).ConfigureAwait(false);
+        if (added.Disposition != CallbackDisposition.Accepted)
+        {
+            return added with { TxId = callback.TxId };
+        }
+
+        if (read.Key is { } key)
+        {
+            _transport.Keys.Adopt(key); // a verified success tied to an operation started here (as PendingOperations does)
+        }
+
+        for (var other = 1; other <= total; other++)
+        {
+            if (other != sequence && await Store.GetAsync(PageKey(businessId, other), cancellationToken).ConfigureAwait(false) is null)
+            {
+                return new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId); // more pages to come
+            }
+        }
+
+        // Every page is in: complete the operation. Two last pages landing at once compute the same fingerprint, so the loser is a repeat.
+        var summary = new IAmSmartCallback(CallbackStatus.Succeeded, callback.Code, callback.TxId, businessId, callback.State, callback.Payload, isStateVerified: true);
+        var receipt = await CompleteAsync(operation, summary, $"bdss-complete:{total}", verified: true, cancellationToken).ConfigureAwait(false);
+        return receipt.IsAcknowledged ? new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId) : receipt;
+    }
+
+    private IReadOnlyList<CallbackAttachment> DecryptSignatureParts(IReadOnlyList<CallbackAttachment> parts, ContentKey? key)
+    {
+        // The examples send sigFile in clear; all callbacks are said to be encrypted, so a sigFile that is not JSON text
+        // is taken as Base64 ciphertext under the callback's content key (addendum §A3.3) [G].
+        if (key is null)
+        {
+            return parts;
+        }
+
+        var result = new List<CallbackAttachment>(parts.Count);
+        foreach (var part in parts)
+        {
+            var text = part.Content.Span.Trim(" \t\r\n"u8);
+            var isPlain = text.IsEmpty || text[0] is (byte)'{' or (byte)'[' or (byte)'"' || text.StartsWith("\uFEFF"u8);
+            result.Add(!string.Equals(part.Name, SignaturePartName, StringComparison.Ordinal) || isPlain
+                ? part
+                : part with { Content = _transport.Session.Cipher.Decrypt(Encoding.ASCII.GetString(text), key) });
+        }
+
+        return result;
+    }
+
+    private async Task<CallbackReceipt> AcceptTokenAsync(JsonElement root, CancellationToken cancellationToken)
+    {
+        var txId = root.TryGetProperty("txID", out var tx) && tx.ValueKind == JsonValueKind.String ? tx.GetString() : null;
+        JsonElement content;
+        try
+        {
+            content = await ReadTokenContentAsync(root, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CallbackRejectedException ex)
+        {
+            return Rejected(ex.Rejection, txId);
+        }
+
+        BulkSigningTokenContent? token;
+        try
+        {
+            token = content.Deserialize(BulkSigningJsonContext.Default.BulkSigningTokenContent);
+        }
+        catch (JsonException)
+        {
+            return Rejected(CallbackRejection.Malformed, txId);
+        }
+
+        if (token is null || string.IsNullOrEmpty(token.BsqcToken) || token.BsqcToken.Length > 256)
+        {
+            return Rejected(CallbackRejection.Malformed, txId);
+        }
+
+        if (!IAmSmartState.IsWellFormed(token.BusinessId))
+        {
+            return Rejected(CallbackRejection.Uncorrelated, txId);
+        }
+
+        var operation = await Store.GetAsync(token.BusinessId!, cancellationToken).ConfigureAwait(false);
+
+        // The token is a handle on the request (enquire, cancel): only a callback that proves the state may set it.
+        if (operation is null || !IsBulk(operation.Kind) || !_stateHasher.Matches(operation.StateHash, token.State))
+        {
+            return Rejected(CallbackRejection.UnknownOperation, txId);
+        }
+
+        return await AddTokenAsync(operation, token.BusinessId!, token.BsqcToken, txId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The business content of a token callback: <c>content</c> as an object (the example, in clear) or as Base64
+    /// ciphertext with the content key in <c>secretKey</c> or <c>key</c> (addendum §A3.1: all callbacks are encrypted) [I].
+    /// The request-style <c>signature</c> of the example is not checked: no algorithm is given for it [G].
+    /// </summary>
+    private async Task<JsonElement> ReadTokenContentAsync(JsonElement root, CancellationToken cancellationToken)
+    {
+        if (!root.TryGetProperty("content", out var content))
+        {
+            return root;
+        }
+
+        if (content.ValueKind == JsonValueKind.Object)
+        {
+            return content.TryGetProperty("content", out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : content;
+        }
+
+        if (content.ValueKind != JsonValueKind.String)
+        {
+            throw new CallbackRejectedException("The BSQC token callback's content is neither an object nor ciphertext.", CallbackRejection.Malformed);
+        }
+
+        var wrapped = (root.TryGetProperty("secretKey", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null)
+            ?? (root.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null);
+        byte[] plaintext;
+        try
+        {
+            var key = wrapped is null
+                ? _transport.Keys.Current ?? throw new CallbackRejectedException("The BSQC token callback carries no key.", CallbackRejection.Undecryptable)
+                : await _transport.Session.KeyRing.UnwrapAsync(wrapped, publicKeyBase64: null, expiresAt: null, cancellationToken).ConfigureAwait(false);
+            plaintext = _transport.Session.Cipher.Decrypt(content.GetString()!, key);
+        }
+        catch (IAmSmartException ex) when (ex is IAmSmartCryptographyException or IAmSmartConfigurationException)
+        {
+            throw new CallbackRejectedException("The BSQC token callback cannot be decrypted.", CallbackRejection.Undecryptable, innerException: ex);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(plaintext);
+            var element = document.RootElement.Clone();
+            return element.ValueKind == JsonValueKind.Object && element.TryGetProperty("content", out var inner) && inner.ValueKind == JsonValueKind.Object
+                ? inner
+                : element;
+        }
+        catch (JsonException)
+        {
+            throw new CallbackRejectedException("The decrypted BSQC token callback is not JSON.", CallbackRejection.Undecryptable);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    private async Task<CallbackReceipt> AddTokenAsync(PendingOperation operation, string businessId, string token, string? txId, CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.SerializeToElement(new BulkSigningTokenContent { BsqcToken = token, BusinessId = businessId }, BulkSigningJsonContext.Default.BulkSigningTokenContent);
+        var kept = new IAmSmartCallback(CallbackStatus.Succeeded, ReturnCodes.Success, txId, businessId, state: null, payload, isStateVerified: true);
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("bsqc\n" + token)));
+        var receipt = await AddRecordAsync(operation, TokenKey(businessId), TokenKind, kept, fingerprint, cancellationToken).ConfigureAwait(false);
+        return receipt with { TxId = txId };
+    }
+
+    private async Task<CallbackReceipt> AddRecordAsync(
+        PendingOperation operation, string key, string kind, IAmSmartCallback callback, string fingerprint, CancellationToken cancellationToken)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var retainUntil = operation.ExpiresAt + _retention;
+        var record = new PendingOperation
+        {
+            BusinessId = key,
+            Kind = kind,
+            CreatedAt = operation.CreatedAt,
+            ExpiresAt = retainUntil,
+            Completion = new PendingOperationCompletion
+            {
+                SealedResult = _seal.Seal(callback),
+                Fingerprint = fingerprint,
+                StateVerified = true,
+                CompletedAt = now,
+                RetainUntil = retainUntil,
+            },
+        };
+        if (await Store.TryAddAsync(record, cancellationToken).ConfigureAwait(false))
+        {
+            return new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind);
+        }
+
+        var existing = await Store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        return existing?.Completion is { } stored && string.Equals(stored.Fingerprint, fingerprint, StringComparison.Ordinal)
+            ? new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind)
+            : new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.Conflict, operation.Kind);
+    }
+
+    private async Task<CallbackReceipt> CompleteAsync(PendingOperation operation, IAmSmartCallback callback, string fingerprint, bool verified, CancellationToken cancellationToken)
+    {
+        if (operation.Completion is { } existing && string.Equals(existing.Fingerprint, fingerprint, StringComparison.Ordinal))
+        {
+            return new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind, TxId: callback.TxId);
+        }
+
+        var now = TimeProvider.System.GetUtcNow();
+        var completion = new PendingOperationCompletion
+        {
+            SealedResult = _seal.Seal(callback),
+            Fingerprint = fingerprint,
+            StateVerified = verified,
+            CompletedAt = now,
+            RetainUntil = operation.ExpiresAt + _retention,
+        };
+        var stored = operation.AcceptsCompletion(completion)
+            ? await Store.TryCompleteAsync(operation.BusinessId, completion, cancellationToken).ConfigureAwait(false)
+            : operation;
+        return stored?.Completion is not { } winner ? Rejected(CallbackRejection.UnknownOperation, callback.TxId)
+            : string.Equals(winner.Token, completion.Token, StringComparison.Ordinal) ? new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId)
+            : string.Equals(winner.Fingerprint, fingerprint, StringComparison.Ordinal) ? new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind, TxId: callback.TxId)
+            : new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.Conflict, operation.Kind, callback.TxId);
+    }
+
+    private static bool IsBulk(string kind)
+        => string.Equals(kind, IAmSmartFunctions.BulkSigning.Kind, StringComparison.Ordinal)
+            || string.Equals(kind, IAmSmartFunctions.AnonymousBulkSigning.Kind, StringComparison.Ordinal);
+
+    private static CallbackReceipt Rejected(CallbackRejection rejection, string? txId = null)
+        => new(CallbackDisposition.Rejected, rejection, TxId: txId);
+}
