@@ -64,6 +64,14 @@ internal static class ArgumentPolyfills
                 throw new ArgumentOutOfRangeException(paramName, value, $"The value must be less than or equal to {other}.");
             }
         }
+
+        public static void ThrowIfLessThan(int value, int other, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+        {
+            if (value < other)
+            {
+                throw new ArgumentOutOfRangeException(paramName, value, $"The value must be greater than or equal to {other}.");
+            }
+        }
     }
 }
 
