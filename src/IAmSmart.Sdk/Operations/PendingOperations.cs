@@ -154,9 +154,11 @@ public class PendingOperations
 
         var operation = await Store.GetAsync(callback.BusinessId!, cancellationToken).ConfigureAwait(false);
         var proof = operation is null ? StateProof.Wrong : ProveState(operation, callback);
-        if (operation is null || proof == StateProof.Wrong)
+        if (operation is null || proof == StateProof.Wrong || IsBulkSigning(operation))
         {
-            // Unknown, expired and wrong-state callbacks get the same answer: a forger learns nothing from it.
+            // Unknown, expired and wrong-state callbacks get the same answer: a forger learns nothing from it. A bulk
+            // signing answers in pages, which only Signing.AcceptBulkSigningCallbackAsync (MapIAmSmartBulkSigningCallbacks)
+            // puts together: one page here must not complete the operation as if it were the whole result.
             return Reject(CallbackRejection.UnknownOperation, callback.TxId);
         }
 
@@ -393,6 +395,9 @@ public class PendingOperations
         => callback.State is null ? (callback.IsSuccess ? StateProof.Wrong : StateProof.Absent)
             : _stateHasher.Matches(operation.StateHash, callback.State) ? StateProof.Matched
             : StateProof.Wrong;
+
+    private static bool IsBulkSigning(PendingOperation operation)
+        => operation.Kind == IAmSmartFunctions.BulkSigning.Kind || operation.Kind == IAmSmartFunctions.AnonymousBulkSigning.Kind;
 
     private enum StateProof
     {

@@ -297,6 +297,19 @@ public sealed class PendingOperationsTests : IDisposable
         Assert.DoesNotContain("UnstructuredName", stored, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_bulk_signing_page_sent_to_the_single_callback_path_is_refused_and_changes_nothing()
+    {
+        var client = Client(new InMemoryPendingOperationStore(_time));
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.BulkSigning, Ct);
+
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
+
+        Assert.Equal(CallbackDisposition.Rejected, receipt.Disposition);
+        Assert.Equal(CallbackRejection.UnknownOperation, receipt.Rejection);
+        Assert.Null((await client.Operations.Store.GetAsync(op.BusinessId, Ct))!.Completion);
+    }
+
     /// <summary>Small bridges to keep the assertions above readable.</summary>
     private static class Auth
     {
