@@ -24,6 +24,16 @@ public sealed class FunctionTableTests
         => Assert.DoesNotContain(IAmSmartFunctions.CommonCodes, code => !ReturnCodes.TryGet(code, out _));
 
     [Fact]
+    public void All_lists_every_function_of_the_table()
+    {
+        var declared = typeof(IAmSmartFunctions).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(p => p.PropertyType == typeof(IAmSmartFunction))
+            .Select(p => (IAmSmartFunction)p.GetValue(null)!);
+
+        Assert.Equal(declared.Select(f => f.Name).Order(StringComparer.Ordinal), IAmSmartFunctions.All.Select(f => f.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Names_paths_and_kinds_are_unique()
     {
         var all = IAmSmartFunctions.All;
