@@ -119,23 +119,8 @@ public partial class IAmSmartSigningClient
     {
         ArgumentNullException.ThrowIfNull(initiation);
         ArgumentNullException.ThrowIfNull(redirect);
-        if (!redirect.HasState(initiation.State))
+        if (!IsLoggedIn(redirect, initiation.State, initiation.BusinessId, "bulk-signing"))
         {
-            throw new ArgumentException("The redirect does not carry the state of this bulk-signing request: it belongs to another request, or is forged.", nameof(redirect));
-        }
-
-        if (redirect.BusinessId is not null && !string.Equals(redirect.BusinessId, initiation.BusinessId, StringComparison.Ordinal))
-        {
-            throw new ArgumentException("The redirect names another businessID than this bulk-signing request.", nameof(redirect));
-        }
-
-        if (!redirect.IsSuccess)
-        {
-            if (redirect.ErrorCode is { } error && !(ReturnCodes.TryGet(error, out var info) && info.Outcome is not null))
-            {
-                throw ReturnCodes.ToException(error, serverMessage: null, txId: null, statusCode: null, "anonymous bulk-signing login");
-            }
-
             return null;
         }
 

@@ -424,6 +424,34 @@ public partial class IAmSmartSigningClient
             request.BusinessId!, request.State!, content.TicketId, NullIfEmpty(content.SignCode), content.AuthByQr, request.RedirectUri, source);
     }
 
+    /// <summary>
+    /// Checks the ticket login's redirect back for an anonymous signing request (hash, PDF or bulk): whether the user
+    /// logged in. A user's refusal is <see langword="false"/>, not an exception.
+    /// </summary>
+    /// <exception cref="ArgumentException">The redirect carries another state or businessID: another request's, or forged.</exception>
+    /// <exception cref="IAmSmartException">The redirect reports a fault of the request (for example D20008), not the user's choice.</exception>
+    private static bool IsLoggedIn(AuthCallback redirect, string state, string businessId, string requestKind)
+    {
+        // The redirect is the browser's word: it must carry the state issued with this request (a CSRF check).
+        if (!redirect.HasState(state))
+        {
+            throw new ArgumentException($"The redirect does not carry the state of this {requestKind} request: it belongs to another request, or is forged.", nameof(redirect));
+        }
+
+        if (redirect.BusinessId is not null && !string.Equals(redirect.BusinessId, businessId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The redirect names another businessID than this {requestKind} request.", nameof(redirect));
+        }
+
+        if (!redirect.IsSuccess && redirect.ErrorCode is { } error && !(ReturnCodes.TryGet(error, out var info) && info.Outcome is not null))
+        {
+            // Not the user's choice but a fault of the request: the developer must act.
+            throw ReturnCodes.ToException(error, serverMessage: null, txId: null, statusCode: null, $"anonymous {requestKind} login");
+        }
+
+        return redirect.IsSuccess;
+    }
+
     private async Task<SigningOutcome<TResult>> CompleteAnonymousAsync<TResult>(
         AnonymousSigningInitiation initiation,
         AuthCallback redirect,
@@ -433,26 +461,8 @@ public partial class IAmSmartSigningClient
     {
         ArgumentNullException.ThrowIfNull(initiation);
         ArgumentNullException.ThrowIfNull(redirect);
-
-        // The redirect is the browser's word: it must carry the state issued with this request (a CSRF check).
-        if (!redirect.HasState(initiation.State))
+        if (!IsLoggedIn(redirect, initiation.State, initiation.BusinessId, "signing"))
         {
-            throw new ArgumentException("The redirect does not carry the state of this signing request: it belongs to another request, or is forged.", nameof(redirect));
-        }
-
-        if (redirect.BusinessId is not null && !string.Equals(redirect.BusinessId, initiation.BusinessId, StringComparison.Ordinal))
-        {
-            throw new ArgumentException("The redirect names another businessID than this signing request.", nameof(redirect));
-        }
-
-        if (!redirect.IsSuccess)
-        {
-            if (redirect.ErrorCode is { } error && !(ReturnCodes.TryGet(error, out var info) && info.Outcome is not null))
-            {
-                // Not the user's choice but a fault of the request (for example D20008): the developer must act.
-                throw ReturnCodes.ToException(error, serverMessage: null, txId: null, statusCode: null, "anonymous signing login");
-            }
-
             return SigningOutcome.NotSigned<TResult>(SigningOutcome.ToStatus(redirect.Outcome), redirect.ErrorCode, initiation.BusinessId);
         }
 
