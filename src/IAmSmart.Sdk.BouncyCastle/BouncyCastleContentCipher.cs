@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using IAmSmart.Sdk.Crypto;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
@@ -56,8 +58,43 @@ internal sealed class BouncyCastleContentCipher(IRandomSource random) : IContent
             throw new IAmSmartCryptographyException("The encrypted content is not valid Base64.", ContentDecryptionFailure.InvalidBase64);
         }
 
+        try
+        {
+            return wire.AsSpan(0, DecryptInPlace(wire, key)).ToArray();
+        }
+        finally
+        {
+            Array.Clear(wire, 0, wire.Length);
+        }
+    }
+
+    public int Decrypt(ReadOnlySpan<byte> content, ContentKey key, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var maxLength = Base64.GetMaxDecodedFromUtf8Length(content.Length);
+        if (destination.Length < maxLength)
+        {
+            throw new ArgumentException("The destination must hold at least three quarters of the content's length.", nameof(destination));
+        }
+
+        var work = destination[..maxLength];
+        if (Base64.DecodeFromUtf8(content, work, out _, out var length) != OperationStatus.Done)
+        {
+            work.Clear();
+            throw new IAmSmartCryptographyException("The encrypted content is not valid Base64.", ContentDecryptionFailure.InvalidBase64);
+        }
+
+        // The decoded wire form may be shorter than the working space (padding); what follows it is cleared too.
+        work[length..].Clear();
+        return DecryptInPlace(work[..length], key);
+    }
+
+    /// <summary>Checks and decrypts the decoded wire form, leaving the plaintext at its start (and nothing on failure).</summary>
+    private static int DecryptInPlace(Span<byte> wire, ContentKey key)
+    {
         if (wire.Length < HeaderSize + TagSize)
         {
+            wire.Clear();
             throw new IAmSmartCryptographyException(
                 $"The encrypted content is truncated: {wire.Length} bytes, fewer than the {HeaderSize + TagSize} of prefix, IV and tag.",
                 ContentDecryptionFailure.Truncated);
@@ -66,29 +103,30 @@ internal sealed class BouncyCastleContentCipher(IRandomSource random) : IContent
         var ivLength = BinaryPrimitives.ReadInt32BigEndian(wire);
         if (ivLength != IvSize)
         {
+            wire.Clear();
             throw new IAmSmartCryptographyException(
                 $"The encrypted content declares an IV of {ivLength} bytes; iAM Smart uses {IvSize}.",
                 ContentDecryptionFailure.InvalidIvLength);
         }
 
-        var gcm = CreateCipher(forEncryption: false, key, wire.AsSpan(4, IvSize));
-        var input = wire.AsSpan(HeaderSize);
-        var plaintext = new byte[input.Length - TagSize];
+        var gcm = CreateCipher(forEncryption: false, key, wire.Slice(4, IvSize));
         try
         {
-            var written = gcm.ProcessBytes(input, plaintext);
-            gcm.DoFinal(plaintext.AsSpan(written));
+            // GCM decryption writes each block behind the input it has read (it holds back the tag), so the plaintext
+            // can go to the start of the wire form, over the prefix and IV already consumed.
+            var written = gcm.ProcessBytes(wire[HeaderSize..], wire);
+            written += gcm.DoFinal(wire[written..]);
+            wire[written..].Clear();
+            return written;
         }
         catch (InvalidCipherTextException ex)
         {
-            Array.Clear(plaintext);
+            wire.Clear();
             throw new IAmSmartCryptographyException(
                 $"The encrypted content failed authentication: the content key (fingerprint {key.Fingerprint}) is wrong or the content was altered.",
                 ContentDecryptionFailure.AuthenticationFailed,
                 ex);
         }
-
-        return plaintext;
     }
 
     private static GcmBlockCipher CreateCipher(bool forEncryption, ContentKey key, ReadOnlySpan<byte> iv)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -131,23 +133,27 @@ public class IAmSmartCallbackProcessor
     private JsonElement Decrypt(ReadOnlySpan<byte> envelopeBytes, in ResponseEnvelope envelope, ContentKey key)
     {
         var txId = envelope.TxId;
-        byte[] plaintext;
-        try
-        {
-            // The BCL cipher decodes the content from the body's own bytes; another cipher gets the text it expects.
-            plaintext = envelope.EncryptedContentRange is not { } range ? _session.Cipher.Decrypt(envelope.EncryptedContent!, key)
-                : _session.Cipher is AesGcmContentCipher ? AesGcmContentCipher.DecryptBase64Utf8(envelopeBytes[range], key)
-                : _session.Cipher.Decrypt(Encoding.ASCII.GetString(envelopeBytes[range]), key);
-        }
-        catch (IAmSmartCryptographyException ex)
-        {
-            throw new CallbackRejectedException(
-                $"The callback content cannot be decrypted ({ex.Failure}): tampered, or not encrypted under the key it carries.", CallbackRejection.Undecryptable, txId, ex);
-        }
 
+        // The content's Base64 as UTF-8: the body's own bytes, unless JSON escapes in it made the envelope parser unescape it.
+        var escaped = envelope.EncryptedContentRange is null ? Encoding.ASCII.GetBytes(envelope.EncryptedContent!) : null;
+        var content = escaped ?? envelopeBytes[envelope.EncryptedContentRange!.Value];
+
+        // Decrypted into a pooled buffer, not a new array: a multi-megabyte callback allocates only what it keeps (issue 13 item 5).
+        var plaintext = ArrayPool<byte>.Shared.Rent(Math.Max(Base64.GetMaxDecodedFromUtf8Length(content.Length), 1));
         try
         {
-            using var document = JsonDocument.Parse(plaintext);
+            int length;
+            try
+            {
+                length = _session.Cipher.Decrypt(content, key, plaintext);
+            }
+            catch (IAmSmartCryptographyException ex)
+            {
+                throw new CallbackRejectedException(
+                    $"The callback content cannot be decrypted ({ex.Failure}): tampered, or not encrypted under the key it carries.", CallbackRejection.Undecryptable, txId, ex);
+            }
+
+            using var document = JsonDocument.Parse(plaintext.AsMemory(0, length));
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new CallbackRejectedException("The decrypted callback content is not a JSON object.", CallbackRejection.Undecryptable, txId);
@@ -162,7 +168,7 @@ public class IAmSmartCallbackProcessor
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(plaintext);
+            ArrayPool<byte>.Shared.Return(plaintext, clearArray: true);
         }
     }
 

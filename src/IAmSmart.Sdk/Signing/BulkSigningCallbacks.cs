@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -339,10 +340,17 @@ internal sealed class BulkSigningCallbacks
             var isPlain = text.IsEmpty || text[0] is (byte)'{' or (byte)'[' or (byte)'"' || text.StartsWith("\uFEFF"u8);
             result.Add(!string.Equals(part.Name, SignaturePartName, StringComparison.Ordinal) || isPlain
                 ? part
-                : part with { Content = _transport.Session.Cipher.Decrypt(Encoding.ASCII.GetString(text), key) });
+                : part with { Content = Decrypt(text, key) });
         }
 
         return result;
+    }
+
+    /// <summary>Decrypts a signature part from its own bytes into the array it is kept in: no UTF-16 copy of a document-sized part.</summary>
+    private ReadOnlyMemory<byte> Decrypt(ReadOnlySpan<byte> base64, ContentKey key)
+    {
+        var plaintext = new byte[Base64.GetMaxDecodedFromUtf8Length(base64.Length)];
+        return plaintext.AsMemory(0, _transport.Session.Cipher.Decrypt(base64, key, plaintext));
     }
 
     private async Task<CallbackReceipt> AcceptTokenAsync(JsonElement root, CancellationToken cancellationToken)

@@ -93,4 +93,34 @@ public sealed class ContentCipherTests
         Assert.DoesNotContain(base64, Key.ToString(), StringComparison.Ordinal);
         Assert.Contains(Key.Fingerprint, Key.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Decrypting_into_a_buffer_refuses_one_too_short_for_the_decoded_content()
+    {
+        var content = Encoding.ASCII.GetBytes(AesGcmContentCipher.Instance.Encrypt(new byte[100], Key));
+
+        var ex = Assert.Throws<ArgumentException>(() => AesGcmContentCipher.Instance.Decrypt(content, Key, new byte[(content.Length / 4 * 3) - 1]));
+
+        Assert.Equal("destination", ex.ParamName);
+    }
+
+    [Fact]
+    public void Decrypting_into_a_buffer_leaves_only_the_plaintext_and_nothing_after_a_tag_failure()
+    {
+        var plaintext = Encoding.UTF8.GetBytes("""{"businessID":"b-1","enName":"CHAN TAI MAN"}""");
+        var content = Encoding.ASCII.GetBytes(AesGcmContentCipher.Instance.Encrypt(plaintext, Key));
+        var destination = new byte[content.Length];
+
+        var length = AesGcmContentCipher.Instance.Decrypt(content, Key, destination);
+
+        Assert.Equal(plaintext, destination.AsSpan(0, length).ToArray());
+        Assert.All(destination.AsSpan(length).ToArray(), b => Assert.Equal(0, b));
+
+        // A wrong key: the in-place decryption wrote nothing that survives the failure.
+        var other = new ContentKey(Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray());
+        destination.AsSpan().Fill(0xA5);
+        var ex = Assert.Throws<IAmSmartCryptographyException>(() => AesGcmContentCipher.Instance.Decrypt(content, other, destination));
+        Assert.Equal(ContentDecryptionFailure.AuthenticationFailed, ex.Failure);
+        Assert.All(destination.AsSpan(0, content.Length / 4 * 3).ToArray(), b => Assert.Equal(0, b));
+    }
 }

@@ -159,6 +159,12 @@ public sealed class CryptoSeamTests
             Interlocked.Increment(ref _decrypted);
             return inner.Decrypt(content, key);
         }
+
+        public int Decrypt(ReadOnlySpan<byte> content, ContentKey key, Span<byte> destination)
+        {
+            Interlocked.Increment(ref _decrypted);
+            return inner.Decrypt(content, key, destination);
+        }
     }
 
     private sealed class RecordingKeySource(ContentKey key) : IContentKeySource

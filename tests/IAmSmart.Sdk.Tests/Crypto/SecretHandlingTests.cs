@@ -153,6 +153,9 @@ public sealed class SecretHandlingTests
             Decrypted.Add(plaintext);
             return plaintext;
         }
+
+        public int Decrypt(ReadOnlySpan<byte> content, ContentKey key, Span<byte> destination)
+            => AesGcmContentCipher.Instance.Decrypt(content, key, destination);
     }
 
     private sealed class NoSource : IContentKeySource

@@ -67,6 +67,13 @@ public sealed class VectorTests
 
         Assert.Equal(v.Str("content"), content);
         Assert.Equal(v.Str("plaintext"), Encoding.UTF8.GetString(crypto.Cipher.Decrypt(v.Str("content"), key)));
+
+        // The pooled-buffer form (callbacks): the same plaintext at the start of the buffer, nothing after it.
+        var destination = new byte[v.Str("content").Length];
+        destination.AsSpan().Fill(0xA5);
+        var length = crypto.Cipher.Decrypt(Encoding.ASCII.GetBytes(v.Str("content")), key, destination);
+        Assert.Equal(v.Str("plaintext"), Encoding.UTF8.GetString(destination, 0, length));
+        Assert.All(destination.AsSpan(length, v.Str("content").Length / 4 * 3 - length).ToArray(), b => Assert.Equal(0, b));
     }
 
     [Theory]
@@ -80,6 +87,13 @@ public sealed class VectorTests
         var bcl = Assert.Throws<IAmSmartCryptographyException>(() => AesGcmContentCipher.Instance.Decrypt(v.Str("content"), key));
 
         Assert.Equal(bcl.Failure, ex.Failure); // the same failure whichever provider decrypts
+
+        // The pooled-buffer form fails the same way and leaves nothing decrypted behind.
+        var destination = new byte[v.Str("content").Length / 4 * 3];
+        var fromBytes = Assert.Throws<IAmSmartCryptographyException>(
+            () => CryptoProvider.Get(provider).Cipher.Decrypt(Encoding.ASCII.GetBytes(v.Str("content")), key, destination));
+        Assert.Equal(bcl.Failure, fromBytes.Failure);
+        Assert.All(destination, b => Assert.Equal(0, b));
 
         Assert.Equal(IAmSmartErrorCategory.Cryptography, ex.Category);
         Assert.DoesNotContain(v.Str("cek"), ex.Message, StringComparison.Ordinal);
