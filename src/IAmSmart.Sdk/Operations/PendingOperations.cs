@@ -66,6 +66,9 @@ public class PendingOperations
     /// <summary>The store the operations live in.</summary>
     public virtual IPendingOperationStore Store { get; }
 
+    /// <summary>The clock operations and their completions are stamped with.</summary>
+    internal TimeProvider Time => _time;
+
     /// <summary>Starts an operation with a new unguessable <c>businessID</c> and <c>state</c>; send both with the request.</summary>
     /// <param name="apiFunction">The function the operation is for: one answered by callback (<see cref="IAmSmartFunction.IsAnsweredByCallback"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -162,8 +165,18 @@ public class PendingOperations
             return Reject(CallbackRejection.UnknownOperation, callback.TxId);
         }
 
-        var verified = proof == StateProof.Matched;
-        if (operation.Completion is { } existing && string.Equals(existing.Fingerprint, read.Fingerprint, StringComparison.Ordinal))
+        return await CompleteAsync(operation, callback, read.Fingerprint, verified: proof == StateProof.Matched, read.Key, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes an operation with a callback whose correlation the caller has checked, exactly once across the instances
+    /// sharing the store: a repeat of the stored callback is a duplicate, a different one a conflict. The winner is sealed
+    /// into the store, wakes a waiter on this instance, and (a success that proved its state) makes its content key current.
+    /// </summary>
+    internal async Task<CallbackReceipt> CompleteAsync(
+        PendingOperation operation, IAmSmartCallback callback, string fingerprint, bool verified, ContentKey? key, CancellationToken cancellationToken)
+    {
+        if (operation.Completion is { } existing && string.Equals(existing.Fingerprint, fingerprint, StringComparison.Ordinal))
         {
             Log.CallbackDuplicate(_logger, operation.Kind, callback.TxId);
             return new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind, TxId: callback.TxId);
@@ -175,7 +188,7 @@ public class PendingOperations
         {
             // Sealed as read: whoever reads it back (a waiter here or on another instance) needs no second RSA decryption.
             SealedResult = _seal.Seal(accepted),
-            Fingerprint = read.Fingerprint,
+            Fingerprint = fingerprint,
             StateVerified = verified,
             CompletedAt = now,
             RetainUntil = now + _options.CompletedRetention,
@@ -192,7 +205,7 @@ public class PendingOperations
         {
             // Only a success that proved its state, tied to an operation started here, may make its content key
             // current: a failure, or a callback without the state, may be anyone's (the KEK is public).
-            if (verified && callback.IsSuccess && read.Key is { } key)
+            if (verified && callback.IsSuccess && key is not null)
             {
                 _keys.Adopt(key);
             }
@@ -202,7 +215,7 @@ public class PendingOperations
             return new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId);
         }
 
-        if (string.Equals(winner.Fingerprint, read.Fingerprint, StringComparison.Ordinal))
+        if (string.Equals(winner.Fingerprint, fingerprint, StringComparison.Ordinal))
         {
             Log.CallbackDuplicate(_logger, operation.Kind, callback.TxId);
             return new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind, TxId: callback.TxId);

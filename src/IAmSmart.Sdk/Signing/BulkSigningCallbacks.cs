@@ -254,7 +254,7 @@ internal sealed class BulkSigningCallbacks
 
         if (!callback.IsSuccess)
         {
-            return await CompleteAsync(operation, callback.WithStateVerified(verified), read.Fingerprint, verified, cancellationToken).ConfigureAwait(false);
+            return await _operations.CompleteAsync(operation, callback, read.Fingerprint, verified, key: null, cancellationToken).ConfigureAwait(false);
         }
 
         BulkSigningPageContent page;
@@ -320,7 +320,7 @@ internal sealed class BulkSigningCallbacks
 
         // Every page is in: complete the operation. Two last pages landing at once compute the same fingerprint, so the loser is a repeat.
         var summary = new IAmSmartCallback(CallbackStatus.Succeeded, callback.Code, callback.TxId, businessId, callback.State, callback.Payload, isStateVerified: true);
-        var receipt = await CompleteAsync(operation, summary, $"bdss-complete:{total}", verified: true, cancellationToken).ConfigureAwait(false);
+        var receipt = await _operations.CompleteAsync(operation, summary, $"bdss-complete:{total}", verified: true, key: null, cancellationToken).ConfigureAwait(false);
         return receipt.IsAcknowledged ? new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId) : receipt;
     }
 
@@ -464,7 +464,7 @@ internal sealed class BulkSigningCallbacks
     private async Task<CallbackReceipt> AddRecordAsync(
         PendingOperation operation, string key, string kind, IAmSmartCallback callback, string fingerprint, CancellationToken cancellationToken)
     {
-        var now = TimeProvider.System.GetUtcNow();
+        var now = _operations.Time.GetUtcNow();
         var retainUntil = operation.ExpiresAt + _retention;
         var record = new PendingOperation
         {
@@ -490,31 +490,6 @@ internal sealed class BulkSigningCallbacks
         return existing?.Completion is { } stored && string.Equals(stored.Fingerprint, fingerprint, StringComparison.Ordinal)
             ? new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind)
             : new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.Conflict, operation.Kind);
-    }
-
-    private async Task<CallbackReceipt> CompleteAsync(PendingOperation operation, IAmSmartCallback callback, string fingerprint, bool verified, CancellationToken cancellationToken)
-    {
-        if (operation.Completion is { } existing && string.Equals(existing.Fingerprint, fingerprint, StringComparison.Ordinal))
-        {
-            return new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind, TxId: callback.TxId);
-        }
-
-        var now = TimeProvider.System.GetUtcNow();
-        var completion = new PendingOperationCompletion
-        {
-            SealedResult = _seal.Seal(callback),
-            Fingerprint = fingerprint,
-            StateVerified = verified,
-            CompletedAt = now,
-            RetainUntil = operation.ExpiresAt + _retention,
-        };
-        var stored = operation.AcceptsCompletion(completion)
-            ? await Store.TryCompleteAsync(operation.BusinessId, completion, cancellationToken).ConfigureAwait(false)
-            : operation;
-        return stored?.Completion is not { } winner ? Rejected(CallbackRejection.UnknownOperation, callback.TxId)
-            : string.Equals(winner.Token, completion.Token, StringComparison.Ordinal) ? new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId)
-            : string.Equals(winner.Fingerprint, fingerprint, StringComparison.Ordinal) ? new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind, TxId: callback.TxId)
-            : new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.Conflict, operation.Kind, callback.TxId);
     }
 
     private static bool IsBulk(string kind)

@@ -189,6 +189,25 @@ public sealed class BulkSigningTests
     }
 
     [Fact]
+    public async Task The_last_page_wakes_a_waiter_on_the_same_instance_without_waiting_for_a_poll()
+    {
+        var options = VectorClient.Options();
+        options.PendingOperations.PollInterval = TimeSpan.FromHours(1); // a poll would never come within the test
+        var client = VectorClient.Create(Handler(), options);
+        var operation = await client.Signing.StartBulkSigningAsync(Request(), Ct);
+        var waiting = operation.WaitForCompletionAsync(Ct);
+        Assert.False(waiting.IsCompleted);
+
+        var (body, type) = Page(1, 1, "[]");
+        Assert.Equal(CallbackDisposition.Accepted, (await client.Signing.AcceptBulkSigningCallbackAsync(body, type, Ct)).Disposition);
+
+        // Bounded only so that a regression fails instead of hanging: the accepted page itself completes the wait.
+        var outcome = await waiting.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(SigningStatus.Failed, outcome.Status); // no document signed
+        Assert.Equal("bulk-1", outcome.BusinessId);
+    }
+
+    [Fact]
     public async Task A_resumed_operation_reads_the_same_outcome()
     {
         var client = VectorClient.Create(Handler());
