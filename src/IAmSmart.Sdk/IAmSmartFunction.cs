@@ -249,11 +249,11 @@ public static class IAmSmartFunctions
     };
 
     /// <summary>
-    /// <c>bdss/enquireStatus</c>: the status (SS001–SS006) of a bulk signing, by its BSQC token (addendum §A4.6) [I]. Not
-    /// marked retry-safe, like <see cref="BulkSigningToken"/>, although both only read [I]: the SDK does not repeat them
-    /// until the sandbox shows that repeating changes nothing; the caller may.
+    /// <c>bdss/enquireStatus</c>: the status (SS001–SS006) of a bulk signing, by its BSQC token (addendum §A4.6) [I].
+    /// Retry-safe: it only reads a status, as the <c>getResult</c> look-ups do. <see cref="BulkSigningToken"/> is not,
+    /// because it presents the token of a ticket login, which may be single-use [I].
     /// </summary>
-    public static IAmSmartFunction BulkSigningStatus { get; } = new("bdss.enquireStatus", "bdss/enquireStatus") { Codes = ["D71008"] };
+    public static IAmSmartFunction BulkSigningStatus { get; } = new("bdss.enquireStatus", "bdss/enquireStatus") { IsRetrySafe = true, Codes = ["D71008"] };
 
     /// <summary><c>bdss/cancelRequest</c>: cancels a bulk signing while it is Pending for Signing (addendum §A4.6) [I]; D71007 otherwise.</summary>
     public static IAmSmartFunction BulkSigningCancel { get; } = new("bdss.cancelRequest", "bdss/cancelRequest") { Codes = ["D71007", "D71008"] };

@@ -305,6 +305,24 @@ public sealed class BulkSigningTests
     }
 
     [Fact]
+    public async Task A_status_enquiry_is_repeated_after_a_transient_failure_with_a_fresh_nonce()
+    {
+        var handler = new FakeIAmSmartHandler()
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .On(IAmSmartFunctions.BulkSigningStatus.Path, (_, n) => n == 1
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable)
+                : FakeIAmSmartHandler.Json(VectorClient.Success("""{"status":"SS004"}""")));
+        var client = VectorClient.Create(handler);
+
+        var status = await client.Signing.GetBulkSigningStatusAsync(new BulkSigningReference("bsqc-0001", "bulk-1", "open+id/1="), Ct);
+
+        Assert.Equal(BulkSigningStatus.SigningCancelled, status.Status);
+        var sent = handler.To(IAmSmartFunctions.BulkSigningStatus.Path).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.NotEqual(sent[0].Header("nonce"), sent[1].Header("nonce"));
+    }
+
+    [Fact]
     public async Task Acknowledging_no_document_or_one_twice_is_refused()
     {
         var client = VectorClient.Create(new FakeIAmSmartHandler());

@@ -62,12 +62,12 @@ public sealed class FunctionTableTests
     }
 
     [Fact]
-    public void Only_key_management_and_result_look_ups_are_retried()
+    public void Only_key_management_and_result_or_status_look_ups_are_retried()
     {
         var retrySafe = IAmSmartFunctions.All.Where(f => f.IsRetrySafe).Select(f => f.Path).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["anonymous/eme/getResult", "anonymous/pdfsigning/getResult", "anonymous/signing/getResult", "security/getKey", "security/revokeKey"],
+            ["anonymous/eme/getResult", "anonymous/pdfsigning/getResult", "anonymous/signing/getResult", "bdss/enquireStatus", "security/getKey", "security/revokeKey"],
             retrySafe);
     }
 
