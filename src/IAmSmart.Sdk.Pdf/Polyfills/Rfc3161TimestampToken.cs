@@ -7,7 +7,11 @@ using System.Diagnostics.CodeAnalysis;
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 
-namespace System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+
+// In IAmSmart.Sdk.Polyfills, not System.Security.Cryptography.Pkcs: see SearchValues.cs.
+namespace IAmSmart.Sdk.Polyfills;
 
 internal sealed class Rfc3161TimestampTokenInfo(DateTimeOffset timestamp, string hashAlgorithm, byte[] messageHash)
 {

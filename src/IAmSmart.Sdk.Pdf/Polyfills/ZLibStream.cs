@@ -1,7 +1,10 @@
 // netstandard2.0 only: decompression-only System.IO.Compression.ZLibStream (.NET 6): the RFC 1950 header is checked
 // and skipped and the RFC 1951 body inflated with DeflateStream. The Adler-32 trailer is not checked (DeflateStream
-// reads ahead, so where the body ends is not known); a /FlateDecode stream is still read to the same bytes.
-namespace System.IO.Compression;
+// reads ahead, so where the body ends is not known); a /FlateDecode stream is still read to the same bytes. In
+// IAmSmart.Sdk.Polyfills, not System.IO.Compression: see SearchValues.cs.
+using System.IO.Compression;
+
+namespace IAmSmart.Sdk.Polyfills;
 
 internal sealed class ZLibStream : Stream
 {
