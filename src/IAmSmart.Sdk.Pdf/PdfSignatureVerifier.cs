@@ -268,7 +268,7 @@ public class PdfSignatureVerifier
                 break;
             default:
                 report.NotChecked(PdfVerificationCheck.CmsSignature,
-                    $"The signature algorithm {CmsSignature.GetSignatureAlgorithm(encoded)} cannot be checked apart from the document digest.");
+                    $"The signature algorithm {CmsSignature.GetSignatureAlgorithm(encoded) ?? "(unreadable)"} cannot be checked apart from the document digest.");
                 break;
         }
     }
