@@ -1,4 +1,4 @@
-// The iAM Smart journey on .NET Framework 4.8 (the netstandard2.0 build of IAmSmart.Sdk), against an iAM Smart
+// The iAM Smart journey on .NET Framework 4.8 (the netstandard2.0 builds of IAmSmart.Sdk and IAmSmart.Sdk.Pdf), against an iAM Smart
 // simulator server over loopback HTTP. Every login URL is printed on a line "LOGIN-URL <url>"; the user (or a test
 // acting for the simulator's persona) logs in there and the browser's redirect comes back to --listen-url, where the
 // server callbacks (POST) arrive too. Exit code 0 only if every step succeeded.
@@ -16,6 +16,7 @@ using System.Text;
 using IAmSmart.Sdk;
 using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.FormFilling;
+using IAmSmart.Sdk.Pdf;
 using IAmSmart.Sdk.Signing;
 
 namespace IAmSmart.Sdk.Samples.Net48;
@@ -51,7 +52,7 @@ internal static class Program
         var intermediates = LoadPem(Argument(args, "--intermediate"));
         var timeout = TimeSpan.FromSeconds(int.TryParse(Argument(args, "--timeout-seconds"), out var s) ? s : 120);
 
-        Console.WriteLine($"iAM Smart journey on {Runtime()}, SDK {typeof(IAmSmartClient).Assembly.GetName().Version} ({TargetFramework(typeof(IAmSmartClient))})");
+        Console.WriteLine($"iAM Smart journey on {Runtime()}, SDK {typeof(IAmSmartClient).Assembly.GetName().Version} ({TargetFramework(typeof(IAmSmartClient))}), PDF ({TargetFramework(typeof(PdfDeferredSigner))})");
         using var client = IAmSmartClient.Create(options);
         using var listener = new Listener(listenUrl, client);
         using var stop = new CancellationTokenSource(timeout);
@@ -158,6 +159,65 @@ internal static class Program
             return verification;
         }, _ => $"chain to {trustAnchors.Count} trust anchor(s) passes; acknowledged {SigningAcknowledgement.Accepted}");
 
+        // PDF signing: prepare the document here, the user signs its docDigest in iAM Smart, then the CMS that comes
+        // back is embedded and the signed PDF verified (SR001 only once it verifies, SR002 otherwise).
+        var pdfSigner = new PdfDeferredSigner();
+        var pdfSigned = await journey.StepAsync("PDF signing (user signs)", async () =>
+        {
+            var prepared = await pdfSigner.PrepareAsync(SamplePdf("Account opening agreement - IAmSmart.Sdk net48 sample"), new PdfSignatureOptions { Reason = "Account opening" }, ct);
+            var operation = await client.Signing.StartPdfSigningAsync(new PdfSigningRequest
+            {
+                AccessToken = token!,
+                CallbackUri = redirectUri,
+                Source = IAmSmartSource.PcBrowser,
+                DocDigest = prepared.DocDigest,
+                Department = "Sample Bank",
+                ServiceName = "Account opening",
+                DocumentName = "account-opening.pdf",
+            }, ct);
+            var initiation = operation.Initiation!;
+            if (!initiation.IsStarted)
+            {
+                throw new InvalidOperationException($"iAM Smart refused to start signing: {initiation.Refusal} ({initiation.Code}).");
+            }
+
+            var outcome = await operation.WaitForCompletionAsync(ct);
+            if (!outcome.IsSigned)
+            {
+                await client.Signing.AcknowledgeAsync(operation.BusinessId, SigningAcknowledgement.NotReceived, ct);
+                throw new InvalidOperationException($"The PDF was not signed: {outcome.Status} ({outcome.Code}).");
+            }
+
+            return Tuple.Create(prepared, outcome.Result!.PdfSignature, operation.BusinessId);
+        }, r => $"docDigest {r.Item1.DocDigest}, CMS of {r.Item2.Length} bytes");
+
+        await journey.StepAsync("PDF embed and verification", async () =>
+        {
+            string failure;
+            PdfVerificationResult verification = null;
+            try
+            {
+                var signedPdf = pdfSigner.Embed(pdfSigned!.Item1, pdfSigned.Item2.Span);
+                var verifyOptions = new PdfVerificationOptions { RevocationMode = X509RevocationMode.NoCheck };
+                verifyOptions.AdditionalCertificates.AddRange(intermediates);
+                verification = new PdfSignatureVerifier().Verify(signedPdf, trustAnchors, verifyOptions);
+                failure = verification.IsValid ? null : $"the {verification.FirstFailure?.Check} check failed: {verification.FirstFailure?.Detail}";
+            }
+            catch (PdfSigningException ex)
+            {
+                failure = $"the signature cannot be embedded ({ex.Reason}: {ex.Message})";
+            }
+
+            if (failure is not null)
+            {
+                await client.Signing.AcknowledgeAsync(pdfSigned.Item3, SigningAcknowledgement.Rejected, ct);
+                throw new InvalidOperationException($"The signed PDF failed: {failure}; acknowledged {SigningAcknowledgement.Rejected}.");
+            }
+
+            await client.Signing.AcknowledgeAsync(pdfSigned.Item3, SigningAcknowledgement.Accepted, ct);
+            return verification!;
+        }, v => $"{v.Checks.Count} checks pass ({string.Join(", ", v.Checks.Select(c => c.Check))}); acknowledged {SigningAcknowledgement.Accepted}");
+
         await journey.StepAsync("Anonymous e-ME (no login)", async () =>
         {
             var pending = await client.FormFilling.RequestAnonymousEMeAsync(new AnonymousEMeRequest
@@ -172,6 +232,38 @@ internal static class Program
 
         Console.WriteLine($"{journey.Succeeded} of {journey.Attempted} steps succeeded.");
         return journey.Failed ? 1 : 0;
+    }
+
+    /// <summary>A one-page PDF with a line of ASCII text (so byte offsets equal character offsets): the document signed.</summary>
+    private static byte[] SamplePdf(string text)
+    {
+        var content = $"BT /F1 14 Tf 72 760 Td ({text.Replace("\\", "\\\\").Replace("(", "\\(").Replace(")", "\\)")}) Tj ET";
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+        ];
+
+        var pdf = new StringBuilder("%PDF-1.7\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(FormattableString.Invariant($"{i + 1} 0 obj\n{objects[i]}\nendobj\n"));
+        }
+
+        var xref = pdf.Length;
+        pdf.Append(FormattableString.Invariant($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n"));
+        foreach (var offset in offsets)
+        {
+            pdf.Append(FormattableString.Invariant($"{offset:D10} 00000 n \n"));
+        }
+
+        pdf.Append(FormattableString.Invariant($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"));
+        return Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
     private static DataRequestResult RequireReleased(DataRequestResult result)

@@ -173,7 +173,7 @@ public class PdfSignatureVerifier
         var digestMatches = CheckMessageDigest(signedPdf, hole, signer, report);
         CheckCmsSignature(encoded, signedPdf, hole, signer, digestMatches, report);
 
-        (report.SigningTime, report.SigningTimeSource) = FindSigningTime(signer);
+        (report.SigningTime, report.SigningTimeSource) = FindSigningTime(encoded, signer);
         if (certificate is null)
         {
             return;
@@ -199,7 +199,7 @@ public class PdfSignatureVerifier
         }
 
         problem = string.Empty;
-        return bytes[..length];
+        return bytes.AsSpan(0, length).ToArray();
     }
 
     private static bool CheckMessageDigest(ReadOnlySpan<byte> pdf, SignatureHole hole, SignerInfo signer, Report report)
@@ -268,14 +268,14 @@ public class PdfSignatureVerifier
                 break;
             default:
                 report.NotChecked(PdfVerificationCheck.CmsSignature,
-                    $"The signature algorithm {signer.SignatureAlgorithm.Value} cannot be checked apart from the document digest.");
+                    $"The signature algorithm {CmsSignature.GetSignatureAlgorithm(encoded) ?? "(unreadable)"} cannot be checked apart from the document digest.");
                 break;
         }
     }
 
-    private (DateTimeOffset Time, PdfSigningTimeSource Source) FindSigningTime(SignerInfo signer)
+    private (DateTimeOffset Time, PdfSigningTimeSource Source) FindSigningTime(byte[] encoded, SignerInfo signer)
     {
-        if (CmsSignature.GetTimestampTokenTime(signer) is { } timestamp)
+        if (CmsSignature.GetTimestampTokenTime(encoded, signer) is { } timestamp)
         {
             return (timestamp, PdfSigningTimeSource.TimestampToken);
         }

@@ -7,8 +7,9 @@ using IAmSmart.Sdk.Testing.Hosting;
 namespace IAmSmart.Sdk.Samples.Tests;
 
 /// <summary>
-/// The netstandard2.0 build on .NET Framework: samples/IAmSmart.Sdk.Samples.Net48 (net48) runs under Mono against the
-/// simulator server over loopback HTTP, and every step of its journey must succeed. The test acts for the user: it
+/// The netstandard2.0 builds on .NET Framework: samples/IAmSmart.Sdk.Samples.Net48 (net48) runs under Mono against the
+/// simulator server over loopback HTTP, and every step of its journey must succeed, PDF signing (IAmSmart.Sdk.Pdf:
+/// prepare, sign on the simulator, embed, verify) included. The test acts for the user: it
 /// logs the simulator's persona in at each login URL the sample prints and follows the redirect back to the sample.
 /// </summary>
 public sealed class Net48SampleTests
@@ -124,7 +125,9 @@ public sealed class Net48SampleTests
             var text = output.ToString();
             TestContext.Current.TestOutputHelper?.WriteLine(text);
             Assert.True(process.ExitCode == 0, $"The net48 sample failed under Mono (exit code {process.ExitCode}):\n{text}");
-            Assert.Contains(".NETStandard,Version=v2.0", text, StringComparison.Ordinal);
+            Assert.Matches(@"SDK [\d.]+ \(\.NETStandard,Version=v2\.0\)", text);
+            Assert.Contains("PDF (.NETStandard,Version=v2.0)", text, StringComparison.Ordinal);
+            Assert.Matches(@"PDF embed and verification +ok .* 5 checks pass", text);
             Assert.Contains("Mono", text, StringComparison.Ordinal);
             Assert.Matches(@"(\d+) of \1 steps succeeded", text);
             Assert.DoesNotContain("FAIL", text, StringComparison.Ordinal);

@@ -110,8 +110,14 @@ internal static class CmsSignature
     /// The time of an RFC 3161 timestamp token in the unsigned attributes, when the token's signature covers this
     /// signer's signature. The TSA certificate chain is not validated here.
     /// </summary>
-    public static DateTimeOffset? GetTimestampTokenTime(SignerInfo signer)
+    /// <remarks>
+    /// The signature value is read from <paramref name="encodedCms"/> (the first and only SignerInfo) rather than with
+    /// <c>SignerInfo.GetSignature()</c>, which netstandard2.0 does not expose; <c>VerifySignatureForSignerInfo</c> is
+    /// <c>VerifySignatureForData</c> over that same value.
+    /// </remarks>
+    public static DateTimeOffset? GetTimestampTokenTime(ReadOnlySpan<byte> encodedCms, SignerInfo signer)
     {
+        byte[]? signature = null;
         foreach (var attribute in signer.UnsignedAttributes)
         {
             if (attribute.Oid.Value != TimestampTokenOid)
@@ -119,10 +125,16 @@ internal static class CmsSignature
                 continue;
             }
 
+            signature ??= ReadFirstSigner(encodedCms)?.Signature;
+            if (signature is null)
+            {
+                return null;
+            }
+
             foreach (var value in attribute.Values)
             {
                 if (Rfc3161TimestampToken.TryDecode(value.RawData, out var token, out _)
-                    && token.VerifySignatureForSignerInfo(signer, out _))
+                    && token.VerifySignatureForData(signature, out _))
                 {
                     return token.TokenInfo.Timestamp;
                 }
@@ -148,21 +160,21 @@ internal static class CmsSignature
     /// <returns><see langword="true"/> or <see langword="false"/>; <see langword="null"/> when the algorithm is not supported here.</returns>
     public static bool? VerifySignedAttributes(ReadOnlySpan<byte> encodedCms, SignerInfo signer, X509Certificate2 certificate)
     {
-        var signedAttributes = ReadFirstSignerSignedAttributes(encodedCms);
+        var parts = ReadFirstSigner(encodedCms);
         var hash = ToHashAlgorithm(signer.DigestAlgorithm);
-        if (signedAttributes is null || hash is null)
+        if (parts?.SignedAttributes is not { } signedAttributes || hash is null)
         {
             return null;
         }
 
-        var signature = signer.GetSignature();
-        switch (signer.SignatureAlgorithm.Value)
+        var signature = parts.Signature;
+        switch (parts.SignatureAlgorithm)
         {
             case "1.2.840.113549.1.1.1" or "1.2.840.113549.1.1.11" or "1.2.840.113549.1.1.12" or "1.2.840.113549.1.1.13":
             case "1.2.840.113549.1.1.10":
                 using (var rsa = certificate.GetRSAPublicKey())
                 {
-                    var padding = signer.SignatureAlgorithm.Value == "1.2.840.113549.1.1.10" ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
+                    var padding = parts.SignatureAlgorithm == "1.2.840.113549.1.1.10" ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
                     return rsa?.VerifyData(signedAttributes, signature, hash.Value, padding);
                 }
 
@@ -176,6 +188,9 @@ internal static class CmsSignature
                 return null;
         }
     }
+
+    /// <summary>The signatureAlgorithm OID of the first SignerInfo, for messages; <see langword="null"/> when unreadable.</summary>
+    public static string? GetSignatureAlgorithm(ReadOnlySpan<byte> encodedCms) => ReadFirstSigner(encodedCms)?.SignatureAlgorithm;
 
     /// <summary>
     /// Whether the SignedData encapsulates its content (eContent present). <c>SignedCms.Detached</c> cannot tell: it
@@ -218,10 +233,13 @@ internal static class CmsSignature
     }
 
     /// <summary>
-    /// The signed attributes of the first SignerInfo, re-tagged from [0] IMPLICIT to SET OF as RFC 5652 §5.4 says the
-    /// signature is computed over.
+    /// The parts of the first SignerInfo that a signature check needs: its signed attributes, re-tagged from [0]
+    /// IMPLICIT to SET OF as RFC 5652 §5.4 says the signature is computed over (<see langword="null"/> when it has
+    /// none), its signatureAlgorithm OID and its signature value. Read here on both builds because netstandard2.0's
+    /// SignerInfo exposes neither <c>SignatureAlgorithm</c> nor <c>GetSignature()</c>, and the signed attributes have to
+    /// be read here anyway.
     /// </summary>
-    private static byte[]? ReadFirstSignerSignedAttributes(ReadOnlySpan<byte> encodedCms)
+    private static SignerParts? ReadFirstSigner(ReadOnlySpan<byte> encodedCms)
     {
         try
         {
@@ -238,18 +256,22 @@ internal static class CmsSignature
             signerInfo.ReadEncodedValue(); // version
             signerInfo.ReadEncodedValue(); // sid
             signerInfo.ReadEncodedValue(); // digestAlgorithm
-            if (!signerInfo.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            byte[]? attributes = null;
+            if (signerInfo.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
             {
-                return null;
+                attributes = signerInfo.ReadEncodedValue().ToArray();
+                attributes[0] = 0x31;
             }
 
-            var attributes = signerInfo.ReadEncodedValue().ToArray();
-            attributes[0] = 0x31;
-            return attributes;
+            var algorithm = signerInfo.ReadSequence().ReadObjectIdentifier();
+            var signature = signerInfo.ReadOctetString();
+            return new SignerParts(attributes, algorithm, signature);
         }
         catch (AsnContentException)
         {
             return null;
         }
     }
+
+    private sealed record SignerParts(byte[]? SignedAttributes, string SignatureAlgorithm, byte[] Signature);
 }

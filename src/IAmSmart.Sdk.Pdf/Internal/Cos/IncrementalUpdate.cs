@@ -95,7 +95,7 @@ internal sealed class IncrementalUpdate(PdfFile file)
             hash.AppendData(length);
             hash.AppendData(original[Math.Max(0, original.Length - IdentifierTailLength)..]);
             hash.AppendData(identifierSeed);
-            var changing = hash.GetHashAndReset()[..16];
+            var changing = hash.GetHashAndReset().AsSpan(0, 16).ToArray();
             entries.Add(new("ID", new PdfArray([new PdfString(permanent.Bytes), new PdfString(changing)])));
         }
         else if (newest["ID"] is { } id)

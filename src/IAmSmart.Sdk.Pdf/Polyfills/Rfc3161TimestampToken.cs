@@ -1,0 +1,215 @@
+// netstandard2.0 only: the part of System.Security.Cryptography.Pkcs.Rfc3161TimestampToken (netcoreapp2.1+, not
+// exposed to netstandard2.0) that the verifier uses, with the checks RFC 3161 and the BCL make: the token is a
+// SignedData over id-ct-TSTInfo with one signer; that signer names its certificate in an ESS signing-certificate (v1 or
+// v2) attribute, and the certificate found matches it, was valid at genTime, has the one critical extended key usage
+// id-kp-timeStamping and verifies the token's signature; and the TSTInfo's messageImprint is the hash of the data.
+using System.Diagnostics.CodeAnalysis;
+using System.Formats.Asn1;
+using System.Security.Cryptography.X509Certificates;
+
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+
+// In IAmSmart.Sdk.Polyfills, not System.Security.Cryptography.Pkcs: see SearchValues.cs.
+namespace IAmSmart.Sdk.Polyfills;
+
+internal sealed class Rfc3161TimestampTokenInfo(DateTimeOffset timestamp, string hashAlgorithm, byte[] messageHash)
+{
+    public DateTimeOffset Timestamp { get; } = timestamp;
+
+    internal string HashAlgorithm { get; } = hashAlgorithm;
+
+    internal byte[] MessageHash { get; } = messageHash;
+}
+
+internal sealed class Rfc3161TimestampToken
+{
+    private const string TstInfoOid = "1.2.840.113549.1.9.16.1.4";
+    private const string SigningCertificateOid = "1.2.840.113549.1.9.16.2.12";
+    private const string SigningCertificateV2Oid = "1.2.840.113549.1.9.16.2.47";
+    private const string TimeStampingPurposeOid = "1.3.6.1.5.5.7.3.8";
+    private const string Sha1Oid = "1.3.14.3.2.26";
+    private const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
+
+    private readonly X509Certificate2 _signerCertificate;
+
+    private Rfc3161TimestampToken(Rfc3161TimestampTokenInfo tokenInfo, X509Certificate2 signerCertificate)
+    {
+        TokenInfo = tokenInfo;
+        _signerCertificate = signerCertificate;
+    }
+
+    public Rfc3161TimestampTokenInfo TokenInfo { get; }
+
+    public static bool TryDecode(ReadOnlyMemory<byte> encodedBytes, [NotNullWhen(true)] out Rfc3161TimestampToken? token, out int bytesConsumed)
+    {
+        token = null;
+        bytesConsumed = 0;
+        try
+        {
+            AsnDecoder.ReadEncodedValue(encodedBytes.Span, AsnEncodingRules.BER, out _, out _, out var length);
+            var cms = new SignedCms();
+            cms.Decode(encodedBytes.Slice(0, length).ToArray());
+            if (cms.ContentInfo.ContentType.Value != TstInfoOid || cms.SignerInfos.Count != 1)
+            {
+                return false;
+            }
+
+            var signer = cms.SignerInfos[0];
+            var info = ReadTstInfo(cms.ContentInfo.Content);
+            var certificate = signer.Certificate;
+            if (info is null || certificate is null || !MatchesEssCertificateId(signer, certificate) || !IsTimestampingCertificate(certificate, info.Timestamp))
+            {
+                return false;
+            }
+
+            signer.CheckSignature(new X509Certificate2Collection(certificate), verifySignatureOnly: true);
+            token = new Rfc3161TimestampToken(info, certificate);
+            bytesConsumed = length;
+            return true;
+        }
+        catch (Exception ex) when (ex is CryptographicException or AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    public bool VerifySignatureForData(ReadOnlySpan<byte> data, [NotNullWhen(true)] out X509Certificate2? signerCertificate)
+    {
+        signerCertificate = null;
+        var name = TokenInfo.HashAlgorithm switch
+        {
+            Sha1Oid => HashAlgorithmName.SHA1,
+            Sha256Oid => HashAlgorithmName.SHA256,
+            "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
+            "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
+            _ => default,
+        };
+        if (name.Name is null)
+        {
+            return false;
+        }
+
+        using var hash = IncrementalHash.CreateHash(name);
+        hash.AppendData(data.ToArray());
+        if (!CryptographicOperations.FixedTimeEquals(hash.GetHashAndReset(), TokenInfo.MessageHash))
+        {
+            return false;
+        }
+
+        signerCertificate = _signerCertificate;
+        return true;
+    }
+
+    /// <summary>TSTInfo (RFC 3161 §2.4.2): version, policy, messageImprint, serialNumber, genTime, then optional fields.</summary>
+    private static Rfc3161TimestampTokenInfo? ReadTstInfo(byte[] encoded)
+    {
+        var outer = new AsnReader(encoded, AsnEncodingRules.DER);
+        var tstInfo = outer.ReadSequence();
+        outer.ThrowIfNotEmpty();
+        if (!tstInfo.TryReadInt32(out var version) || version != 1)
+        {
+            return null;
+        }
+
+        tstInfo.ReadObjectIdentifier(); // policy
+        var imprint = tstInfo.ReadSequence();
+        var algorithm = imprint.ReadSequence().ReadObjectIdentifier();
+        var messageHash = imprint.ReadOctetString();
+        imprint.ThrowIfNotEmpty();
+        tstInfo.ReadIntegerBytes(); // serialNumber
+        return new Rfc3161TimestampTokenInfo(tstInfo.ReadGeneralizedTime(), algorithm, messageHash);
+    }
+
+    /// <summary>The first ESSCertID(v2) of the one signing-certificate attribute names this certificate.</summary>
+    private static bool MatchesEssCertificateId(SignerInfo signer, X509Certificate2 certificate)
+    {
+        CryptographicAttributeObject? found = null;
+        foreach (var attribute in signer.SignedAttributes)
+        {
+            if (attribute.Oid.Value is SigningCertificateOid or SigningCertificateV2Oid)
+            {
+                if (found is not null || attribute.Values.Count != 1)
+                {
+                    return false;
+                }
+
+                found = attribute;
+            }
+        }
+
+        if (found is null)
+        {
+            return false;
+        }
+
+        var isV2 = found.Oid.Value == SigningCertificateV2Oid;
+        var certificates = new AsnReader(found.Values[0].RawData, AsnEncodingRules.DER).ReadSequence().ReadSequence();
+        var certId = certificates.ReadSequence();
+        var hashAlgorithm = isV2 ? Sha256Oid : Sha1Oid;
+        if (isV2 && certId.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+        {
+            hashAlgorithm = certId.ReadSequence().ReadObjectIdentifier();
+        }
+
+        var expected = certId.ReadOctetString();
+        var name = hashAlgorithm switch
+        {
+            Sha1Oid => HashAlgorithmName.SHA1,
+            Sha256Oid => HashAlgorithmName.SHA256,
+            "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
+            "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
+            _ => default,
+        };
+        if (name.Name is null)
+        {
+            return false;
+        }
+
+        using var hash = IncrementalHash.CreateHash(name);
+        hash.AppendData(certificate.RawData);
+        if (!CryptographicOperations.FixedTimeEquals(hash.GetHashAndReset(), expected))
+        {
+            return false;
+        }
+
+        if (!certId.HasData)
+        {
+            return true;
+        }
+
+        // IssuerSerial: GeneralNames (a directoryName [4] holds the issuer's Name), then the serial number.
+        var issuerSerial = certId.ReadSequence();
+        var names = issuerSerial.ReadSequence();
+        var issuerMatches = false;
+        while (names.HasData)
+        {
+            var tag = names.PeekTag();
+            var generalName = names.ReadEncodedValue();
+            if (tag.HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 4, isConstructed: true)))
+            {
+                var directoryName = new AsnReader(generalName, AsnEncodingRules.DER).ReadSequence(tag).ReadEncodedValue();
+                issuerMatches |= directoryName.Span.SequenceEqual(certificate.IssuerName.RawData);
+            }
+        }
+
+        var serial = issuerSerial.ReadIntegerBytes().ToArray();
+        var certificateSerial = certificate.GetSerialNumber(); // little-endian
+        Array.Reverse(certificateSerial);
+        return issuerMatches && serial.AsSpan().SequenceEqual(certificateSerial);
+    }
+
+    /// <summary>Valid at genTime, with exactly one extended key usage extension, critical, naming id-kp-timeStamping.</summary>
+    private static bool IsTimestampingCertificate(X509Certificate2 certificate, DateTimeOffset timestamp)
+    {
+        if (certificate.NotAfter < timestamp || certificate.NotBefore > timestamp)
+        {
+            return false;
+        }
+
+        var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().ToList();
+        return usages.Count == 1
+            && usages[0].Critical
+            && usages[0].EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == TimeStampingPurposeOid);
+    }
+}
