@@ -21,8 +21,9 @@ internal static class IAmSmartHttpPipeline
         return (resilience, signing);
     }
 
-    public static ResilienceHandler CreateResilienceHandler(IAmSmartOptions options, TimeProvider time, ILoggerFactory? loggerFactory)
-        => new(options, time, loggerFactory?.CreateLogger<ResilienceHandler>());
+    /// <summary>Microsoft.Extensions.Http.Resilience's handler over the SDK's pipeline: the path without dependency injection.</summary>
+    public static DelegatingHandler CreateResilienceHandler(IAmSmartOptions options, TimeProvider time, ILoggerFactory? loggerFactory)
+        => IAmSmartResilience.CreateHandler(options, time, loggerFactory);
 
     /// <param name="options">The client's settings.</param>
     /// <param name="stamp">The client's timestamp source; it must outlive the handler, which HttpClientFactory recycles.</param>
