@@ -52,14 +52,10 @@ public static class IAmSmartServiceCollectionExtensions
         services.TryAddSingleton<IConsentReceiptSink>(sp => new LoggingConsentReceiptSink(sp.GetService<ILoggerFactory>()));
 
         var http = services.AddHttpClient(HttpClientName)
-            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan); // the resilience handler owns timeouts
-        // The retry handler outside, the signing handler inside it, so that each attempt is signed afresh.
-        http.AddResilienceHandler(IAmSmartResilience.PipelineName, static (pipeline, context) =>
-        {
-            var sp = context.ServiceProvider;
-            IAmSmartResilience.Configure(pipeline, GetOptions(sp), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>());
-        });
-        http.AddHttpMessageHandler(sp => IAmSmartHttpPipeline.CreateSigningHandler(
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // the resilience handler owns timeouts
+            .AddHttpMessageHandler(sp => IAmSmartHttpPipeline.CreateResilienceHandler(
+                sp.GetRequiredService<IOptions<IAmSmartOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()))
+            .AddHttpMessageHandler(sp => IAmSmartHttpPipeline.CreateSigningHandler(
                 sp.GetRequiredService<IOptions<IAmSmartOptions>>().Value, sp.GetRequiredService<RequestStamp>(), sp.GetRequiredService<IRequestSigner>()));
 
         services.TryAddSingleton(sp =>

@@ -62,7 +62,7 @@ internal sealed class IAmSmartChannel
                 Content = new StringContent(body, Encoding.UTF8, "application/json"),
             };
             message.Options.Set(RequestSigningHandler.BodyKey, body);
-            message.Options.Set(IAmSmartResilience.OperationKey, operation);
+            message.Options.Set(ResilienceHandler.OperationKey, operation);
             if (_endUserIp is not null)
             {
                 // A plain header outside the signed message (addendum §A7); the signing handler never reads it.

@@ -21,9 +21,8 @@ internal static class IAmSmartHttpPipeline
         return (resilience, signing);
     }
 
-    /// <summary>Microsoft.Extensions.Http.Resilience's handler over the SDK's pipeline: the path without dependency injection.</summary>
-    public static DelegatingHandler CreateResilienceHandler(IAmSmartOptions options, TimeProvider time, ILoggerFactory? loggerFactory)
-        => IAmSmartResilience.CreateHandler(options, time, loggerFactory);
+    public static ResilienceHandler CreateResilienceHandler(IAmSmartOptions options, TimeProvider time, ILoggerFactory? loggerFactory)
+        => new(options, time, loggerFactory?.CreateLogger<ResilienceHandler>());
 
     /// <param name="options">The client's settings.</param>
     /// <param name="stamp">The client's timestamp source; it must outlive the handler, which HttpClientFactory recycles.</param>
