@@ -100,13 +100,15 @@ public sealed class ResilienceWiringTests
     {
         var fake = new FakeIAmSmartHandler().OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse());
         var handler = new SilentFirst(fake, silentAttempts: 1);
-        await using var client = new Wired(di, handler, null, o => o.AttemptTimeout = TimeSpan.FromMilliseconds(200));
+        await using var client = new Wired(di, handler, null, o => o.AttemptTimeout = TimeSpan.FromMilliseconds(500));
 
         var key = await client.Client.ContentKeys.GetAsync(Ct);
 
         Assert.Equal(VectorClient.Cek(), key);
-        Assert.Equal(2, handler.Attempts); // the first was cancelled by the attempt timeout, not waited out
+        // The first attempt was cancelled by the attempt timeout, not waited out (at least 2: a loaded machine may time
+        // out the second too).
         Assert.True(handler.FirstAttemptCancelled);
+        Assert.InRange(handler.Attempts, 2, 4);
     }
 
     [Theory]
@@ -117,16 +119,16 @@ public sealed class ResilienceWiringTests
         await using var client = new Wired(di, handler, null, o =>
         {
             o.AttemptTimeout = TimeSpan.FromMilliseconds(150);
-            o.TotalTimeout = TimeSpan.FromMilliseconds(600);
-            o.MaxRetries = 10; // the most allowed: 11 attempts of 150 ms would outlast 600 ms, so the total timeout ends it
+            o.TotalTimeout = TimeSpan.FromSeconds(1);
+            o.MaxRetries = 10; // the most allowed: 11 attempts of 150 ms would outlast 1 s, so the total timeout ends it
         });
         var clock = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<IAmSmartServiceException>(() => client.Client.ContentKeys.GetAsync(Ct).AsTask());
 
         Assert.True(ex.IsTransient);
-        Assert.InRange(handler.Attempts, 2, 5);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(20));
+        Assert.InRange(handler.Attempts, 2, 7);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(20));
     }
 
     private static List<HttpMessageHandler> Chain(HttpMessageHandler handler)
