@@ -4,7 +4,7 @@ namespace IAmSmart.Sdk.Pdf.Internal;
 internal static class PdfSyntax
 {
     /// <summary>The PDF header may be preceded by junk; readers accept it within the first 1024 bytes.</summary>
-    private const int HeaderSearchWindow = 1024;
+    public const int HeaderSearchWindow = 1024;
 
     public static bool HasPdfHeader(ReadOnlySpan<byte> pdf) =>
         pdf[..Math.Min(pdf.Length, HeaderSearchWindow)].IndexOf("%PDF-"u8) >= 0;

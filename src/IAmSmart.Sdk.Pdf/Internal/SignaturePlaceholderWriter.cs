@@ -35,7 +35,7 @@ internal static class SignaturePlaceholderWriter
     /// input (the input itself is not copied), with the ByteRange already patched, so that the caller can size the
     /// prepared file once or stream it.
     /// </summary>
-    public static PlaceholderUpdate Write(ReadOnlyMemory<byte> input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
+    public static PlaceholderUpdate Write(PdfSource input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
     {
         try
         {
@@ -52,7 +52,7 @@ internal static class SignaturePlaceholderWriter
         }
     }
 
-    private static PlaceholderUpdate WriteUpdate(ReadOnlyMemory<byte> input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
+    private static PlaceholderUpdate WriteUpdate(PdfSource input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
     {
         var file = PdfFile.Open(input, cancellationToken);
         if (file.Trailers.Any(trailer => trailer["Encrypt"] is not (null or PdfNull)))
@@ -71,7 +71,12 @@ internal static class SignaturePlaceholderWriter
             ?? throw new PdfFormatException("The first page is not a dictionary.");
 
         RejectIfCertifiedWithoutChanges(file, catalog);
-        RejectIfUnfilledPlaceholder(input.Span);
+        if (SignatureLocator.IsLastAnEmptyPlaceholder(input, cancellationToken))
+        {
+            // The byte-level view PreparedPdf.Load takes: the last signature of the file must not be waiting for its own.
+            throw PendingPlaceholder();
+        }
+
         var form = file.ResolveDictionary(catalog["AcroForm"]);
         var existingNames = new HashSet<string>(StringComparer.Ordinal);
         if (form is not null)
@@ -99,7 +104,7 @@ internal static class SignaturePlaceholderWriter
         AddToPage(file, update, pageReference, page, widget);
         AddToForm(file, update, catalogReference, catalog, widget);
 
-        using var output = update.WriteUpdate(input.Span, Encoding.ASCII.GetBytes(signingTime.ToString("O", CultureInfo.InvariantCulture)));
+        using var output = update.WriteUpdate(input, Encoding.ASCII.GetBytes(signingTime.ToString("O", CultureInfo.InvariantCulture)));
         var bytes = output.ToArray();
         var hole = PatchByteRange(bytes, output.BaseOffset, output.Marks[ByteRangeMarker], output.Marks[ContentsMarker], options.PlaceholderSize);
         return new PlaceholderUpdate(bytes, output.BaseOffset, hole);
@@ -193,15 +198,6 @@ internal static class SignaturePlaceholderWriter
         file.ResolveDictionary(field["V"]) is { } value
         && file.Resolve(value["Contents"]) is PdfString contents
         && contents.Bytes.AsSpan().IndexOfAnyExcept((byte)0) < 0;
-
-    /// <summary>The byte-level view <see cref="PreparedPdf.Load(ReadOnlySpan{byte})"/> takes: the last signature must not be empty.</summary>
-    private static void RejectIfUnfilledPlaceholder(ReadOnlySpan<byte> input)
-    {
-        if (SignatureLocator.TryLocateLast(input, out var last, out _) && last.HexDigits(input).IndexOfAnyExcept((byte)'0') < 0)
-        {
-            throw PendingPlaceholder();
-        }
-    }
 
     /// <summary>
     /// A certification signature with DocDigest permissions 1 (§12.8.2.2) forbids any change, a new signature included;
