@@ -104,15 +104,22 @@ internal static class SignaturePlaceholderWriter
         AddToPage(file, update, pageReference, page, widget);
         AddToForm(file, update, catalogReference, catalog, widget);
 
-        using var output = update.WriteUpdate(input, Encoding.ASCII.GetBytes(signingTime.ToString("O", CultureInfo.InvariantCulture)));
+        using var output = update.WriteUpdate(input, ExpectedUpdateLength(options), Encoding.ASCII.GetBytes(signingTime.ToString("O", CultureInfo.InvariantCulture)));
         var bytes = output.ToArray();
         var hole = PatchByteRange(bytes, output.BaseOffset, output.Marks[ByteRangeMarker], output.Marks[ContentsMarker], options.PlaceholderSize);
         return new PlaceholderUpdate(bytes, output.BaseOffset, hole);
     }
 
+    /// <summary>The placeholder as hex and room for the other objects: the update is written into one buffer of about this size.</summary>
+    private static int ExpectedUpdateLength(PdfSignatureOptions options) => (options.PlaceholderSize * 2) + (8 * 1024);
+
     private static PdfDictionary BuildSignatureDictionary(PdfSignatureOptions options, DateTimeOffset signingTime)
     {
-        var contentsStandIn = "<" + new string('0', options.PlaceholderSize * 2) + ">";
+        // Built as bytes directly: as a string the placeholder would cost twice its size in UTF-16, then a copy.
+        var contentsStandIn = new byte[(options.PlaceholderSize * 2) + 2];
+        contentsStandIn.AsSpan().Fill((byte)'0');
+        contentsStandIn[0] = (byte)'<';
+        contentsStandIn[^1] = (byte)'>';
         var entries = new List<KeyValuePair<string, PdfObject>>
         {
             new("Type", new PdfName("Sig")),
@@ -121,7 +128,7 @@ internal static class SignaturePlaceholderWriter
 
             // ByteRange before Contents: patching it later then shifts nothing the Contents offset depends on.
             new("ByteRange", new PdfVerbatim(ByteRangeMarker, Encoding.ASCII.GetBytes(ByteRangeStandIn))),
-            new("Contents", new PdfVerbatim(ContentsMarker, Encoding.ASCII.GetBytes(contentsStandIn))),
+            new("Contents", new PdfVerbatim(ContentsMarker, contentsStandIn)),
             new("M", new PdfString(Encoding.ASCII.GetBytes(FormatPdfDate(signingTime)))),
         };
         AddText(entries, "Name", options.SignerName);

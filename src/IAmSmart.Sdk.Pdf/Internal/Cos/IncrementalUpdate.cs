@@ -39,10 +39,11 @@ internal sealed class IncrementalUpdate(PdfFile file)
     /// original themselves.
     /// </summary>
     /// <param name="original">The file as it is; only its length and its last few KiB are read.</param>
+    /// <param name="expectedLength">About how long the update will be, so that its buffer is sized once.</param>
     /// <param name="identifierSeed">Makes the new second <c>/ID</c> string differ between updates.</param>
-    public PdfOutput WriteUpdate(PdfSource original, ReadOnlySpan<byte> identifierSeed)
+    public PdfOutput WriteUpdate(PdfSource original, int expectedLength, ReadOnlySpan<byte> identifierSeed)
     {
-        var output = new PdfOutput(original.Length);
+        var output = new PdfOutput(original.Length, expectedLength);
         var tail = original.Read(Math.Max(0, original.Length - IdentifierTailLength), IdentifierTailLength).Span;
         if (tail.Length > 0 && tail[^1] is not ((byte)'\n' or (byte)'\r'))
         {

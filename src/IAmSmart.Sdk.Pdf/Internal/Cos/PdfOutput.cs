@@ -8,9 +8,11 @@ namespace IAmSmart.Sdk.Pdf.Internal.Cos;
 /// built in code in a compact form (<c>&lt;&lt;/Type/Sig/SigFlags 3&gt;&gt;</c>). Records where each
 /// <see cref="PdfVerbatim"/> lands.
 /// </summary>
-internal sealed class PdfOutput(long baseOffset = 0) : IDisposable
+/// <param name="baseOffset">The file offset of the first byte written here.</param>
+/// <param name="capacity">The initial size of the buffer, so that a known-large output does not grow it step by step.</param>
+internal sealed class PdfOutput(long baseOffset = 0, int capacity = 0) : IDisposable
 {
-    private readonly MemoryStream _stream = new();
+    private readonly MemoryStream _stream = new(capacity);
     private readonly Dictionary<string, long> _marks = [];
 
     /// <summary>The file offset of the first byte written here: the length of the original bytes this follows.</summary>

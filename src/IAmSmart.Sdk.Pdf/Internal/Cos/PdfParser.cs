@@ -300,15 +300,13 @@ internal sealed class PdfParser
 
     private string ReadRegularToken()
     {
-        var builder = new StringBuilder();
+        var start = Position;
         while (Has(Position) && !PdfSyntax.IsWhiteSpace(At(Position)) && !PdfSyntax.IsDelimiter(At(Position)))
         {
-            // Latin-1: every byte is the character of the same code.
-            builder.Append((char)At(Position));
             Position++;
         }
 
-        return builder.ToString();
+        return Encoding.Latin1.GetString(_data.Span[start..Position]);
     }
 
     /// <summary>The characters of a name after the slash, with <c>#xx</c> escapes decoded (§7.3.5).</summary>
