@@ -48,7 +48,7 @@ public class PdfDeferredSigner
         // Room after the input for the update (placeholder hex and the new objects), so that the prepared PDF is
         // completed in the array the input was read into instead of a second one.
         var bytes = await StreamReading.ReadAllAsync(pdf, cancellationToken, UpdateRoom(options));
-        var update = BuildUpdate(new MemoryPdfSource(bytes), options, cancellationToken);
+        var update = await BuildUpdateAsync(new MemoryPdfSource(bytes), options, cancellationToken);
         return new PreparedPdf(update.CompleteInPlace(bytes), update.Hole);
     }
 
@@ -69,11 +69,12 @@ public class PdfDeferredSigner
     /// certification forbids changes) or <see cref="PdfSigningError.FieldNameInUse"/>.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="PdfSignatureOptions.PlaceholderSize"/> is out of range.</exception>
-    public virtual Task<PreparedPdf> PrepareAsync(ReadOnlyMemory<byte> pdf, PdfSignatureOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<PreparedPdf> PrepareAsync(ReadOnlyMemory<byte> pdf, PdfSignatureOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new PdfSignatureOptions();
         options.Validate();
-        return Task.FromResult(Prepare(pdf, options, cancellationToken));
+        var update = await BuildUpdateAsync(new MemoryPdfSource(pdf), options, cancellationToken);
+        return new PreparedPdf(update.Concat(pdf.Span), update.Hole);
     }
 
     /// <summary>
@@ -354,12 +355,6 @@ public class PdfDeferredSigner
         }
     }
 
-    private PreparedPdf Prepare(ReadOnlyMemory<byte> input, PdfSignatureOptions options, CancellationToken cancellationToken)
-    {
-        var update = BuildUpdate(new MemoryPdfSource(input), options, cancellationToken);
-        return new PreparedPdf(update.Concat(input.Span), update.Hole);
-    }
-
     /// <summary>
     /// <see cref="PrepareAsync(Stream, Stream, PdfSignatureOptions?, CancellationToken)"/> on a seekable input: every
     /// check and the whole update from the few parts of the file the parser reads, then one pass that copies the input
@@ -369,7 +364,7 @@ public class PdfDeferredSigner
     private async Task<PdfPreparation> PrepareSeekableAsync(Stream pdf, Stream output, PdfSignatureOptions options, CancellationToken cancellationToken)
     {
         var source = new StreamPdfSource(pdf);
-        var update = BuildUpdate(source, options, cancellationToken);
+        var update = await BuildUpdateAsync(source, options, cancellationToken);
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         pdf.Position = source.Start;
@@ -382,11 +377,11 @@ public class PdfDeferredSigner
     }
 
     /// <summary>Checks the input and builds the incremental update, reading only what the parser asks for.</summary>
-    private PlaceholderUpdate BuildUpdate(PdfSource input, PdfSignatureOptions options, CancellationToken cancellationToken)
+    private async Task<PlaceholderUpdate> BuildUpdateAsync(PdfSource input, PdfSignatureOptions options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         RejectUnsuitableInput(input);
-        var update = SignaturePlaceholderWriter.Write(input, options, _timeProvider.GetUtcNow(), cancellationToken);
+        var update = await SignaturePlaceholderWriter.WriteAsync(input, options, _timeProvider.GetUtcNow(), cancellationToken);
 
         // Prove now that Load will find the same placeholder later, instead of failing when the callback arrives. The
         // update is the end of the prepared file and holds the whole signature dictionary, so the last /ByteRange of

@@ -130,7 +130,7 @@ public sealed class OnDemandPrepareTests
     }
 
     [Fact]
-    public void A_token_is_found_the_same_in_memory_and_in_a_stream_wherever_it_lies_against_the_chunks()
+    public async Task A_token_is_found_the_same_in_memory_and_in_a_stream_wherever_it_lies_against_the_chunks()
     {
         // Backwards in chunks of StreamReading.ChunkSize from the end: put the token across and beside each boundary.
         var token = "/ByteRange"u8.ToArray();
@@ -149,8 +149,8 @@ public sealed class OnDemandPrepareTests
 
                     foreach (var asName in new[] { true, false })
                     {
-                        var inMemory = new MemoryPdfSource(bytes).LastIndexOf(token, asName, Ct);
-                        var inStream = new StreamPdfSource(new MemoryStream(bytes)).LastIndexOf(token, asName, Ct);
+                        var inMemory = await new MemoryPdfSource(bytes).LastIndexOfAsync(token, asName, Ct);
+                        var inStream = await new StreamPdfSource(new MemoryStream(bytes)).LastIndexOfAsync(token, asName, Ct);
 
                         Assert.Equal(asName && follower == 'x' ? 10 : boundary + shift, inMemory);
                         Assert.Equal(inMemory, inStream);

@@ -10,9 +10,6 @@ namespace IAmSmart.Sdk.Pdf.Internal;
 /// </summary>
 internal abstract class PdfSource
 {
-    /// <summary>How much is searched at a time when scanning the file backwards; below the large object heap threshold.</summary>
-    private const int ScanChunk = StreamReading.ChunkSize;
-
     /// <summary>The length of the file.</summary>
     public abstract long Length { get; }
 
@@ -24,65 +21,10 @@ internal abstract class PdfSource
 
     /// <summary>
     /// The offset of the last occurrence of <paramref name="value"/>, or -1. With <paramref name="asName"/>, only an
-    /// occurrence followed by white space, a delimiter or the end of the file counts (a PDF name token).
+    /// occurrence followed by white space, a delimiter or the end of the file counts (a PDF name token). This may read
+    /// the whole file (an unsigned PDF has no <c>/ByteRange</c> at all), so it is the one asynchronous read.
     /// </summary>
-    public virtual long LastIndexOf(byte[] value, bool asName, CancellationToken cancellationToken)
-    {
-        // Backwards in chunks; each chunk also holds the bytes just after it, so that an occurrence that starts in
-        // the chunk is whole and its token end can be checked. Occurrences that start after the chunk were searched
-        // with the chunk before.
-        var buffer = ArrayPool<byte>.Shared.Rent(ScanChunk + value.Length);
-        try
-        {
-            for (var end = Length; end > 0;)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var start = Math.Max(0, end - ScanChunk);
-                var windowLength = (int)(Math.Min(Length, end + value.Length) - start);
-                ReadExactly(start, buffer, windowLength);
-                var index = FindLast(buffer.AsSpan(0, windowLength), value, asName, (int)(end - start));
-                if (index >= 0)
-                {
-                    return start + index;
-                }
-
-                end = start;
-            }
-
-            return -1;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Reads exactly <paramref name="count"/> bytes at <paramref name="offset"/> into <paramref name="buffer"/>.</summary>
-    protected abstract void ReadExactly(long offset, byte[] buffer, int count);
-
-    /// <summary>The last occurrence in <paramref name="window"/> that starts before <paramref name="startLimit"/>, or -1.</summary>
-    protected static int FindLast(ReadOnlySpan<byte> window, ReadOnlySpan<byte> value, bool asName, int startLimit)
-    {
-        var searchEnd = Math.Min(window.Length, startLimit + value.Length - 1);
-        while (searchEnd >= value.Length)
-        {
-            var index = window[..searchEnd].LastIndexOf(value);
-            if (index < 0)
-            {
-                return -1;
-            }
-
-            var after = index + value.Length;
-            if (!asName || after >= window.Length || PdfSyntax.IsWhiteSpace(window[after]) || PdfSyntax.IsDelimiter(window[after]))
-            {
-                return index;
-            }
-
-            searchEnd = index;
-        }
-
-        return -1;
-    }
+    public abstract Task<long> LastIndexOfAsync(byte[] value, bool asName, CancellationToken cancellationToken);
 }
 
 /// <summary>A PDF already in memory: reads are slices, nothing is copied.</summary>
@@ -94,23 +36,24 @@ internal sealed class MemoryPdfSource(ReadOnlyMemory<byte> bytes) : PdfSource
         bytes.Slice((int)offset, (int)Math.Min(length, bytes.Length - offset));
 
     /// <summary>One search over the whole span: same answer as the chunked search, without copying.</summary>
-    public override long LastIndexOf(byte[] value, bool asName, CancellationToken cancellationToken)
+    public override Task<long> LastIndexOfAsync(byte[] value, bool asName, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return FindLast(bytes.Span, value, asName, bytes.Length);
+        return Task.FromResult((long)PdfSyntax.LastIndexOf(bytes.Span, value, asName, bytes.Length));
     }
-
-    protected override void ReadExactly(long offset, byte[] buffer, int count) =>
-        bytes.Span.Slice((int)offset, count).CopyTo(buffer);
 }
 
 /// <summary>
 /// A PDF in a seekable stream, from the stream's position when this was made to its end. Each read seeks and copies
 /// just the bytes asked for into a new array (the parser asks for a few KiB per object); the stream must not change
-/// while it is used. Reads are synchronous: they are few and small, and the parser that asks for them is not async.
+/// while it is used. Those reads are synchronous, as the parser that asks for them is: they are few and small. The
+/// backward scan, which may read the whole file, is asynchronous.
 /// </summary>
 internal sealed class StreamPdfSource : PdfSource
 {
+    /// <summary>How much is searched at a time when scanning the file backwards; below the large object heap threshold.</summary>
+    private const int ScanChunk = StreamReading.ChunkSize;
+
     private readonly Stream _stream;
     private readonly long _start;
 
@@ -134,19 +77,56 @@ internal sealed class StreamPdfSource : PdfSource
         return bytes;
     }
 
-    protected override void ReadExactly(long offset, byte[] buffer, int count)
+    /// <summary>
+    /// Backwards in pooled chunks, so that an unsigned file (which has no <c>/ByteRange</c> at all) is scanned whole
+    /// in a bounded buffer. Each chunk also holds the bytes just after it, so that an occurrence starting in the chunk
+    /// is whole and its token end can be checked; occurrences starting after the chunk were searched with the one before.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1835:Prefer the memory-based overloads", Justification = "The array overloads exist on every target this package is heading for, netstandard2.0 included; the Memory ones do not there.")]
+    public override async Task<long> LastIndexOfAsync(byte[] value, bool asName, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ScanChunk + value.Length);
+        try
+        {
+            for (var end = Length; end > 0;)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var start = Math.Max(0, end - ScanChunk);
+                var windowLength = (int)(Math.Min(Length, end + value.Length) - start);
+                _stream.Position = _start + start;
+                for (var total = 0; total < windowLength;)
+                {
+                    var read = await _stream.ReadAsync(buffer, total, windowLength - total, cancellationToken);
+                    total += read > 0 ? read : throw ChangedWhileRead();
+                }
+
+                var index = PdfSyntax.LastIndexOf(buffer.AsSpan(0, windowLength), value, asName, (int)(end - start));
+                if (index >= 0)
+                {
+                    return start + index;
+                }
+
+                end = start;
+            }
+
+            return -1;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void ReadExactly(long offset, byte[] buffer, int count)
     {
         _stream.Position = _start + offset;
         for (var total = 0; total < count;)
         {
             var read = _stream.Read(buffer, total, count - total);
-            if (read == 0)
-            {
-                throw new PdfSigningException(PdfSigningError.Unreadable,
-                    "The stream ended before the length it reported; it changed while it was read.");
-            }
-
-            total += read;
+            total += read > 0 ? read : throw ChangedWhileRead();
         }
     }
+
+    private static PdfSigningException ChangedWhileRead() => new(PdfSigningError.Unreadable,
+        "The stream ended before the length it reported; it changed while it was read.");
 }

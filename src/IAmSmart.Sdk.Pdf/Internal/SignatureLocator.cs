@@ -50,9 +50,12 @@ internal static class SignatureLocator
     /// string is still all zeros. Reads only around the last <c>/ByteRange</c>: its array, then the bytes from just
     /// before the <c>/Contents</c> key to the end of the hex string.
     /// </summary>
-    public static bool IsLastAnEmptyPlaceholder(PdfSource source, CancellationToken cancellationToken)
+    public static async Task<bool> IsLastAnEmptyPlaceholderAsync(PdfSource source, CancellationToken cancellationToken) =>
+        IsEmptyPlaceholderAt(source, await source.LastIndexOfAsync(ByteRangeKey, asName: true, cancellationToken));
+
+    /// <summary>Whether the signature whose <c>/ByteRange</c> key is at <paramref name="keyOffset"/> (-1: none) is an empty placeholder.</summary>
+    private static bool IsEmptyPlaceholderAt(PdfSource source, long keyOffset)
     {
-        var keyOffset = source.LastIndexOf(ByteRangeKey, asName: true, cancellationToken);
         if (keyOffset < 0 || !TryReadByteRangeAt(source, keyOffset, out var range, out var headLength))
         {
             return false;

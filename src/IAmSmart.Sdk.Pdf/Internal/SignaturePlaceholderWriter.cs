@@ -35,11 +35,14 @@ internal static class SignaturePlaceholderWriter
     /// input (the input itself is not copied), with the ByteRange already patched, so that the caller can size the
     /// prepared file once or stream it.
     /// </summary>
-    public static PlaceholderUpdate Write(PdfSource input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
+    public static async Task<PlaceholderUpdate> WriteAsync(PdfSource input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
     {
         try
         {
-            return WriteUpdate(input, options, signingTime, cancellationToken);
+            // The two reads that may scan the whole file, asynchronously; the rest reads a few objects.
+            var file = await PdfFile.OpenAsync(input, cancellationToken);
+            var lastIsEmptyPlaceholder = await SignatureLocator.IsLastAnEmptyPlaceholderAsync(input, cancellationToken);
+            return WriteUpdate(input, file, lastIsEmptyPlaceholder, options, signingTime, cancellationToken);
         }
         catch (PdfFormatException ex)
         {
@@ -52,9 +55,9 @@ internal static class SignaturePlaceholderWriter
         }
     }
 
-    private static PlaceholderUpdate WriteUpdate(PdfSource input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
+    private static PlaceholderUpdate WriteUpdate(
+        PdfSource input, PdfFile file, bool lastIsEmptyPlaceholder, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
     {
-        var file = PdfFile.Open(input, cancellationToken);
         if (file.Trailers.Any(trailer => trailer["Encrypt"] is not (null or PdfNull)))
         {
             throw new PdfSigningException(PdfSigningError.Encrypted,
@@ -71,7 +74,7 @@ internal static class SignaturePlaceholderWriter
             ?? throw new PdfFormatException("The first page is not a dictionary.");
 
         RejectIfCertifiedWithoutChanges(file, catalog);
-        if (SignatureLocator.IsLastAnEmptyPlaceholder(input, cancellationToken))
+        if (lastIsEmptyPlaceholder)
         {
             // The byte-level view PreparedPdf.Load takes: the last signature of the file must not be waiting for its own.
             throw PendingPlaceholder();

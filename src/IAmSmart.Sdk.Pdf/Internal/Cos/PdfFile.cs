@@ -61,10 +61,10 @@ internal sealed class PdfFile
     }
 
     /// <summary>Reads the cross-reference chain from the last <c>startxref</c> back through every <c>/Prev</c>.</summary>
-    public static PdfFile Open(PdfSource source, CancellationToken cancellationToken)
+    public static async Task<PdfFile> OpenAsync(PdfSource source, CancellationToken cancellationToken)
     {
         var file = new PdfFile(source);
-        file.StartXref = FindStartXref(source, cancellationToken);
+        file.StartXref = await FindStartXrefAsync(source, cancellationToken);
         var visited = new HashSet<long>();
         long? offset = file.StartXref;
         while (offset is { } sectionOffset)
@@ -151,9 +151,9 @@ internal sealed class PdfFile
     /// <summary>The generation of the current version of an object; 0 for objects in object streams.</summary>
     public int GenerationOf(int number) => _entries.TryGetValue(number, out var entry) ? entry.Generation : 0;
 
-    private static long FindStartXref(PdfSource source, CancellationToken cancellationToken)
+    private static async Task<long> FindStartXrefAsync(PdfSource source, CancellationToken cancellationToken)
     {
-        var index = source.LastIndexOf(StartXrefKeyword, asName: false, cancellationToken);
+        var index = await source.LastIndexOfAsync(StartXrefKeyword, asName: false, cancellationToken);
         if (index < 0)
         {
             throw new PdfFormatException("The file has no 'startxref', so its cross-reference table cannot be found (truncated?).");
