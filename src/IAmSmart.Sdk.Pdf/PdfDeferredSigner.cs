@@ -372,7 +372,7 @@ public class PdfDeferredSigner
 
         // The input ends before the placeholder, so all of it is signed; of the update, all but the placeholder.
         update.AppendSignedPart(hash);
-        await output.WriteAsync(update.Bytes, 0, update.Bytes.Length, cancellationToken);
+        await output.WriteAsync(update.Bytes.Array!, update.Bytes.Offset, update.Bytes.Count, cancellationToken);
         return new PdfPreparation(update.Hole, hash.GetHashAndReset(), update.FileLength);
     }
 

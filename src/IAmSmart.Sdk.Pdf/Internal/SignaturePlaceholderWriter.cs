@@ -108,7 +108,7 @@ internal static class SignaturePlaceholderWriter
         AddToForm(file, update, catalogReference, catalog, widget);
 
         using var output = update.WriteUpdate(input, ExpectedUpdateLength(options), Encoding.ASCII.GetBytes(signingTime.ToString("O", CultureInfo.InvariantCulture)));
-        var bytes = output.ToArray();
+        var bytes = output.Written;
         var hole = PatchByteRange(bytes, output.BaseOffset, output.Marks[ByteRangeMarker], output.Marks[ContentsMarker], options.PlaceholderSize);
         return new PlaceholderUpdate(bytes, output.BaseOffset, hole);
     }
@@ -118,11 +118,6 @@ internal static class SignaturePlaceholderWriter
 
     private static PdfDictionary BuildSignatureDictionary(PdfSignatureOptions options, DateTimeOffset signingTime)
     {
-        // Built as bytes directly: as a string the placeholder would cost twice its size in UTF-16, then a copy.
-        var contentsStandIn = new byte[(options.PlaceholderSize * 2) + 2];
-        contentsStandIn.AsSpan().Fill((byte)'0');
-        contentsStandIn[0] = (byte)'<';
-        contentsStandIn[^1] = (byte)'>';
         var entries = new List<KeyValuePair<string, PdfObject>>
         {
             new("Type", new PdfName("Sig")),
@@ -131,7 +126,7 @@ internal static class SignaturePlaceholderWriter
 
             // ByteRange before Contents: patching it later then shifts nothing the Contents offset depends on.
             new("ByteRange", new PdfVerbatim(ByteRangeMarker, Encoding.ASCII.GetBytes(ByteRangeStandIn))),
-            new("Contents", new PdfVerbatim(ContentsMarker, contentsStandIn)),
+            new("Contents", new PdfZeroHexString(ContentsMarker, options.PlaceholderSize * 2)),
             new("M", new PdfString(Encoding.ASCII.GetBytes(FormatPdfDate(signingTime)))),
         };
         AddText(entries, "Name", options.SignerName);
@@ -286,7 +281,7 @@ internal static class SignaturePlaceholderWriter
     /// Overwrites the ByteRange stand-in with the real range, padded to the same width. <paramref name="update"/> starts
     /// at file offset <paramref name="baseOffset"/>; the marks are file offsets.
     /// </summary>
-    private static SignatureHole PatchByteRange(byte[] update, long baseOffset, long rangeIndex, long contentsIndex, int placeholderSize)
+    private static SignatureHole PatchByteRange(Span<byte> update, long baseOffset, long rangeIndex, long contentsIndex, int placeholderSize)
     {
         var fileLength = baseOffset + update.Length;
         var contentsEnd = contentsIndex + 2 + (placeholderSize * 2L);
@@ -298,7 +293,7 @@ internal static class SignaturePlaceholderWriter
         var range = new PdfByteRange(0, contentsIndex, contentsEnd, fileLength - contentsEnd);
         var text = range.ToString();
         var padded = string.Concat(text.AsSpan(0, text.Length - 1), new string(' ', ByteRangeStandIn.Length - text.Length), "]");
-        Encoding.ASCII.GetBytes(padded, update.AsSpan((int)(rangeIndex - baseOffset), ByteRangeStandIn.Length));
+        Encoding.ASCII.GetBytes(padded, update.Slice((int)(rangeIndex - baseOffset), ByteRangeStandIn.Length));
         return new SignatureHole(range, (int)contentsIndex, (int)contentsEnd, CoversWholeFile: true);
     }
 
@@ -351,10 +346,10 @@ internal static class SignaturePlaceholderWriter
 /// <param name="Bytes">The update: new objects, cross-reference section and trailer, ByteRange patched.</param>
 /// <param name="Offset">Where the update starts in the prepared file: the length of the input.</param>
 /// <param name="Hole">The placeholder, in file offsets; it lies inside the update.</param>
-internal sealed record PlaceholderUpdate(byte[] Bytes, long Offset, SignatureHole Hole)
+internal sealed record PlaceholderUpdate(ArraySegment<byte> Bytes, long Offset, SignatureHole Hole)
 {
     /// <summary>The length of the prepared file.</summary>
-    public long FileLength => Offset + Bytes.Length;
+    public long FileLength => Offset + Bytes.Count;
 
     /// <summary>The update as a tail window of the prepared file, for <see cref="SignatureLocator.TryLocateLastInTail"/>.</summary>
     public bool IsLocatable(out string problem) =>
@@ -377,9 +372,9 @@ internal sealed record PlaceholderUpdate(byte[] Bytes, long Offset, SignatureHol
     public ReadOnlyMemory<byte> CompleteInPlace(ReadOnlyMemory<byte> input)
     {
         if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(input, out var segment) && segment.Offset == 0
-            && segment.Array!.Length - segment.Count >= Bytes.Length)
+            && segment.Array!.Length - segment.Count >= Bytes.Count)
         {
-            Bytes.CopyTo(segment.Array.AsSpan(segment.Count));
+            Bytes.AsSpan().CopyTo(segment.Array.AsSpan(segment.Count));
             return segment.Array.AsMemory(0, checked((int)FileLength));
         }
 
@@ -391,7 +386,7 @@ internal sealed record PlaceholderUpdate(byte[] Bytes, long Offset, SignatureHol
     {
         var pdf = GC.AllocateUninitializedArray<byte>(checked((int)FileLength));
         input.CopyTo(pdf);
-        Bytes.CopyTo(pdf.AsSpan(input.Length));
+        Bytes.AsSpan().CopyTo(pdf.AsSpan(input.Length));
         return pdf;
     }
 }
