@@ -87,9 +87,10 @@ public class PdfDeferredSigner
     /// <param name="pdf">
     /// The unsigned PDF, read from its position to the end; neither written nor disposed, and it must not change during
     /// the call. A seekable stream is read where it is (by seeking to the end, to the objects needed, then once from
-    /// the start). A non-seekable one (a network or request body stream) is first copied to a temporary file, created
-    /// with owner-only access where the platform allows and deleted when the call ends, so that memory stays bounded;
-    /// the document then briefly rests on local disk. Buffer it yourself (in memory or a file you control) to avoid that.
+    /// the start). A non-seekable one (a network or request body stream) is first copied to a temporary file (from
+    /// <see cref="Path.GetTempFileName"/>, so owner-only on Unix; deleted when the call ends, also when it fails), so
+    /// that memory stays bounded; the document then rests on local disk during the call. To avoid that, pass a
+    /// seekable stream you control.
     /// </param>
     /// <param name="output">
     /// Where the prepared PDF is written, from its current position; neither flushed nor disposed. Every check runs

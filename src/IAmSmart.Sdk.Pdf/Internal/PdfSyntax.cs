@@ -30,7 +30,7 @@ internal static class PdfSyntax
         var searchEnd = Math.Min(window.Length, startLimit + value.Length - 1);
         while (searchEnd >= value.Length)
         {
-            var index = window[..searchEnd].LastIndexOf(value);
+            var index = window.Slice(0, searchEnd).LastIndexOf(value);
             if (index < 0)
             {
                 return -1;

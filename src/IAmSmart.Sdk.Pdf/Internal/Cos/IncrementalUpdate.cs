@@ -45,7 +45,7 @@ internal sealed class IncrementalUpdate(PdfFile file)
     {
         var output = new PdfOutput(original.Length, expectedLength);
         var tail = original.Read(Math.Max(0, original.Length - IdentifierTailLength), IdentifierTailLength).Span;
-        if (tail.Length > 0 && tail[^1] is not ((byte)'\n' or (byte)'\r'))
+        if (tail.Length > 0 && tail[tail.Length - 1] is not ((byte)'\n' or (byte)'\r'))
         {
             output.Write("\n"u8);
         }

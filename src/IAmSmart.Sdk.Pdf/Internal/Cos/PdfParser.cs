@@ -172,7 +172,7 @@ internal sealed class PdfParser
     private byte At(int position) => _data.Span[position];
 
     /// <summary>The source bytes of what was read from <paramref name="start"/> to the current position.</summary>
-    private ReadOnlyMemory<byte> SourceFrom(int start) => _data[start..Position];
+    private ReadOnlyMemory<byte> SourceFrom(int start) => _data.Slice(start, Position - start);
 
     private int ReadObjectNumber(string what)
     {
@@ -306,7 +306,7 @@ internal sealed class PdfParser
             Position++;
         }
 
-        return Encoding.Latin1.GetString(_data.Span[start..Position]);
+        return Encoding.Latin1.GetString(_data.Span.Slice(start, Position - start));
     }
 
     /// <summary>The characters of a name after the slash, with <c>#xx</c> escapes decoded (§7.3.5).</summary>
@@ -510,7 +510,7 @@ internal sealed class PdfParser
             dataEnd--;
         }
 
-        return _data[dataStart..dataEnd];
+        return _data.Slice(dataStart, dataEnd - dataStart);
     }
 
     /// <summary>The position of the first <c>endstream</c> from <paramref name="from"/>, reading more of the file until it is found; -1 if none.</summary>
@@ -519,7 +519,7 @@ internal sealed class PdfParser
         var searchFrom = from;
         while (true)
         {
-            var index = _data.Span[searchFrom..].IndexOf("endstream"u8);
+            var index = _data.Span.Slice(searchFrom).IndexOf("endstream"u8);
             if (index >= 0)
             {
                 return searchFrom + index;
