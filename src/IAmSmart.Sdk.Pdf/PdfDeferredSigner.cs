@@ -48,7 +48,7 @@ public class PdfDeferredSigner
         // Room after the input for the update (placeholder hex and the new objects), so that the prepared PDF is
         // completed in the array the input was read into instead of a second one.
         var bytes = await StreamReading.ReadAllAsync(pdf, cancellationToken, UpdateRoom(options));
-        var update = BuildUpdate(bytes, options, cancellationToken);
+        var update = await BuildUpdateAsync(new MemoryPdfSource(bytes), options, cancellationToken);
         return new PreparedPdf(update.CompleteInPlace(bytes), update.Hole);
     }
 
@@ -69,21 +69,29 @@ public class PdfDeferredSigner
     /// certification forbids changes) or <see cref="PdfSigningError.FieldNameInUse"/>.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="PdfSignatureOptions.PlaceholderSize"/> is out of range.</exception>
-    public virtual Task<PreparedPdf> PrepareAsync(ReadOnlyMemory<byte> pdf, PdfSignatureOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<PreparedPdf> PrepareAsync(ReadOnlyMemory<byte> pdf, PdfSignatureOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new PdfSignatureOptions();
         options.Validate();
-        return Task.FromResult(Prepare(pdf, options, cancellationToken));
+        var update = await BuildUpdateAsync(new MemoryPdfSource(pdf), options, cancellationToken);
+        return new PreparedPdf(update.Concat(pdf.Span), update.Hole);
     }
 
     /// <summary>
-    /// Prepares a PDF from one stream into another: as <see cref="PrepareAsync(ReadOnlyMemory{byte}, PdfSignatureOptions?, CancellationToken)"/>,
-    /// but the prepared PDF is written to <paramref name="output"/> (the unchanged input, then the incremental update)
-    /// and the <c>docDigest</c> is computed while writing, so no prepared copy is built in memory. The input still has
-    /// to be held in memory once while it is parsed (a seekable stream in one array of its exact length); it may be
-    /// non-seekable.
+    /// Prepares a PDF from one stream into another in memory bounded by the objects it changes, not by the file: as
+    /// <see cref="PrepareAsync(ReadOnlyMemory{byte}, PdfSignatureOptions?, CancellationToken)"/>, and writing the same
+    /// bytes, but the input is never held in memory. The cross-reference data and the few objects the update changes
+    /// (catalog, first page, form) are read by seeking; then the input is copied to <paramref name="output"/> in
+    /// chunks, hashed on the way for the <c>docDigest</c>, and the incremental update is appended.
     /// </summary>
-    /// <param name="pdf">The unsigned PDF, read from its position to the end; neither written nor disposed.</param>
+    /// <param name="pdf">
+    /// The unsigned PDF, read from its position to the end; neither written nor disposed, and it must not change during
+    /// the call. A seekable stream is read where it is (by seeking to the end, to the objects needed, then once from
+    /// the start). A non-seekable one (a network or request body stream) is first copied to a temporary file (from
+    /// <see cref="Path.GetTempFileName"/>, so owner-only on Unix; deleted when the call ends, also when it fails), so
+    /// that memory stays bounded; the document then rests on local disk during the call. To avoid that, pass a
+    /// seekable stream you control.
+    /// </param>
     /// <param name="output">
     /// Where the prepared PDF is written, from its current position; neither flushed nor disposed. Every check runs
     /// before the first byte is written, so when <see cref="PdfSigningException"/> or <see cref="ArgumentException"/>
@@ -105,16 +113,20 @@ public class PdfDeferredSigner
         options ??= new PdfSignatureOptions();
         options.Validate();
 
-        var input = await StreamReading.ReadAllAsync(pdf, cancellationToken);
-        var update = BuildUpdate(input, options, cancellationToken);
+        if (pdf.CanSeek)
+        {
+            return await PrepareSeekableAsync(pdf, output, options, cancellationToken);
+        }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await StreamReading.WriteAndHashAsync(output, input, hash, cancellationToken);
-
-        // The input ends before the placeholder, so all of it is signed; of the update, all but the placeholder.
-        update.AppendSignedPart(hash);
-        await output.WriteAsync(update.Bytes, cancellationToken);
-        return new PdfPreparation(update.Hole, hash.GetHashAndReset(), update.FileLength);
+        var buffered = await TemporaryFile.CopyAsync(pdf, cancellationToken);
+        try
+        {
+            return await PrepareSeekableAsync(buffered, output, options, cancellationToken);
+        }
+        finally
+        {
+            buffered.Dispose();
+        }
     }
 
     /// <summary>Embeds the Base64 <c>pdfSignature</c> of the iAM Smart callback, as <see cref="Embed(PreparedPdf, ReadOnlySpan{byte})"/>.</summary>
@@ -344,18 +356,33 @@ public class PdfDeferredSigner
         }
     }
 
-    private PreparedPdf Prepare(ReadOnlyMemory<byte> input, PdfSignatureOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="PrepareAsync(Stream, Stream, PdfSignatureOptions?, CancellationToken)"/> on a seekable input: every
+    /// check and the whole update from the few parts of the file the parser reads, then one pass that copies the input
+    /// to the output in pooled chunks and hashes it, then the update.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1835:Prefer the memory-based overloads", Justification = "The array overloads exist on every target this package is heading for, netstandard2.0 included; the Memory ones do not there.")]
+    private async Task<PdfPreparation> PrepareSeekableAsync(Stream pdf, Stream output, PdfSignatureOptions options, CancellationToken cancellationToken)
     {
-        var update = BuildUpdate(input, options, cancellationToken);
-        return new PreparedPdf(update.Concat(input.Span), update.Hole);
+        var source = new StreamPdfSource(pdf);
+        var update = await BuildUpdateAsync(source, options, cancellationToken);
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        pdf.Position = source.Start;
+        await StreamReading.CopyAndHashAsync(pdf, output, source.Length, hash, cancellationToken);
+
+        // The input ends before the placeholder, so all of it is signed; of the update, all but the placeholder.
+        update.AppendSignedPart(hash);
+        await output.WriteAsync(update.Bytes.Array!, update.Bytes.Offset, update.Bytes.Count, cancellationToken);
+        return new PdfPreparation(update.Hole, hash.GetHashAndReset(), update.FileLength);
     }
 
-    /// <summary>Checks the input and builds the incremental update, without copying the input.</summary>
-    private PlaceholderUpdate BuildUpdate(ReadOnlyMemory<byte> input, PdfSignatureOptions options, CancellationToken cancellationToken)
+    /// <summary>Checks the input and builds the incremental update, reading only what the parser asks for.</summary>
+    private async Task<PlaceholderUpdate> BuildUpdateAsync(PdfSource input, PdfSignatureOptions options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        RejectUnsuitableInput(input.Span);
-        var update = SignaturePlaceholderWriter.Write(input, options, _timeProvider.GetUtcNow(), cancellationToken);
+        RejectUnsuitableInput(input);
+        var update = await SignaturePlaceholderWriter.WriteAsync(input, options, _timeProvider.GetUtcNow(), cancellationToken);
 
         // Prove now that Load will find the same placeholder later, instead of failing when the callback arrives. The
         // update is the end of the prepared file and holds the whole signature dictionary, so the last /ByteRange of
@@ -421,9 +448,9 @@ public class PdfDeferredSigner
         }
     }
 
-    private static void RejectUnsuitableInput(ReadOnlySpan<byte> pdf)
+    private static void RejectUnsuitableInput(PdfSource pdf)
     {
-        if (!PdfSyntax.HasPdfHeader(pdf))
+        if (!PdfSyntax.HasPdfHeader(pdf.Read(0, PdfSyntax.HeaderSearchWindow).Span))
         {
             throw new PdfSigningException(PdfSigningError.NotPdf, "The input is not a PDF (no %PDF- header in its first 1024 bytes).");
         }

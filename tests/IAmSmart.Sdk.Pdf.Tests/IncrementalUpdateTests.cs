@@ -1,4 +1,5 @@
 using System.Text;
+using IAmSmart.Sdk.Pdf.Internal;
 using IAmSmart.Sdk.Pdf.Internal.Cos;
 
 namespace IAmSmart.Sdk.Pdf.Tests;
@@ -18,10 +19,10 @@ public sealed class IncrementalUpdateTests
     public async Task The_original_bytes_are_kept_unchanged_at_the_start_and_the_update_chains_to_them(TestPdfLayout layout)
     {
         var input = TestPdfs.CreateUnsigned(layout);
-        var original = PdfFile.Open(input, Ct);
+        var original = await PdfFile.OpenAsync(new MemoryPdfSource(input), Ct);
 
         var prepared = (await _signer.PrepareAsync(input, cancellationToken: Ct)).ToArray();
-        var updated = PdfFile.Open(prepared, Ct);
+        var updated = await PdfFile.OpenAsync(new MemoryPdfSource(prepared), Ct);
 
         Assert.True(prepared.AsSpan(0, input.Length).SequenceEqual(input), "the original bytes changed");
         Assert.Equal(original.StartXref, Integer(updated.Trailer["Prev"]));
@@ -37,9 +38,9 @@ public sealed class IncrementalUpdateTests
     public async Task The_file_identifier_keeps_its_permanent_part_and_gets_a_new_changing_part(TestPdfLayout layout)
     {
         var input = TestPdfs.CreateUnsigned(layout);
-        var before = (PdfArray)PdfFile.Open(input, Ct).Trailer["ID"]!;
+        var before = (PdfArray)(await PdfFile.OpenAsync(new MemoryPdfSource(input), Ct)).Trailer["ID"]!;
 
-        var after = (PdfArray)PdfFile.Open((await _signer.PrepareAsync(input, cancellationToken: Ct)).ToArray(), Ct).Trailer["ID"]!;
+        var after = (PdfArray)(await PdfFile.OpenAsync(new MemoryPdfSource((await _signer.PrepareAsync(input, cancellationToken: Ct)).ToArray()), Ct)).Trailer["ID"]!;
 
         Assert.Equal(((PdfString)before.Items[0]).Bytes, ((PdfString)after.Items[0]).Bytes);
         Assert.NotEqual(((PdfString)before.Items[1]).Bytes, ((PdfString)after.Items[1]).Bytes);
@@ -49,7 +50,7 @@ public sealed class IncrementalUpdateTests
     [MemberData(nameof(Layouts))]
     public async Task A_simple_pdf_gets_a_new_page_with_Annots_and_a_new_catalog_with_an_AcroForm(TestPdfLayout layout)
     {
-        var file = PdfFile.Open((await _signer.PrepareAsync(TestPdfs.CreateUnsigned(layout), cancellationToken: Ct)).ToArray(), Ct);
+        var file = await PdfFile.OpenAsync(new MemoryPdfSource((await _signer.PrepareAsync(TestPdfs.CreateUnsigned(layout), cancellationToken: Ct)).ToArray()), Ct);
 
         var catalog = file.ResolveDictionary(file.Trailer["Root"])!;
         var form = file.ResolveDictionary(catalog["AcroForm"])!;
@@ -82,7 +83,7 @@ public sealed class IncrementalUpdateTests
     {
         var input = TestPdfs.CreateComplex(layout);
         var prepared = (await _signer.PrepareAsync(input, cancellationToken: Ct)).ToArray();
-        var file = PdfFile.Open(prepared, Ct);
+        var file = await PdfFile.OpenAsync(new MemoryPdfSource(prepared), Ct);
         var appended = "\n" + Encoding.Latin1.GetString(prepared.AsSpan(input.Length));
         var widget = Reference(((PdfArray)file.GetObject(8)).Items[^1]);
 
@@ -118,7 +119,7 @@ public sealed class IncrementalUpdateTests
 
         var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), options, Ct);
         var text = Encoding.Latin1.GetString(prepared.Bytes.Span);
-        var signature = PdfFile.Open(prepared.ToArray(), Ct).ResolveDictionary(new PdfReference(6, 0))!;
+        var signature = (await PdfFile.OpenAsync(new MemoryPdfSource(prepared.ToArray()), Ct)).ResolveDictionary(new PdfReference(6, 0))!;
 
         Assert.Contains(@"/Reason(Invented \(agreement\) \\ version 2)", text, StringComparison.Ordinal);
         Assert.Contains("/Location<FEFF" + Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes("香港 Hong Kong")) + ">", text, StringComparison.Ordinal);

@@ -33,7 +33,7 @@ public sealed class PdfParserTests
         output.WriteObject(new PdfName(name.Value));
 
         Assert.Equal("A B#", name.Value);
-        Assert.Equal("/A#20B#23", Encoding.ASCII.GetString(output.ToArray()));
+        Assert.Equal("/A#20B#23", Encoding.ASCII.GetString(output.Written.AsSpan()));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class PdfParserTests
 
         Assert.Equal(["Type", "Annots", "Parent"], replaced.Entries.Select(e => e.Key));
         Assert.Equal(["Type", "Annots", "Parent", "Rotate"], appended.Entries.Select(e => e.Key));
-        Assert.Equal("<</Type/Page/Annots[]/Parent 2 0 R>>", Encoding.ASCII.GetString(output.ToArray()));
+        Assert.Equal("<</Type/Page/Annots[]/Parent 2 0 R>>", Encoding.ASCII.GetString(output.Written.AsSpan()));
     }
 
     [Theory]

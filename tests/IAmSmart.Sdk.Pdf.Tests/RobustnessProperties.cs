@@ -99,6 +99,45 @@ public sealed class RobustnessProperties
         }
     }
 
+    [Fact]
+    public async Task A_damaged_pdf_gives_the_same_outcome_from_a_stream_as_from_bytes()
+    {
+        // The stream overload reads through windows that grow on demand; damage near their edges must not make it
+        // read anything differently from the byte-array overload.
+        var signer = new PdfDeferredSigner(new FixedTimeProvider(new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero)));
+        var random = new Random(Seed);
+        foreach (var input in TestPdfs.Layouts.Select(TestPdfs.CreateComplex))
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                var damaged = input.ToArray();
+                var position = random.Next(damaged.Length);
+                damaged[position] = (byte)random.Next(256);
+                PdfSigningError? expectedError = null;
+                byte[]? expected = null;
+                try
+                {
+                    expected = (await signer.PrepareAsync(damaged, cancellationToken: TestContext.Current.CancellationToken)).ToArray();
+                }
+                catch (PdfSigningException error)
+                {
+                    expectedError = error.Reason;
+                }
+
+                using var output = new MemoryStream();
+                try
+                {
+                    await signer.PrepareAsync(new MemoryStream(damaged), output, null, TestContext.Current.CancellationToken);
+                    Assert.True(expected is not null && expected.AsSpan().SequenceEqual(output.ToArray()), $"seed {Seed}, iteration {i}, position {position}");
+                }
+                catch (PdfSigningException error)
+                {
+                    Assert.True(expectedError == error.Reason, $"seed {Seed}, iteration {i}, position {position}: {error.Reason} instead of {expectedError}");
+                }
+            }
+        }
+    }
+
     private static int OutsideContents(Random random, PreparedPdf prepared)
     {
         var range = prepared.ByteRange;

@@ -4,7 +4,7 @@ namespace IAmSmart.Sdk.Pdf.Internal;
 internal static class PdfSyntax
 {
     /// <summary>The PDF header may be preceded by junk; readers accept it within the first 1024 bytes.</summary>
-    private const int HeaderSearchWindow = 1024;
+    public const int HeaderSearchWindow = 1024;
 
     public static bool HasPdfHeader(ReadOnlySpan<byte> pdf) =>
         pdf[..Math.Min(pdf.Length, HeaderSearchWindow)].IndexOf("%PDF-"u8) >= 0;
@@ -17,18 +17,26 @@ internal static class PdfSyntax
     public static bool IsHexDigit(byte b) => b is >= (byte)'0' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F';
 
     /// <summary>Finds the last occurrence of a PDF name token (followed by white space, a delimiter or the end).</summary>
-    public static int LastIndexOfName(ReadOnlySpan<byte> pdf, ReadOnlySpan<byte> name)
+    public static int LastIndexOfName(ReadOnlySpan<byte> pdf, ReadOnlySpan<byte> name) => LastIndexOf(pdf, name, asName: true, pdf.Length);
+
+    /// <summary>
+    /// The last occurrence of <paramref name="value"/> in <paramref name="window"/> that starts before
+    /// <paramref name="startLimit"/>, or -1. With <paramref name="asName"/>, only an occurrence followed by white space,
+    /// a delimiter or the end of the window counts (a name token); bytes after <paramref name="startLimit"/> serve only
+    /// for that check, so that a file can be searched in overlapping windows.
+    /// </summary>
+    public static int LastIndexOf(ReadOnlySpan<byte> window, ReadOnlySpan<byte> value, bool asName, int startLimit)
     {
-        var searchEnd = pdf.Length;
-        while (searchEnd > 0)
+        var searchEnd = Math.Min(window.Length, startLimit + value.Length - 1);
+        while (searchEnd >= value.Length)
         {
-            var index = pdf[..searchEnd].LastIndexOf(name);
+            var index = window.Slice(0, searchEnd).LastIndexOf(value);
             if (index < 0)
             {
                 return -1;
             }
 
-            if (IsTokenEnd(pdf, index + name.Length))
+            if (!asName || IsTokenEnd(window, index + value.Length))
             {
                 return index;
             }

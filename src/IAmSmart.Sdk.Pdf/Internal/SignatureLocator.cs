@@ -13,6 +13,14 @@ internal static class SignatureLocator
 
     private const int MaxIntegerDigits = 10;
 
+    /// <summary>The first read after a <c>/ByteRange</c> key: room for the array of four ten-digit numbers and then some.</summary>
+    private const int ByteRangeHead = 256;
+
+    /// <summary>An array that has not ended this far after its key is white space run wild, not a signature.</summary>
+    private const int MaxByteRangeHead = 64 * 1024;
+
+    private static readonly byte[] ByteRangeKey = "/ByteRange"u8.ToArray();
+
     /// <summary>Every byte a hex string may contain.</summary>
     private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
 
@@ -35,6 +43,49 @@ internal static class SignatureLocator
         }
 
         return TryLocateAt(tail, tailOffset, fileLength, keyIndex, out hole, out problem);
+    }
+
+    /// <summary>
+    /// Whether the last signature of a file, found as <see cref="TryLocateLast"/> finds it, is a placeholder whose hex
+    /// string is still all zeros. Reads only around the last <c>/ByteRange</c>: its array, then the bytes from just
+    /// before the <c>/Contents</c> key to the end of the hex string.
+    /// </summary>
+    public static async Task<bool> IsLastAnEmptyPlaceholderAsync(PdfSource source, CancellationToken cancellationToken) =>
+        IsEmptyPlaceholderAt(source, await source.LastIndexOfAsync(ByteRangeKey, asName: true, cancellationToken));
+
+    /// <summary>Whether the signature whose <c>/ByteRange</c> key is at <paramref name="keyOffset"/> (-1: none) is an empty placeholder.</summary>
+    private static bool IsEmptyPlaceholderAt(PdfSource source, long keyOffset)
+    {
+        if (keyOffset < 0 || !TryReadByteRangeAt(source, keyOffset, out var range, out var headLength))
+        {
+            return false;
+        }
+
+        var contentsStart = range.FirstOffset + range.FirstLength;
+        var contentsEnd = range.SecondOffset;
+        var windowEnd = Math.Min(source.Length, Math.Max(keyOffset + headLength, contentsEnd));
+
+        // White space may stand between /Contents and the hex string: start with a little room before it, more if needed.
+        for (var room = 64L; ; room *= 4)
+        {
+            var windowStart = Math.Max(0, Math.Min(keyOffset, contentsStart - room));
+
+            // No placeholder this package writes or reads comes near this size; a larger gap is not one to wait for.
+            if (windowEnd - windowStart > PreparedPdfStream.MaxTail)
+            {
+                return false;
+            }
+
+            var window = source.Read(windowStart, (int)(windowEnd - windowStart)).Span;
+            var location = TryLocateAt(window, windowStart, source.Length, (int)(keyOffset - windowStart), out var hole, out _);
+            if (location == TailLocation.NeedMore && windowStart > 0)
+            {
+                continue;
+            }
+
+            return location == TailLocation.Found
+                && window.Slice((int)(hole.ContentsStart + 1 - windowStart), hole.HexLength).IndexOfAnyExcept((byte)'0') < 0;
+        }
     }
 
     /// <summary>
@@ -128,6 +179,28 @@ internal static class SignatureLocator
         hole = new SignatureHole(range, (int)contentsStart, (int)contentsEnd, coversWholeFile);
         problem = string.Empty;
         return TailLocation.Found;
+    }
+
+    /// <summary>
+    /// Parses the <c>/ByteRange</c> array after the key at <paramref name="keyOffset"/>, reading a little of the file and
+    /// more while the array may run past what was read.
+    /// </summary>
+    private static bool TryReadByteRangeAt(PdfSource source, long keyOffset, out PdfByteRange range, out int headLength)
+    {
+        for (var length = ByteRangeHead; ; length *= 4)
+        {
+            var head = source.Read(keyOffset, length).Span;
+            headLength = head.Length;
+            if (TryParseByteRange(head, ByteRangeKey.Length, out range))
+            {
+                return true;
+            }
+
+            if (head.Length < length || length >= MaxByteRangeHead)
+            {
+                return false;
+            }
+        }
     }
 
     private static bool TryParseByteRange(ReadOnlySpan<byte> pdf, int position, out PdfByteRange range)

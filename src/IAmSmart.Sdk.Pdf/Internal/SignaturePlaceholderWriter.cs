@@ -35,11 +35,14 @@ internal static class SignaturePlaceholderWriter
     /// input (the input itself is not copied), with the ByteRange already patched, so that the caller can size the
     /// prepared file once or stream it.
     /// </summary>
-    public static PlaceholderUpdate Write(ReadOnlyMemory<byte> input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
+    public static async Task<PlaceholderUpdate> WriteAsync(PdfSource input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
     {
         try
         {
-            return WriteUpdate(input, options, signingTime, cancellationToken);
+            // The two reads that may scan the whole file, asynchronously; the rest reads a few objects.
+            var file = await PdfFile.OpenAsync(input, cancellationToken);
+            var lastIsEmptyPlaceholder = await SignatureLocator.IsLastAnEmptyPlaceholderAsync(input, cancellationToken);
+            return WriteUpdate(input, file, lastIsEmptyPlaceholder, options, signingTime, cancellationToken);
         }
         catch (PdfFormatException ex)
         {
@@ -52,9 +55,9 @@ internal static class SignaturePlaceholderWriter
         }
     }
 
-    private static PlaceholderUpdate WriteUpdate(ReadOnlyMemory<byte> input, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
+    private static PlaceholderUpdate WriteUpdate(
+        PdfSource input, PdfFile file, bool lastIsEmptyPlaceholder, PdfSignatureOptions options, DateTimeOffset signingTime, CancellationToken cancellationToken)
     {
-        var file = PdfFile.Open(input, cancellationToken);
         if (file.Trailers.Any(trailer => trailer["Encrypt"] is not (null or PdfNull)))
         {
             throw new PdfSigningException(PdfSigningError.Encrypted,
@@ -71,7 +74,12 @@ internal static class SignaturePlaceholderWriter
             ?? throw new PdfFormatException("The first page is not a dictionary.");
 
         RejectIfCertifiedWithoutChanges(file, catalog);
-        RejectIfUnfilledPlaceholder(input.Span);
+        if (lastIsEmptyPlaceholder)
+        {
+            // The byte-level view PreparedPdf.Load takes: the last signature of the file must not be waiting for its own.
+            throw PendingPlaceholder();
+        }
+
         var form = file.ResolveDictionary(catalog["AcroForm"]);
         var existingNames = new HashSet<string>(StringComparer.Ordinal);
         if (form is not null)
@@ -99,15 +107,17 @@ internal static class SignaturePlaceholderWriter
         AddToPage(file, update, pageReference, page, widget);
         AddToForm(file, update, catalogReference, catalog, widget);
 
-        using var output = update.WriteUpdate(input.Span, Encoding.ASCII.GetBytes(signingTime.ToString("O", CultureInfo.InvariantCulture)));
-        var bytes = output.ToArray();
+        using var output = update.WriteUpdate(input, ExpectedUpdateLength(options), Encoding.ASCII.GetBytes(signingTime.ToString("O", CultureInfo.InvariantCulture)));
+        var bytes = output.Written;
         var hole = PatchByteRange(bytes, output.BaseOffset, output.Marks[ByteRangeMarker], output.Marks[ContentsMarker], options.PlaceholderSize);
         return new PlaceholderUpdate(bytes, output.BaseOffset, hole);
     }
 
+    /// <summary>The placeholder as hex and room for the other objects: the update is written into one buffer of about this size.</summary>
+    private static int ExpectedUpdateLength(PdfSignatureOptions options) => (options.PlaceholderSize * 2) + (8 * 1024);
+
     private static PdfDictionary BuildSignatureDictionary(PdfSignatureOptions options, DateTimeOffset signingTime)
     {
-        var contentsStandIn = "<" + new string('0', options.PlaceholderSize * 2) + ">";
         var entries = new List<KeyValuePair<string, PdfObject>>
         {
             new("Type", new PdfName("Sig")),
@@ -116,7 +126,7 @@ internal static class SignaturePlaceholderWriter
 
             // ByteRange before Contents: patching it later then shifts nothing the Contents offset depends on.
             new("ByteRange", new PdfVerbatim(ByteRangeMarker, Encoding.ASCII.GetBytes(ByteRangeStandIn))),
-            new("Contents", new PdfVerbatim(ContentsMarker, Encoding.ASCII.GetBytes(contentsStandIn))),
+            new("Contents", new PdfZeroHexString(ContentsMarker, options.PlaceholderSize * 2)),
             new("M", new PdfString(Encoding.ASCII.GetBytes(FormatPdfDate(signingTime)))),
         };
         AddText(entries, "Name", options.SignerName);
@@ -193,15 +203,6 @@ internal static class SignaturePlaceholderWriter
         file.ResolveDictionary(field["V"]) is { } value
         && file.Resolve(value["Contents"]) is PdfString contents
         && contents.Bytes.AsSpan().IndexOfAnyExcept((byte)0) < 0;
-
-    /// <summary>The byte-level view <see cref="PreparedPdf.Load(ReadOnlySpan{byte})"/> takes: the last signature must not be empty.</summary>
-    private static void RejectIfUnfilledPlaceholder(ReadOnlySpan<byte> input)
-    {
-        if (SignatureLocator.TryLocateLast(input, out var last, out _) && last.HexDigits(input).IndexOfAnyExcept((byte)'0') < 0)
-        {
-            throw PendingPlaceholder();
-        }
-    }
 
     /// <summary>
     /// A certification signature with DocDigest permissions 1 (§12.8.2.2) forbids any change, a new signature included;
@@ -280,7 +281,7 @@ internal static class SignaturePlaceholderWriter
     /// Overwrites the ByteRange stand-in with the real range, padded to the same width. <paramref name="update"/> starts
     /// at file offset <paramref name="baseOffset"/>; the marks are file offsets.
     /// </summary>
-    private static SignatureHole PatchByteRange(byte[] update, long baseOffset, long rangeIndex, long contentsIndex, int placeholderSize)
+    private static SignatureHole PatchByteRange(Span<byte> update, long baseOffset, long rangeIndex, long contentsIndex, int placeholderSize)
     {
         var fileLength = baseOffset + update.Length;
         var contentsEnd = contentsIndex + 2 + (placeholderSize * 2L);
@@ -292,7 +293,7 @@ internal static class SignaturePlaceholderWriter
         var range = new PdfByteRange(0, contentsIndex, contentsEnd, fileLength - contentsEnd);
         var text = range.ToString();
         var padded = string.Concat(text.AsSpan(0, text.Length - 1), new string(' ', ByteRangeStandIn.Length - text.Length), "]");
-        Encoding.ASCII.GetBytes(padded, update.AsSpan((int)(rangeIndex - baseOffset), ByteRangeStandIn.Length));
+        Encoding.ASCII.GetBytes(padded, update.Slice((int)(rangeIndex - baseOffset), ByteRangeStandIn.Length));
         return new SignatureHole(range, (int)contentsIndex, (int)contentsEnd, CoversWholeFile: true);
     }
 
@@ -345,10 +346,10 @@ internal static class SignaturePlaceholderWriter
 /// <param name="Bytes">The update: new objects, cross-reference section and trailer, ByteRange patched.</param>
 /// <param name="Offset">Where the update starts in the prepared file: the length of the input.</param>
 /// <param name="Hole">The placeholder, in file offsets; it lies inside the update.</param>
-internal sealed record PlaceholderUpdate(byte[] Bytes, long Offset, SignatureHole Hole)
+internal sealed record PlaceholderUpdate(ArraySegment<byte> Bytes, long Offset, SignatureHole Hole)
 {
     /// <summary>The length of the prepared file.</summary>
-    public long FileLength => Offset + Bytes.Length;
+    public long FileLength => Offset + Bytes.Count;
 
     /// <summary>The update as a tail window of the prepared file, for <see cref="SignatureLocator.TryLocateLastInTail"/>.</summary>
     public bool IsLocatable(out string problem) =>
@@ -371,9 +372,9 @@ internal sealed record PlaceholderUpdate(byte[] Bytes, long Offset, SignatureHol
     public ReadOnlyMemory<byte> CompleteInPlace(ReadOnlyMemory<byte> input)
     {
         if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(input, out var segment) && segment.Offset == 0
-            && segment.Array!.Length - segment.Count >= Bytes.Length)
+            && segment.Array!.Length - segment.Count >= Bytes.Count)
         {
-            Bytes.CopyTo(segment.Array.AsSpan(segment.Count));
+            Bytes.AsSpan().CopyTo(segment.Array.AsSpan(segment.Count));
             return segment.Array.AsMemory(0, checked((int)FileLength));
         }
 
@@ -385,7 +386,7 @@ internal sealed record PlaceholderUpdate(byte[] Bytes, long Offset, SignatureHol
     {
         var pdf = GC.AllocateUninitializedArray<byte>(checked((int)FileLength));
         input.CopyTo(pdf);
-        Bytes.CopyTo(pdf.AsSpan(input.Length));
+        Bytes.AsSpan().CopyTo(pdf.AsSpan(input.Length));
         return pdf;
     }
 }

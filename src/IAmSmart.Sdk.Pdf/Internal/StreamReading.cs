@@ -83,14 +83,33 @@ internal static class StreamReading
         }
     }
 
-    /// <summary>Writes a buffer to a stream in chunks, feeding each chunk to a hash first, and checking cancellation between chunks.</summary>
-    public static async Task WriteAndHashAsync(Stream destination, ReadOnlyMemory<byte> bytes, IncrementalHash hash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies exactly <paramref name="count"/> bytes from the current position of one stream to another in a pooled
+    /// chunk, feeding each chunk to a hash on the way; cancellation is checked between chunks.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1835:Prefer the memory-based overloads", Justification = "The array overloads exist on every target this package is heading for, netstandard2.0 included; the Memory ones do not there.")]
+    public static async Task CopyAndHashAsync(Stream source, Stream destination, long count, IncrementalHash hash, CancellationToken cancellationToken)
     {
-        for (var offset = 0; offset < bytes.Length; offset += ChunkSize)
+        var chunk = RentChunk();
+        try
         {
-            var part = bytes.Slice(offset, Math.Min(ChunkSize, bytes.Length - offset));
-            hash.AppendData(part.Span);
-            await destination.WriteAsync(part, cancellationToken);
+            while (count > 0)
+            {
+                var read = await source.ReadAsync(chunk, 0, (int)Math.Min(ChunkSize, count), cancellationToken);
+                if (read == 0)
+                {
+                    throw new PdfSigningException(PdfSigningError.Unreadable,
+                        "The PDF stream ended before the length it reported; it changed while it was read.");
+                }
+
+                hash.AppendData(chunk, 0, read);
+                await destination.WriteAsync(chunk, 0, read, cancellationToken);
+                count -= read;
+            }
+        }
+        finally
+        {
+            Return(chunk);
         }
     }
 

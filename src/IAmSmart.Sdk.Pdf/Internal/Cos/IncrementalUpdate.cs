@@ -38,12 +38,14 @@ internal sealed class IncrementalUpdate(PdfFile file)
     /// file offset <c>original.Length</c>, so that callers can size the whole file once and copy (or stream) the
     /// original themselves.
     /// </summary>
-    /// <param name="original">The file as it is; only its length, last byte and tail are read.</param>
+    /// <param name="original">The file as it is; only its length and its last few KiB are read.</param>
+    /// <param name="expectedLength">About how long the update will be, so that its buffer is sized once.</param>
     /// <param name="identifierSeed">Makes the new second <c>/ID</c> string differ between updates.</param>
-    public PdfOutput WriteUpdate(ReadOnlySpan<byte> original, ReadOnlySpan<byte> identifierSeed)
+    public PdfOutput WriteUpdate(PdfSource original, int expectedLength, ReadOnlySpan<byte> identifierSeed)
     {
-        var output = new PdfOutput(original.Length);
-        if (original.Length > 0 && original[^1] is not ((byte)'\n' or (byte)'\r'))
+        var output = new PdfOutput(original.Length, expectedLength);
+        var tail = original.Read(Math.Max(0, original.Length - IdentifierTailLength), IdentifierTailLength).Span;
+        if (tail.Length > 0 && tail[tail.Length - 1] is not ((byte)'\n' or (byte)'\r'))
         {
             output.Write("\n"u8);
         }
@@ -57,7 +59,7 @@ internal sealed class IncrementalUpdate(PdfFile file)
             output.Write("\nendobj\n"u8);
         }
 
-        var trailer = BuildTrailer(original, identifierSeed);
+        var trailer = BuildTrailer(original.Length, tail, identifierSeed);
         var crossReferenceOffset = output.Position;
         if (file.NewestSectionFormat == CrossReferenceFormat.Stream)
         {
@@ -72,7 +74,10 @@ internal sealed class IncrementalUpdate(PdfFile file)
         return output;
     }
 
-    private PdfDictionary BuildTrailer(ReadOnlySpan<byte> original, ReadOnlySpan<byte> identifierSeed)
+    /// <param name="length">The length of the original.</param>
+    /// <param name="tail">Its last <see cref="IdentifierTailLength"/> bytes (all of it when shorter).</param>
+    /// <param name="identifierSeed">Makes the new second <c>/ID</c> string differ between updates.</param>
+    private PdfDictionary BuildTrailer(long length, ReadOnlySpan<byte> tail, ReadOnlySpan<byte> identifierSeed)
     {
         var newest = file.Trailer;
         var entries = new List<KeyValuePair<string, PdfObject>>();
@@ -89,11 +94,11 @@ internal sealed class IncrementalUpdate(PdfFile file)
         // with the seed rather than the whole file: a full extra SHA-256 pass would cost as much as the docDigest.
         if (newest["ID"] is PdfArray { Items: [PdfString permanent, PdfString] })
         {
-            Span<byte> length = stackalloc byte[sizeof(long)];
-            BinaryPrimitives.WriteInt64BigEndian(length, original.Length);
+            Span<byte> lengthBytes = stackalloc byte[sizeof(long)];
+            BinaryPrimitives.WriteInt64BigEndian(lengthBytes, length);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            hash.AppendData(length);
-            hash.AppendData(original[Math.Max(0, original.Length - IdentifierTailLength)..]);
+            hash.AppendData(lengthBytes);
+            hash.AppendData(tail);
             hash.AppendData(identifierSeed);
             var changing = hash.GetHashAndReset().AsSpan(0, 16).ToArray();
             entries.Add(new("ID", new PdfArray([new PdfString(permanent.Bytes), new PdfString(changing)])));

@@ -5,7 +5,9 @@ namespace IAmSmart.Sdk.Pdf.Internal.Cos;
 /// <summary>
 /// Random access to the objects of an existing PDF through its cross-reference chain (ISO 32000-1 §7.5): classic
 /// tables, cross-reference streams, hybrid files (<c>/XRefStm</c>), earlier incremental updates (<c>/Prev</c>) and
-/// objects inside object streams. It reads only what is asked for; it does not decrypt, repair or reconstruct.
+/// objects inside object streams. It reads only what is asked for, from a <see cref="PdfSource"/> that need not hold
+/// the file in memory: the end of the file, the cross-reference sections and the objects resolved (and the object
+/// streams holding them). It does not decrypt, repair or reconstruct.
 /// </summary>
 internal sealed class PdfFile
 {
@@ -27,12 +29,14 @@ internal sealed class PdfFile
     private readonly HashSet<int> _loading = [];
     private readonly List<PdfDictionary> _trailers = [];
 
-    private PdfFile(ReadOnlyMemory<byte> bytes)
-    {
-        Bytes = bytes;
-    }
+    private static readonly byte[] StartXrefKeyword = "startxref"u8.ToArray();
 
-    public ReadOnlyMemory<byte> Bytes { get; }
+    private readonly PdfSource _source;
+
+    private PdfFile(PdfSource source)
+    {
+        _source = source;
+    }
 
     /// <summary>The newest trailer: the <c>trailer</c> dictionary, or the dictionary of the newest cross-reference stream.</summary>
     public PdfDictionary Trailer => _trailers[0];
@@ -57,10 +61,10 @@ internal sealed class PdfFile
     }
 
     /// <summary>Reads the cross-reference chain from the last <c>startxref</c> back through every <c>/Prev</c>.</summary>
-    public static PdfFile Open(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    public static async Task<PdfFile> OpenAsync(PdfSource source, CancellationToken cancellationToken)
     {
-        var file = new PdfFile(bytes);
-        file.StartXref = FindStartXref(bytes);
+        var file = new PdfFile(source);
+        file.StartXref = await FindStartXrefAsync(source, cancellationToken);
         var visited = new HashSet<long>();
         long? offset = file.StartXref;
         while (offset is { } sectionOffset)
@@ -78,7 +82,7 @@ internal sealed class PdfFile
             }
 
             file._trailers.Add(trailer);
-            offset = trailer["Prev"] is PdfNumber prev ? ToOffset(prev, bytes.Length, "/Prev") : null;
+            offset = trailer["Prev"] is PdfNumber prev ? ToOffset(prev, source.Length, "/Prev") : null;
         }
 
         return file;
@@ -147,26 +151,26 @@ internal sealed class PdfFile
     /// <summary>The generation of the current version of an object; 0 for objects in object streams.</summary>
     public int GenerationOf(int number) => _entries.TryGetValue(number, out var entry) ? entry.Generation : 0;
 
-    private static long FindStartXref(ReadOnlyMemory<byte> bytes)
+    private static async Task<long> FindStartXrefAsync(PdfSource source, CancellationToken cancellationToken)
     {
-        var index = bytes.Span.LastIndexOf("startxref"u8);
+        var index = await source.LastIndexOfAsync(StartXrefKeyword, asName: false, cancellationToken);
         if (index < 0)
         {
             throw new PdfFormatException("The file has no 'startxref', so its cross-reference table cannot be found (truncated?).");
         }
 
-        var parser = new PdfParser(bytes) { Position = index + "startxref"u8.Length };
-        return ToOffset(PdfNumber.Of(parser.ReadInteger("the offset after 'startxref'")), bytes.Length, "startxref");
+        var parser = new PdfParser(source, index + StartXrefKeyword.Length);
+        return ToOffset(PdfNumber.Of(parser.ReadInteger("the offset after 'startxref'")), source.Length, "startxref");
     }
 
-    private static long ToOffset(PdfNumber number, int fileLength, string what) =>
+    private static long ToOffset(PdfNumber number, long fileLength, string what) =>
         number.TryGetInteger(out var offset) && offset >= 0 && offset < fileLength
             ? offset
             : throw new PdfFormatException($"The {what} offset {number.Text} is outside the file of {fileLength} bytes.");
 
     private (PdfDictionary Trailer, CrossReferenceFormat Format) ReadSection(long offset)
     {
-        var parser = new PdfParser(Bytes) { Position = (int)offset };
+        var parser = new PdfParser(_source, offset);
         if (parser.TryReadKeyword("xref"u8))
         {
             var trailer = ReadTable(parser);
@@ -174,7 +178,7 @@ internal sealed class PdfFile
             // A hybrid file (§7.5.8.4) lists its compressed objects only in the stream its trailer names.
             if (trailer["XRefStm"] is PdfNumber streamOffset)
             {
-                ReadStreamSection(ToOffset(streamOffset, Bytes.Length, "/XRefStm"));
+                ReadStreamSection(ToOffset(streamOffset, _source.Length, "/XRefStm"));
             }
 
             return (trailer, CrossReferenceFormat.Table);
@@ -222,7 +226,7 @@ internal sealed class PdfFile
     /// <summary>A cross-reference stream (§7.5.8): binary rows of <c>/W</c> big-endian fields for the <c>/Index</c> ranges.</summary>
     private PdfDictionary ReadStreamSection(long offset)
     {
-        var parser = new PdfParser(Bytes) { Position = (int)offset };
+        var parser = new PdfParser(_source, offset);
         var (_, _, value) = parser.ReadIndirectObject(length => length is PdfNumber number && number.TryGetInteger(out var l) ? l : null);
         if (value is not PdfStream stream || stream.Dictionary.GetName("Type") != "XRef")
         {
@@ -305,13 +309,13 @@ internal sealed class PdfFile
 
     private PdfObject ReadObjectAt(int number, long offset)
     {
-        if (offset < 0 || offset >= Bytes.Length)
+        if (offset < 0 || offset >= _source.Length)
         {
             throw new PdfFormatException(string.Create(CultureInfo.InvariantCulture,
                 $"The cross-reference offset {offset} of object {number} is outside the file."));
         }
 
-        var parser = new PdfParser(Bytes) { Position = (int)offset };
+        var parser = new PdfParser(_source, offset);
         var (found, _, value) = parser.ReadIndirectObject(ResolveLength);
         return found == number
             ? value

@@ -150,6 +150,17 @@ internal sealed class PdfVerbatim(string marker, byte[] bytes) : PdfObject
     public byte[] Bytes { get; } = bytes;
 }
 
+/// <summary>
+/// A hex string of <see cref="Digits"/> zeros, written without being built in memory first, whose position in the
+/// output is recorded under <see cref="Marker"/>: the <c>/Contents</c> placeholder, up to 2 MiB of hex.
+/// </summary>
+internal sealed class PdfZeroHexString(string marker, int digits) : PdfObject
+{
+    public string Marker { get; } = marker;
+
+    public int Digits { get; } = digits;
+}
+
 /// <summary>Builds text strings (§7.9.2.2) for values such as <c>/T</c> and <c>/Reason</c>.</summary>
 internal static class PdfText
 {

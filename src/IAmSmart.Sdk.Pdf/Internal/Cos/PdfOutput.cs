@@ -8,9 +8,14 @@ namespace IAmSmart.Sdk.Pdf.Internal.Cos;
 /// built in code in a compact form (<c>&lt;&lt;/Type/Sig/SigFlags 3&gt;&gt;</c>). Records where each
 /// <see cref="PdfVerbatim"/> lands.
 /// </summary>
-internal sealed class PdfOutput(long baseOffset = 0) : IDisposable
+/// <param name="baseOffset">The file offset of the first byte written here.</param>
+/// <param name="capacity">The initial size of the buffer, so that a known-large output does not grow it step by step.</param>
+internal sealed class PdfOutput(long baseOffset = 0, int capacity = 0) : IDisposable
 {
-    private readonly MemoryStream _stream = new();
+    /// <summary>What <see cref="PdfZeroHexString"/> is written from, a slice at a time.</summary>
+    private static readonly byte[] Zeros = CreateZeros();
+
+    private readonly MemoryStream _stream = new(capacity);
     private readonly Dictionary<string, long> _marks = [];
 
     /// <summary>The file offset of the first byte written here: the length of the original bytes this follows.</summary>
@@ -20,7 +25,7 @@ internal sealed class PdfOutput(long baseOffset = 0) : IDisposable
     public long Position => baseOffset + _stream.Position;
 
 
-    /// <summary>Offsets of the <see cref="PdfVerbatim"/> objects written, by marker, as file offsets.</summary>
+    /// <summary>Offsets of the <see cref="PdfVerbatim"/> and <see cref="PdfZeroHexString"/> objects written, by marker, as file offsets.</summary>
     public IReadOnlyDictionary<string, long> Marks => _marks;
 
     public void Write(ReadOnlySpan<byte> bytes) => _stream.Write(bytes);
@@ -42,6 +47,16 @@ internal sealed class PdfOutput(long baseOffset = 0) : IDisposable
             case PdfVerbatim verbatim:
                 _marks[verbatim.Marker] = Position;
                 Write(verbatim.Bytes);
+                break;
+            case PdfZeroHexString zeros:
+                _marks[zeros.Marker] = Position;
+                Write("<"u8);
+                for (var left = zeros.Digits; left > 0; left -= Zeros.Length)
+                {
+                    Write(Zeros.AsSpan(0, Math.Min(left, Zeros.Length)));
+                }
+
+                Write(">"u8);
                 break;
             case PdfNull:
                 WriteAscii("null");
@@ -72,7 +87,11 @@ internal sealed class PdfOutput(long baseOffset = 0) : IDisposable
         }
     }
 
-    public byte[] ToArray() => _stream.ToArray();
+    /// <summary>
+    /// What was written, in the buffer it was written to (no copy). The buffer stays valid after <see cref="Dispose"/>:
+    /// disposing a <see cref="MemoryStream"/> releases nothing.
+    /// </summary>
+    public ArraySegment<byte> Written => _stream.TryGetBuffer(out var written) ? written : new ArraySegment<byte>(_stream.ToArray());
 
     public void Dispose() => _stream.Dispose();
 
@@ -154,6 +173,13 @@ internal sealed class PdfOutput(long baseOffset = 0) : IDisposable
         WriteAscii(builder.Append(')').ToString());
     }
 
+    private static byte[] CreateZeros()
+    {
+        var zeros = new byte[1024];
+        zeros.AsSpan().Fill((byte)'0');
+        return zeros;
+    }
+
     private static bool StartsWithDelimiter(PdfObject value)
     {
         if (!value.Source.IsEmpty)
@@ -164,6 +190,7 @@ internal sealed class PdfOutput(long baseOffset = 0) : IDisposable
         return value switch
         {
             PdfVerbatim verbatim => verbatim.Bytes.Length > 0 && PdfSyntax.IsDelimiter(verbatim.Bytes[0]),
+            PdfZeroHexString => true,
             PdfName or PdfString or PdfArray or PdfDictionary => true,
             _ => false,
         };

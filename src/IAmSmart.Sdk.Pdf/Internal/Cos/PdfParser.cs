@@ -4,19 +4,46 @@ using System.Text;
 namespace IAmSmart.Sdk.Pdf.Internal.Cos;
 
 /// <summary>
-/// Reads PDF objects (ISO 32000-1 §7.2–7.3) from bytes: a lexer and a recursive-descent parser in one. It keeps each
-/// object's source bytes and throws <see cref="PdfFormatException"/> for anything it cannot read.
+/// Reads PDF objects (ISO 32000-1 §7.2–7.3) from bytes in memory or, on demand, from a <see cref="PdfSource"/>: a lexer
+/// and a recursive-descent parser in one. It keeps each object's source bytes and throws
+/// <see cref="PdfFormatException"/> for anything it cannot read.
 /// </summary>
-internal sealed class PdfParser(ReadOnlyMemory<byte> data)
+internal sealed class PdfParser
 {
+    /// <summary>Most objects a signature changes are a few hundred bytes; a larger one makes the window grow.</summary>
+    private const int InitialWindow = 4 * 1024;
+
     /// <summary>Real documents nest a handful of levels; the limit keeps hostile input from exhausting the stack.</summary>
     private const int MaxNesting = 100;
 
-    public ReadOnlyMemory<byte> Data { get; } = data;
+    private readonly PdfSource? _source;
+    private readonly long _origin;
 
+    /// <summary>The bytes read so far, from <see cref="_origin"/>. Replaced (never changed) when it grows, so slices stay valid.</summary>
+    private ReadOnlyMemory<byte> _data;
+
+    /// <summary>Parses <paramref name="data"/>, which is all there is (a decoded object stream, a test string).</summary>
+    public PdfParser(ReadOnlyMemory<byte> data)
+    {
+        _data = data;
+    }
+
+    /// <summary>
+    /// Parses the file from <paramref name="offset"/> on, reading it on demand: first a few KiB, then twice as much
+    /// whenever the parser needs a byte beyond what it has, so that an object costs about its own size in memory.
+    /// </summary>
+    public PdfParser(PdfSource source, long offset)
+    {
+        _source = source;
+        _origin = offset;
+        _data = source.Read(offset, InitialWindow);
+    }
+
+    /// <summary>The position relative to where parsing started.</summary>
     public int Position { get; set; }
 
-    private ReadOnlySpan<byte> Span => Data.Span;
+    /// <summary>How many bytes there are from where parsing started to the end of the data or file.</summary>
+    private long AvailableLength => _source is null ? _data.Length : _source.Length - _origin;
 
     /// <summary>Reads one direct object at the current position.</summary>
     public PdfObject ReadObject() => ReadValue(0);
@@ -39,7 +66,7 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
         if (value is PdfDictionary dictionary && TryReadKeyword("stream"u8))
         {
             var data = ReadStreamData(resolveLength(dictionary["Length"]));
-            value = new PdfStream(dictionary, data) { Source = Data[start..Position] };
+            value = new PdfStream(dictionary, data) { Source = SourceFrom(start) };
         }
 
         // Some writers omit 'endobj'; the object is complete without it.
@@ -65,13 +92,21 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
     public bool TryReadKeyword(ReadOnlySpan<byte> keyword)
     {
         var start = SkipToToken();
-        if (Span[start..].StartsWith(keyword) && IsTokenEnd(start + keyword.Length))
+        for (var i = 0; i < keyword.Length; i++)
         {
-            Position = start + keyword.Length;
-            return true;
+            if (!Has(start + i) || At(start + i) != keyword[i])
+            {
+                return false;
+            }
         }
 
-        return false;
+        if (!IsTokenEnd(start + keyword.Length))
+        {
+            return false;
+        }
+
+        Position = start + keyword.Length;
+        return true;
     }
 
     /// <summary>Whether the next token is an integer (without consuming it).</summary>
@@ -86,16 +121,16 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
     /// <summary>Skips white space and comments; returns the new position.</summary>
     public int SkipToToken()
     {
-        var span = Span;
-        while (Position < span.Length)
+        while (Has(Position))
         {
-            if (PdfSyntax.IsWhiteSpace(span[Position]))
+            var b = At(Position);
+            if (PdfSyntax.IsWhiteSpace(b))
             {
                 Position++;
             }
-            else if (span[Position] == '%')
+            else if (b == '%')
             {
-                while (Position < span.Length && span[Position] is not (byte)'\r' and not (byte)'\n')
+                while (Has(Position) && At(Position) is not (byte)'\r' and not (byte)'\n')
                 {
                     Position++;
                 }
@@ -110,7 +145,34 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
     }
 
     public PdfFormatException Error(string problem) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"Malformed PDF syntax at byte {Position}: {problem}."));
+        new(string.Format(CultureInfo.InvariantCulture, "Malformed PDF syntax at byte {0}: {1}.", _origin + Position, problem));
+
+    /// <summary>
+    /// Whether there is a byte at <paramref name="position"/>, reading more of the file when the parser reads a file
+    /// and has not reached its end: at least up to that byte, and at least twice what it had.
+    /// </summary>
+    private bool Has(int position)
+    {
+        if (position < _data.Length)
+        {
+            return true;
+        }
+
+        if (_source is null || _data.Length >= AvailableLength)
+        {
+            return false;
+        }
+
+        var wanted = Math.Max(position + 1L, _data.Length * 2L);
+        _data = _source.Read(_origin, (int)Math.Min(Math.Min(wanted, AvailableLength), int.MaxValue));
+        return position < _data.Length;
+    }
+
+    /// <summary>The byte at <paramref name="position"/>; call <see cref="Has"/> first.</summary>
+    private byte At(int position) => _data.Span[position];
+
+    /// <summary>The source bytes of what was read from <paramref name="start"/> to the current position.</summary>
+    private ReadOnlyMemory<byte> SourceFrom(int start) => _data.Slice(start, Position - start);
 
     private int ReadObjectNumber(string what)
     {
@@ -126,22 +188,22 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
         }
 
         var start = SkipToToken();
-        if (start >= Span.Length)
+        if (!Has(start))
         {
             throw Error("unexpected end of data");
         }
 
-        switch (Span[start])
+        switch (At(start))
         {
             case (byte)'/':
                 Position++;
-                return new PdfName(ReadNameBody()) { Source = Data[start..Position] };
+                return new PdfName(ReadNameBody()) { Source = SourceFrom(start) };
             case (byte)'(':
-                return new PdfString(ReadLiteralString()) { Source = Data[start..Position] };
-            case (byte)'<' when start + 1 < Span.Length && Span[start + 1] == '<':
+                return new PdfString(ReadLiteralString()) { Source = SourceFrom(start) };
+            case (byte)'<' when Has(start + 1) && At(start + 1) == '<':
                 return ReadDictionary(start, depth);
             case (byte)'<':
-                return new PdfString(ReadHexString()) { Source = Data[start..Position] };
+                return new PdfString(ReadHexString()) { Source = SourceFrom(start) };
             case (byte)'[':
                 return ReadArray(start, depth);
         }
@@ -149,16 +211,16 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
         var token = ReadRegularToken();
         if (token.Length == 0)
         {
-            throw Error($"unexpected character '{(char)Span[start]}'");
+            throw Error($"unexpected character '{(char)At(start)}'");
         }
 
         switch (token)
         {
             case "true":
             case "false":
-                return new PdfBoolean(token == "true") { Source = Data[start..Position] };
+                return new PdfBoolean(token == "true") { Source = SourceFrom(start) };
             case "null":
-                return new PdfNull { Source = Data[start..Position] };
+                return new PdfNull { Source = SourceFrom(start) };
         }
 
         if (!IsNumber(token))
@@ -169,10 +231,10 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
 
         if (IsInteger(token) && token[0] is not ('+' or '-') && TryReadReferenceTail(token, out var reference))
         {
-            return new PdfReference(reference.Number, reference.Generation) { Source = Data[start..Position] };
+            return new PdfReference(reference.Number, reference.Generation) { Source = SourceFrom(start) };
         }
 
-        return new PdfNumber(token) { Source = Data[start..Position] };
+        return new PdfNumber(token) { Source = SourceFrom(start) };
     }
 
     private PdfDictionary ReadDictionary(int start, int depth)
@@ -182,13 +244,13 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
         while (true)
         {
             var at = SkipToToken();
-            if (Span[at..].StartsWith(">>"u8))
+            if (Has(at + 1) && At(at) == '>' && At(at + 1) == '>')
             {
                 Position += 2;
-                return new PdfDictionary(entries) { Source = Data[start..Position] };
+                return new PdfDictionary(entries) { Source = SourceFrom(start) };
             }
 
-            if (at >= Span.Length || Span[at] != '/')
+            if (!Has(at) || At(at) != '/')
             {
                 throw Error("expected a name as dictionary key or '>>'");
             }
@@ -206,10 +268,10 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
         while (true)
         {
             var at = SkipToToken();
-            if (at < Span.Length && Span[at] == ']')
+            if (Has(at) && At(at) == ']')
             {
                 Position++;
-                return new PdfArray(items) { Source = Data[start..Position] };
+                return new PdfArray(items) { Source = SourceFrom(start) };
             }
 
             items.Add(ReadValue(depth + 1));
@@ -239,26 +301,24 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
     private string ReadRegularToken()
     {
         var start = Position;
-        var span = Span;
-        while (Position < span.Length && !PdfSyntax.IsWhiteSpace(span[Position]) && !PdfSyntax.IsDelimiter(span[Position]))
+        while (Has(Position) && !PdfSyntax.IsWhiteSpace(At(Position)) && !PdfSyntax.IsDelimiter(At(Position)))
         {
             Position++;
         }
 
-        return Encoding.Latin1.GetString(span[start..Position]);
+        return Encoding.Latin1.GetString(_data.Span.Slice(start, Position - start));
     }
 
     /// <summary>The characters of a name after the slash, with <c>#xx</c> escapes decoded (§7.3.5).</summary>
     private string ReadNameBody()
     {
-        var span = Span;
         var builder = new StringBuilder();
-        while (Position < span.Length && !PdfSyntax.IsWhiteSpace(span[Position]) && !PdfSyntax.IsDelimiter(span[Position]))
+        while (Has(Position) && !PdfSyntax.IsWhiteSpace(At(Position)) && !PdfSyntax.IsDelimiter(At(Position)))
         {
-            var b = span[Position];
-            if (b == '#' && Position + 2 < span.Length && PdfSyntax.IsHexDigit(span[Position + 1]) && PdfSyntax.IsHexDigit(span[Position + 2]))
+            var b = At(Position);
+            if (b == '#' && Has(Position + 2) && PdfSyntax.IsHexDigit(At(Position + 1)) && PdfSyntax.IsHexDigit(At(Position + 2)))
             {
-                builder.Append((char)Convert.ToByte(Encoding.ASCII.GetString(span.Slice(Position + 1, 2)), 16));
+                builder.Append((char)((HexValue(At(Position + 1)) << 4) | HexValue(At(Position + 2))));
                 Position += 3;
             }
             else
@@ -274,18 +334,17 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
     /// <summary>A literal string (§7.3.4.2): balanced parentheses, backslash escapes, end-of-line normalised to LF.</summary>
     private byte[] ReadLiteralString()
     {
-        var span = Span;
         var output = new List<byte>();
         var nesting = 0;
         Position++;
         while (true)
         {
-            if (Position >= span.Length)
+            if (!Has(Position))
             {
                 throw Error("unterminated literal string");
             }
 
-            var b = span[Position++];
+            var b = At(Position++);
             switch (b)
             {
                 case (byte)'(':
@@ -299,7 +358,7 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
                     output.Add(b);
                     break;
                 case (byte)'\r':
-                    if (Position < span.Length && span[Position] == '\n')
+                    if (Has(Position) && At(Position) == '\n')
                     {
                         Position++;
                     }
@@ -318,13 +377,12 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
 
     private void ReadEscape(List<byte> output)
     {
-        var span = Span;
-        if (Position >= span.Length)
+        if (!Has(Position))
         {
             throw Error("unterminated literal string");
         }
 
-        var b = span[Position++];
+        var b = At(Position++);
         switch (b)
         {
             case (byte)'n': output.Add((byte)'\n'); break;
@@ -334,7 +392,7 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
             case (byte)'f': output.Add((byte)'\f'); break;
             case (byte)'\r':
                 // A backslash at the end of a line continues the string on the next line.
-                if (Position < span.Length && span[Position] == '\n')
+                if (Has(Position) && At(Position) == '\n')
                 {
                     Position++;
                 }
@@ -344,9 +402,9 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
                 break;
             case >= (byte)'0' and <= (byte)'7':
                 var value = b - '0';
-                for (var digits = 1; digits < 3 && Position < span.Length && span[Position] is >= (byte)'0' and <= (byte)'7'; digits++)
+                for (var digits = 1; digits < 3 && Has(Position) && At(Position) is >= (byte)'0' and <= (byte)'7'; digits++)
                 {
-                    value = (value * 8) + (span[Position++] - '0');
+                    value = (value * 8) + (At(Position++) - '0');
                 }
 
                 output.Add((byte)value);
@@ -361,18 +419,17 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
     /// <summary>A hexadecimal string (§7.3.4.3): white space ignored, a missing final digit taken as 0.</summary>
     private byte[] ReadHexString()
     {
-        var span = Span;
         var output = new List<byte>();
         var high = -1;
         Position++;
         while (true)
         {
-            if (Position >= span.Length)
+            if (!Has(Position))
             {
                 throw Error("unterminated hexadecimal string");
             }
 
-            var b = span[Position++];
+            var b = At(Position++);
             if (b == '>')
             {
                 if (high >= 0)
@@ -412,53 +469,75 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data)
     /// </summary>
     private ReadOnlyMemory<byte> ReadStreamData(long? declaredLength)
     {
-        var span = Span;
-        if (Position < span.Length && span[Position] == '\r')
+        if (Has(Position) && At(Position) == '\r')
         {
             Position++;
         }
 
-        if (Position < span.Length && span[Position] == '\n')
+        if (Has(Position) && At(Position) == '\n')
         {
             Position++;
         }
 
         var dataStart = Position;
-        if (declaredLength is { } length && length >= 0 && length <= span.Length - dataStart)
+        if (declaredLength is { } length && length >= 0 && length <= AvailableLength - dataStart)
         {
             Position = dataStart + (int)length;
             if (TryReadKeyword("endstream"u8))
             {
-                return Data.Slice(dataStart, (int)length);
+                return _data.Slice(dataStart, (int)length);
             }
         }
 
-        var end = span[dataStart..].IndexOf("endstream"u8);
+        var end = FindEndStream(dataStart);
         if (end < 0)
         {
             Position = dataStart;
             throw Error("a stream has no 'endstream'");
         }
 
-        Position = dataStart + end + "endstream"u8.Length;
-        var dataEnd = dataStart + end;
+        Position = end + "endstream"u8.Length;
+        var dataEnd = end;
 
         // The end-of-line before 'endstream' is not part of the data.
-        if (dataEnd > dataStart && span[dataEnd - 1] == '\n')
+        if (dataEnd > dataStart && At(dataEnd - 1) == '\n')
         {
             dataEnd--;
         }
 
-        if (dataEnd > dataStart && span[dataEnd - 1] == '\r')
+        if (dataEnd > dataStart && At(dataEnd - 1) == '\r')
         {
             dataEnd--;
         }
 
-        return Data[dataStart..dataEnd];
+        return _data.Slice(dataStart, dataEnd - dataStart);
+    }
+
+    /// <summary>The position of the first <c>endstream</c> from <paramref name="from"/>, reading more of the file until it is found; -1 if none.</summary>
+    private int FindEndStream(int from)
+    {
+        var searchFrom = from;
+        while (true)
+        {
+            var index = _data.Span.Slice(searchFrom).IndexOf("endstream"u8);
+            if (index >= 0)
+            {
+                return searchFrom + index;
+            }
+
+            var searched = _data.Length;
+            if (!Has(searched))
+            {
+                return -1;
+            }
+
+            // The keyword may straddle the end of what was searched.
+            searchFrom = Math.Max(from, searched - ("endstream"u8.Length - 1));
+        }
     }
 
     private bool IsTokenEnd(int position) =>
-        position >= Span.Length || PdfSyntax.IsWhiteSpace(Span[position]) || PdfSyntax.IsDelimiter(Span[position]);
+        !Has(position) || PdfSyntax.IsWhiteSpace(At(position)) || PdfSyntax.IsDelimiter(At(position));
 
     private static bool IsInteger(string token)
     {
