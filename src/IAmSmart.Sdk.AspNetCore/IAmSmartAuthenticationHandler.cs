@@ -129,7 +129,8 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
         AccessToken token;
         try
         {
-            token = await _client.Auth.GetTokenAsync(code, Context.RequestAborted).ConfigureAwait(false);
+            var client = Options.SendEndUserIp ? _client.ForEndUser(Context) : _client;
+            token = await client.Auth.GetTokenAsync(code, Context.RequestAborted).ConfigureAwait(false);
         }
         catch (IAmSmartException ex)
         {

@@ -36,6 +36,15 @@ public sealed class IAmSmartAuthenticationOptions : RemoteAuthenticationOptions
     public bool? BrokerPage { get; set; }
 
     /// <summary>
+    /// Whether the code exchange (<c>getToken</c>) carries the end user's IP address as <c>x-forwarded-for</c>
+    /// (addendum §A7), taken from <c>HttpContext.Connection.RemoteIpAddress</c> of the callback request, as
+    /// <see cref="IAmSmartEndUserExtensions.ForEndUser(IAmSmartClient, Microsoft.AspNetCore.Http.HttpContext)"/> does.
+    /// Default <see langword="false"/>: no iAM Smart document asks for the header [I]. Behind a reverse proxy, configure
+    /// the forwarded-headers middleware with your known proxies first, or the proxy's address is sent.
+    /// </summary>
+    public bool SendEndUserIp { get; set; }
+
+    /// <summary>
     /// Protects the authentication properties (return URL, correlation id) kept in the state cookie between the challenge
     /// and the callback. iAM Smart's <c>state</c> is at most 36 characters, too short to carry them, so the wire state is
     /// a short random key and the properties travel in the state cookie, bound to it. Default: ASP.NET Core data protection.

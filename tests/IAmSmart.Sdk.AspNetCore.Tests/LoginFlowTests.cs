@@ -2,6 +2,7 @@ using System.Net;
 using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Tests.Support;
 using IAmSmart.Sdk.Transport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Net.Http.Headers;
 
 namespace IAmSmart.Sdk.AspNetCore.Tests;
@@ -53,6 +54,27 @@ public sealed class LoginFlowTests
         Assert.Contains("iamsmart:scope=eidapi_auth", claims);
         Assert.Contains("iamsmart:scope=eidapi_sign", claims);
         Assert.Contains("iamsmart:token_expires_at=2026-03-01T13:00:00.0000000Z", claims);
+    }
+
+    [Theory]
+    [InlineData(false, null)]
+    [InlineData(true, "203.0.113.7")]
+    public async Task The_code_exchange_carries_the_end_user_ip_only_when_asked(bool send, string? expected)
+    {
+        await using var host = await IAmSmartTestHost.StartAsync(
+            configureLogin: o => o.SendEndUserIp = send,
+            beforeAuthentication: app => app.Use((context, next) =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7"); // as a real connection would have
+                return next(context);
+            }));
+        var (getQr, cookies) = await ChallengeAsync(host, IphoneSafari);
+
+        var callback = await SendAsync(host, $"/signin-iamsmart?code=code-1&state={QueryOf(getQr)["state"]}", cookies);
+
+        Assert.Equal("/me", callback.Headers.Location!.OriginalString);
+        var getToken = host.IAmSmart.To(IAmSmartFunctions.GetToken.Path).Single();
+        Assert.Equal(expected, getToken.Headers.GetValueOrDefault("x-forwarded-for"));
     }
 
     [Fact]
