@@ -1,14 +1,17 @@
-using System.Globalization;
 using System.Text;
 
-namespace IAmSmart.Sdk.Samples.Console;
+namespace IAmSmart.Sdk.Samples;
 
-/// <summary>Writes a one-page PDF with a line of text: the document the sample has signed.</summary>
+/// <summary>
+/// Writes a one-page PDF with a line of text: the document the samples sign. One copy for the console and the net48
+/// sample (linked there), so it keeps to what .NET Framework 4.8 has.
+/// </summary>
 internal static class SamplePdf
 {
+    /// <summary>A PDF showing <paramref name="text"/>, which must be ASCII (so that byte offsets equal character offsets).</summary>
     public static byte[] Create(string text)
     {
-        var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("(", "\\(", StringComparison.Ordinal).Replace(")", "\\)", StringComparison.Ordinal);
+        var escaped = new StringBuilder(text).Replace("\\", "\\\\").Replace("(", "\\(").Replace(")", "\\)").ToString();
         var content = $"BT /F1 14 Tf 72 760 Td ({escaped}) Tj ET";
         string[] objects =
         [
@@ -16,7 +19,7 @@ internal static class SamplePdf
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+            FormattableString.Invariant($"<< /Length {content.Length} >>\nstream\n{content}\nendstream"),
         ];
 
         var pdf = new StringBuilder("%PDF-1.7\n");
@@ -24,17 +27,17 @@ internal static class SamplePdf
         for (var i = 0; i < objects.Length; i++)
         {
             offsets.Add(pdf.Length);
-            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+            pdf.Append(FormattableString.Invariant($"{i + 1} 0 obj\n{objects[i]}\nendobj\n"));
         }
 
         var xref = pdf.Length;
-        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        pdf.Append(FormattableString.Invariant($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n"));
         foreach (var offset in offsets)
         {
-            pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+            pdf.Append(FormattableString.Invariant($"{offset:D10} 00000 n \n"));
         }
 
-        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString()); // ASCII only: byte offsets equal character offsets
+        pdf.Append(FormattableString.Invariant($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"));
+        return Encoding.ASCII.GetBytes(pdf.ToString());
     }
 }

@@ -164,7 +164,7 @@ internal static class Program
         var pdfSigner = new PdfDeferredSigner();
         var pdfSigned = await journey.StepAsync("PDF signing (user signs)", async () =>
         {
-            var prepared = await pdfSigner.PrepareAsync(SamplePdf("Account opening agreement - IAmSmart.Sdk net48 sample"), new PdfSignatureOptions { Reason = "Account opening" }, ct);
+            var prepared = await pdfSigner.PrepareAsync(SamplePdf.Create("Account opening agreement - IAmSmart.Sdk net48 sample"), new PdfSignatureOptions { Reason = "Account opening" }, ct);
             var operation = await client.Signing.StartPdfSigningAsync(new PdfSigningRequest
             {
                 AccessToken = token!,
@@ -232,38 +232,6 @@ internal static class Program
 
         Console.WriteLine($"{journey.Succeeded} of {journey.Attempted} steps succeeded.");
         return journey.Failed ? 1 : 0;
-    }
-
-    /// <summary>A one-page PDF with a line of ASCII text (so byte offsets equal character offsets): the document signed.</summary>
-    private static byte[] SamplePdf(string text)
-    {
-        var content = $"BT /F1 14 Tf 72 760 Td ({text.Replace("\\", "\\\\").Replace("(", "\\(").Replace(")", "\\)")}) Tj ET";
-        string[] objects =
-        [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
-        ];
-
-        var pdf = new StringBuilder("%PDF-1.7\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(pdf.Length);
-            pdf.Append(FormattableString.Invariant($"{i + 1} 0 obj\n{objects[i]}\nendobj\n"));
-        }
-
-        var xref = pdf.Length;
-        pdf.Append(FormattableString.Invariant($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n"));
-        foreach (var offset in offsets)
-        {
-            pdf.Append(FormattableString.Invariant($"{offset:D10} 00000 n \n"));
-        }
-
-        pdf.Append(FormattableString.Invariant($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"));
-        return Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
     private static DataRequestResult RequireReleased(DataRequestResult result)
