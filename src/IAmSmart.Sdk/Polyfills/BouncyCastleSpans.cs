@@ -9,20 +9,35 @@ internal static class BouncyCastleSpanPolyfills
 {
     public static int ProcessBytes(this IAeadCipher cipher, ReadOnlySpan<byte> input, Span<byte> output)
     {
+        // Cleared whatever happens: during decryption the buffers hold plaintext not yet authenticated.
+        var inputCopy = input.ToArray();
         var buffer = new byte[cipher.GetUpdateOutputSize(input.Length)];
-        var written = cipher.ProcessBytes(input.ToArray(), 0, input.Length, buffer, 0);
-        buffer.AsSpan(0, written).CopyTo(output);
-        Array.Clear(buffer, 0, buffer.Length);
-        return written;
+        try
+        {
+            var written = cipher.ProcessBytes(inputCopy, 0, input.Length, buffer, 0);
+            buffer.AsSpan(0, written).CopyTo(output);
+            return written;
+        }
+        finally
+        {
+            Array.Clear(buffer, 0, buffer.Length);
+            Array.Clear(inputCopy, 0, inputCopy.Length);
+        }
     }
 
     public static int DoFinal(this IAeadCipher cipher, Span<byte> output)
     {
         var buffer = new byte[cipher.GetOutputSize(0)];
-        var written = cipher.DoFinal(buffer, 0);
-        buffer.AsSpan(0, written).CopyTo(output);
-        Array.Clear(buffer, 0, buffer.Length);
-        return written;
+        try
+        {
+            var written = cipher.DoFinal(buffer, 0);
+            buffer.AsSpan(0, written).CopyTo(output);
+            return written;
+        }
+        finally
+        {
+            Array.Clear(buffer, 0, buffer.Length); // on a tag failure it holds the last block's unauthenticated plaintext
+        }
     }
 
     public static void BlockUpdate(this ISigner signer, ReadOnlySpan<byte> input) => signer.BlockUpdate(input.ToArray(), 0, input.Length);

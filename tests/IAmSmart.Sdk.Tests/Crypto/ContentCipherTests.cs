@@ -1,5 +1,6 @@
 using System.Text;
 using IAmSmart.Sdk.Crypto;
+using IAmSmart.Sdk.Tests.Vectors;
 
 namespace IAmSmart.Sdk.Tests.Crypto;
 
@@ -38,15 +39,55 @@ public sealed class ContentCipherTests
         Assert.Equal(plaintext, AesGcmContentCipher.Instance.Decrypt(content, Key));
     }
 
-    [Fact]
-    public void Content_broken_into_lines_still_decrypts()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Content_broken_into_lines_still_decrypts(string provider)
     {
-        var plaintext = Encoding.UTF8.GetBytes("""{"code":"wrapped"}""");
-        var content = AesGcmContentCipher.Instance.Encrypt(plaintext, Key);
+        var cipher = CryptoProvider.Get(provider).Cipher;
+        var plaintext = Encoding.UTF8.GetBytes(new string('x', 700)); // long enough to cross the whitespace decoder's chunk
+        var content = cipher.Encrypt(plaintext, Key);
 
-        var mimeStyle = string.Join("\r\n", content.Chunk(16).Select(chunk => new string(chunk)));
+        var mimeStyle = string.Join("\r\n", content.Chunk(76).Select(chunk => new string(chunk)));
 
-        Assert.Equal(plaintext, AesGcmContentCipher.Instance.Decrypt(mimeStyle, Key));
+        Assert.Equal(plaintext, cipher.Decrypt(mimeStyle, Key));
+        var destination = new byte[mimeStyle.Length];
+        var length = cipher.Decrypt(Encoding.ASCII.GetBytes(mimeStyle), Key, destination);
+        Assert.Equal(plaintext, destination.AsSpan(0, length).ToArray());
+    }
+
+    public static TheoryData<string> Providers() => CryptoProvider.All();
+
+    public static TheoryData<string, int> ProvidersAndLengths()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var provider in CryptoProvider.Names)
+        {
+            foreach (var length in (int[])[0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 63, 64, 65, 100, 1024 * 1024])
+            {
+                data.Add(provider, length);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndLengths))]
+    public void Decrypting_in_place_round_trips_every_length_with_every_provider(string provider, int length)
+    {
+        // BouncyCastle writes the plaintext 16 bytes behind the ciphertext it reads: every block boundary and a large
+        // content show that it never overtakes its input.
+        var cipher = CryptoProvider.Get(provider).Cipher;
+        var plaintext = new byte[length];
+        new Random(length).NextBytes(plaintext);
+        var content = Encoding.ASCII.GetBytes(cipher.Encrypt(plaintext, Key));
+        var destination = new byte[content.Length / 4 * 3];
+
+        var written = cipher.Decrypt(content, Key, destination);
+
+        Assert.Equal(length, written);
+        Assert.True(plaintext.AsSpan().SequenceEqual(destination.AsSpan(0, written)));
+        Assert.True(destination.AsSpan(written).IndexOfAnyExcept((byte)0) < 0);
     }
 
     [Theory]
