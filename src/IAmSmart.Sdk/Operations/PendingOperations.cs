@@ -66,8 +66,6 @@ public class PendingOperations
     /// <summary>The store the operations live in.</summary>
     public virtual IPendingOperationStore Store { get; }
 
-    /// <summary>The clock operations and their completions are stamped with.</summary>
-    internal TimeProvider Time => _time;
 
     /// <summary>Starts an operation with a new unguessable <c>businessID</c> and <c>state</c>; send both with the request.</summary>
     /// <param name="apiFunction">The function the operation is for: one answered by callback (<see cref="IAmSmartFunction.IsAnsweredByCallback"/>).</param>
@@ -223,6 +221,47 @@ public class PendingOperations
 
         Log.CallbackConflict(_logger, operation.Kind, callback.TxId);
         return new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.Conflict, operation.Kind, callback.TxId);
+    }
+
+    /// <summary>
+    /// Stores, once across instances, a verified callback that belongs beside an operation without completing it (a bulk
+    /// signing's BSQC token or one page of its results), under <paramref name="key"/>, which no <c>businessID</c> can take.
+    /// It is kept until the operation expires plus the completed retention, so that it outlives the operation's own
+    /// completion. A repeat of what is stored is a duplicate, anything else a conflict.
+    /// </summary>
+    internal async Task<CallbackReceipt> AddCompanionAsync(
+        PendingOperation operation, string key, string kind, IAmSmartCallback callback, string fingerprint, CancellationToken cancellationToken)
+    {
+        var retainUntil = operation.ExpiresAt + _options.CompletedRetention;
+        var record = new PendingOperation
+        {
+            BusinessId = key,
+            Kind = kind,
+            CreatedAt = operation.CreatedAt,
+            ExpiresAt = retainUntil,
+            Completion = new PendingOperationCompletion
+            {
+                SealedResult = _seal.Seal(callback),
+                Fingerprint = fingerprint,
+                StateVerified = true,
+                CompletedAt = _time.GetUtcNow(),
+                RetainUntil = retainUntil,
+            },
+        };
+        if (await Store.TryAddAsync(record, cancellationToken).ConfigureAwait(false))
+        {
+            return new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind);
+        }
+
+        var existing = await Store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        if (existing?.Completion is { } stored && string.Equals(stored.Fingerprint, fingerprint, StringComparison.Ordinal))
+        {
+            Log.CallbackDuplicate(_logger, operation.Kind, callback.TxId);
+            return new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind);
+        }
+
+        Log.CallbackConflict(_logger, operation.Kind, callback.TxId);
+        return new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.Conflict, operation.Kind);
     }
 
     /// <summary>The result of an operation if its callback has arrived (on any instance sharing the store), else <see langword="null"/>.</summary>

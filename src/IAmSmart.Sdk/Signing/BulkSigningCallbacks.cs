@@ -33,7 +33,6 @@ internal sealed class BulkSigningCallbacks
     private readonly IAmSmartCallbackProcessor _processor;
     private readonly StateHasher _stateHasher;
     private readonly ResultSeal _seal;
-    private readonly TimeSpan _retention;
 
     public BulkSigningCallbacks(IAmSmartTransport transport, PendingOperations operations, IAmSmartOptions options)
     {
@@ -42,7 +41,6 @@ internal sealed class BulkSigningCallbacks
         _processor = new IAmSmartCallbackProcessor(transport.Session);
         _stateHasher = new StateHasher(options.ClientSecret);
         _seal = new ResultSeal(options.ClientSecret);
-        _retention = options.PendingOperations.CompletedRetention;
     }
 
     private IPendingOperationStore Store => _operations.Store;
@@ -299,7 +297,7 @@ internal sealed class BulkSigningCallbacks
             return Rejected(CallbackRejection.Malformed, callback.TxId);
         }
 
-        var added = await AddRecordAsync(operation, PageKey(businessId, sequence), PageKind, kept, read.Fingerprint, cancellationToken).ConfigureAwait(false);
+        var added = await _operations.AddCompanionAsync(operation, PageKey(businessId, sequence), PageKind, kept, read.Fingerprint, cancellationToken).ConfigureAwait(false);
         if (added.Disposition != CallbackDisposition.Accepted)
         {
             return added with { TxId = callback.TxId };
@@ -457,39 +455,8 @@ internal sealed class BulkSigningCallbacks
         var payload = JsonSerializer.SerializeToElement(new BulkSigningTokenContent { BsqcToken = token, BusinessId = businessId }, BulkSigningJsonContext.Default.BulkSigningTokenContent);
         var kept = new IAmSmartCallback(CallbackStatus.Succeeded, ReturnCodes.Success, txId, businessId, state: null, payload, isStateVerified: true);
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("bsqc\n" + token)));
-        var receipt = await AddRecordAsync(operation, TokenKey(businessId), TokenKind, kept, fingerprint, cancellationToken).ConfigureAwait(false);
+        var receipt = await _operations.AddCompanionAsync(operation, TokenKey(businessId), TokenKind, kept, fingerprint, cancellationToken).ConfigureAwait(false);
         return receipt with { TxId = txId };
-    }
-
-    private async Task<CallbackReceipt> AddRecordAsync(
-        PendingOperation operation, string key, string kind, IAmSmartCallback callback, string fingerprint, CancellationToken cancellationToken)
-    {
-        var now = _operations.Time.GetUtcNow();
-        var retainUntil = operation.ExpiresAt + _retention;
-        var record = new PendingOperation
-        {
-            BusinessId = key,
-            Kind = kind,
-            CreatedAt = operation.CreatedAt,
-            ExpiresAt = retainUntil,
-            Completion = new PendingOperationCompletion
-            {
-                SealedResult = _seal.Seal(callback),
-                Fingerprint = fingerprint,
-                StateVerified = true,
-                CompletedAt = now,
-                RetainUntil = retainUntil,
-            },
-        };
-        if (await Store.TryAddAsync(record, cancellationToken).ConfigureAwait(false))
-        {
-            return new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind);
-        }
-
-        var existing = await Store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        return existing?.Completion is { } stored && string.Equals(stored.Fingerprint, fingerprint, StringComparison.Ordinal)
-            ? new CallbackReceipt(CallbackDisposition.Duplicate, Kind: operation.Kind)
-            : new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.Conflict, operation.Kind);
     }
 
     private static bool IsBulk(string kind)
