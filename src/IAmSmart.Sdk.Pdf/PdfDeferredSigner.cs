@@ -69,10 +69,16 @@ public class PdfDeferredSigner
     /// certification forbids changes) or <see cref="PdfSigningError.FieldNameInUse"/>.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="PdfSignatureOptions.PlaceholderSize"/> is out of range.</exception>
-    public virtual async Task<PreparedPdf> PrepareAsync(ReadOnlyMemory<byte> pdf, PdfSignatureOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual Task<PreparedPdf> PrepareAsync(ReadOnlyMemory<byte> pdf, PdfSignatureOptions? options = null, CancellationToken cancellationToken = default)
     {
+        // Argument errors are thrown by the call itself, not stored in the task, as before this overload was asynchronous.
         options ??= new PdfSignatureOptions();
         options.Validate();
+        return PrepareMemoryAsync(pdf, options, cancellationToken);
+    }
+
+    private async Task<PreparedPdf> PrepareMemoryAsync(ReadOnlyMemory<byte> pdf, PdfSignatureOptions options, CancellationToken cancellationToken)
+    {
         var update = await BuildUpdateAsync(new MemoryPdfSource(pdf), options, cancellationToken);
         return new PreparedPdf(update.Concat(pdf.Span), update.Hole);
     }
@@ -113,12 +119,23 @@ public class PdfDeferredSigner
         options ??= new PdfSignatureOptions();
         options.Validate();
 
+        // The input and the update must fit the 2 GiB of a prepared PDF: refused before any of it is parsed or copied.
+        var maxInputLength = StreamReading.MaxPreparedLength - UpdateRoom(options);
         if (pdf.CanSeek)
         {
+            if (pdf.Length - pdf.Position > maxInputLength)
+            {
+                throw StreamReading.TooLarge();
+            }
+
             return await PrepareSeekableAsync(pdf, output, options, cancellationToken);
         }
 
-        var buffered = await TemporaryFile.CopyAsync(pdf, cancellationToken);
+        // The header is checked before anything is spooled, so that a stream that is not a PDF is read no further.
+        var head = new byte[PdfSyntax.HeaderSearchWindow];
+        var headLength = await StreamReading.ReadAtMostAsync(pdf, head, cancellationToken);
+        RejectUnlessPdfHeader(head.AsSpan(0, headLength));
+        var buffered = await TemporaryFile.CopyAsync(head.AsMemory(0, headLength), pdf, maxInputLength, cancellationToken);
         try
         {
             return await PrepareSeekableAsync(buffered, output, options, cancellationToken);
@@ -448,9 +465,11 @@ public class PdfDeferredSigner
         }
     }
 
-    private static void RejectUnsuitableInput(PdfSource pdf)
+    private static void RejectUnsuitableInput(PdfSource pdf) => RejectUnlessPdfHeader(pdf.Read(0, PdfSyntax.HeaderSearchWindow).Span);
+
+    private static void RejectUnlessPdfHeader(ReadOnlySpan<byte> head)
     {
-        if (!PdfSyntax.HasPdfHeader(pdf.Read(0, PdfSyntax.HeaderSearchWindow).Span))
+        if (!PdfSyntax.HasPdfHeader(head))
         {
             throw new PdfSigningException(PdfSigningError.NotPdf, "The input is not a PDF (no %PDF- header in its first 1024 bytes).");
         }
