@@ -84,7 +84,8 @@ public class PdfDeferredSigner
     }
 
     /// <summary>
-    /// Prepares a PDF from one stream into another in memory bounded by the objects it changes, not by the file: as
+    /// Prepares a PDF from one stream into another in memory bounded by the cross-reference data and the objects it
+    /// reads, not by the page content: as
     /// <see cref="PrepareAsync(ReadOnlyMemory{byte}, PdfSignatureOptions?, CancellationToken)"/>, and writing the same
     /// bytes, but the input is never held in memory. The cross-reference data and the few objects the update changes
     /// (catalog, first page, form) are read by seeking; then the input is copied to <paramref name="output"/> in
@@ -94,7 +95,8 @@ public class PdfDeferredSigner
     /// The unsigned PDF, read from its position to the end; neither written nor disposed, and it must not change during
     /// the call. A seekable stream is read where it is (by seeking to the end, to the objects needed, then once from
     /// the start). A non-seekable one (a network or request body stream) is first copied to a temporary file (from
-    /// <see cref="Path.GetTempFileName"/>, so owner-only on Unix; deleted when the call ends, also when it fails), so
+    /// <see cref="Path.GetTempFileName"/>: owner-only with .NET on Unix, elsewhere as the temporary folder allows; deleted
+    /// when the call ends, also when it fails; its header is checked first and it is refused past 2 GiB), so
     /// that memory stays bounded; the document then rests on local disk during the call. To avoid that, pass a
     /// seekable stream you control.
     /// </param>
