@@ -69,16 +69,23 @@ public class PdfDeferredSigner
     /// certification forbids changes) or <see cref="PdfSigningError.FieldNameInUse"/>.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="PdfSignatureOptions.PlaceholderSize"/> is out of range.</exception>
-    public virtual async Task<PreparedPdf> PrepareAsync(ReadOnlyMemory<byte> pdf, PdfSignatureOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual Task<PreparedPdf> PrepareAsync(ReadOnlyMemory<byte> pdf, PdfSignatureOptions? options = null, CancellationToken cancellationToken = default)
     {
+        // Argument errors are thrown by the call itself, not stored in the task, as before this overload was asynchronous.
         options ??= new PdfSignatureOptions();
         options.Validate();
+        return PrepareMemoryAsync(pdf, options, cancellationToken);
+    }
+
+    private async Task<PreparedPdf> PrepareMemoryAsync(ReadOnlyMemory<byte> pdf, PdfSignatureOptions options, CancellationToken cancellationToken)
+    {
         var update = await BuildUpdateAsync(new MemoryPdfSource(pdf), options, cancellationToken);
         return new PreparedPdf(update.Concat(pdf.Span), update.Hole);
     }
 
     /// <summary>
-    /// Prepares a PDF from one stream into another in memory bounded by the objects it changes, not by the file: as
+    /// Prepares a PDF from one stream into another in memory bounded by the cross-reference data and the objects it
+    /// reads, not by the page content: as
     /// <see cref="PrepareAsync(ReadOnlyMemory{byte}, PdfSignatureOptions?, CancellationToken)"/>, and writing the same
     /// bytes, but the input is never held in memory. The cross-reference data and the few objects the update changes
     /// (catalog, first page, form) are read by seeking; then the input is copied to <paramref name="output"/> in
@@ -88,7 +95,8 @@ public class PdfDeferredSigner
     /// The unsigned PDF, read from its position to the end; neither written nor disposed, and it must not change during
     /// the call. A seekable stream is read where it is (by seeking to the end, to the objects needed, then once from
     /// the start). A non-seekable one (a network or request body stream) is first copied to a temporary file (from
-    /// <see cref="Path.GetTempFileName"/>, so owner-only on Unix; deleted when the call ends, also when it fails), so
+    /// <see cref="Path.GetTempFileName"/>: owner-only with .NET on Unix, elsewhere as the temporary folder allows; deleted
+    /// when the call ends, also when it fails; its header is checked first and it is refused past 2 GiB), so
     /// that memory stays bounded; the document then rests on local disk during the call. To avoid that, pass a
     /// seekable stream you control.
     /// </param>
@@ -113,12 +121,23 @@ public class PdfDeferredSigner
         options ??= new PdfSignatureOptions();
         options.Validate();
 
+        // The input and the update must fit the 2 GiB of a prepared PDF: refused before any of it is parsed or copied.
+        var maxInputLength = StreamReading.MaxPreparedLength - UpdateRoom(options);
         if (pdf.CanSeek)
         {
+            if (pdf.Length - pdf.Position > maxInputLength)
+            {
+                throw StreamReading.TooLarge();
+            }
+
             return await PrepareSeekableAsync(pdf, output, options, cancellationToken);
         }
 
-        var buffered = await TemporaryFile.CopyAsync(pdf, cancellationToken);
+        // The header is checked before anything is spooled, so that a stream that is not a PDF is read no further.
+        var head = new byte[PdfSyntax.HeaderSearchWindow];
+        var headLength = await StreamReading.ReadAtMostAsync(pdf, head, cancellationToken);
+        RejectUnlessPdfHeader(head.AsSpan(0, headLength));
+        var buffered = await TemporaryFile.CopyAsync(head.AsMemory(0, headLength), pdf, maxInputLength, cancellationToken);
         try
         {
             return await PrepareSeekableAsync(buffered, output, options, cancellationToken);
@@ -448,9 +467,11 @@ public class PdfDeferredSigner
         }
     }
 
-    private static void RejectUnsuitableInput(PdfSource pdf)
+    private static void RejectUnsuitableInput(PdfSource pdf) => RejectUnlessPdfHeader(pdf.Read(0, PdfSyntax.HeaderSearchWindow).Span);
+
+    private static void RejectUnlessPdfHeader(ReadOnlySpan<byte> head)
     {
-        if (!PdfSyntax.HasPdfHeader(pdf.Read(0, PdfSyntax.HeaderSearchWindow).Span))
+        if (!PdfSyntax.HasPdfHeader(head))
         {
             throw new PdfSigningException(PdfSigningError.NotPdf, "The input is not a PDF (no %PDF- header in its first 1024 bytes).");
         }

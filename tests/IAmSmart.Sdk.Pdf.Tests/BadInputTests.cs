@@ -157,6 +157,37 @@ public sealed class BadInputTests
         Assert.Contains("too many", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_last_signature_too_large_to_tell_whether_it_is_pending_is_refused()
+    {
+        // After the file, a comment with an all-zero placeholder larger than anything read to check one: whether it
+        // waits for a signature cannot be told, so it must not be taken for "not pending".
+        var pdf = TestPdfs.CreateUnsigned();
+        var gap = PdfSignatureOptions.MaximumPlaceholderSize * 8;
+        var key = pdf.Length + 2;
+        var head = FormattableString.Invariant($"%/ByteRange [0 {key + 64} {key + 64 + gap} 1] /Contents ");
+        var input = new byte[key + 64 + gap + 1];
+        input.AsSpan().Fill((byte)'0');
+        pdf.CopyTo(input, 0);
+        input[pdf.Length] = (byte)'\n';
+        Encoding.ASCII.GetBytes(head).CopyTo(input, key - 1);
+        input[key + 64] = (byte)'<';
+        input[key + 64 + gap - 1] = (byte)'>';
+
+        var error = await PrepareExpectingErrorAsync(input);
+
+        Assert.Equal(PdfSigningError.Unreadable, error.Reason);
+        Assert.Contains("/ByteRange", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PrepareAsync_from_memory_throws_argument_errors_from_the_call_not_the_task()
+    {
+        var options = new PdfSignatureOptions { PlaceholderSize = -1 };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => { _ = _signer.PrepareAsync(TestPdfs.CreateUnsigned(), options, Ct); });
+    }
+
     private async Task<PdfSigningException> PrepareExpectingErrorAsync(byte[] input)
     {
         var copy = input.ToArray();

@@ -11,7 +11,7 @@ public sealed class TemporaryFileTests
     {
         var bytes = TestPdfs.CreateUnsigned();
         string path;
-        using (var copy = await TemporaryFile.CopyAsync(new TrickleStream(bytes, seekable: false), TestContext.Current.CancellationToken))
+        using (var copy = await TemporaryFile.CopyAsync(default, new TrickleStream(bytes, seekable: false), long.MaxValue, TestContext.Current.CancellationToken))
         {
             path = copy.Name;
             using var read = new MemoryStream();

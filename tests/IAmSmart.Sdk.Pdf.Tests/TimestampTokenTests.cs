@@ -68,6 +68,94 @@ public sealed class TimestampTokenTests
         Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
     }
 
+    [Fact]
+    public async Task A_token_with_matching_v1_and_v2_signing_certificate_attributes_gives_the_signing_time()
+    {
+        using var tsa = CreateTsa(criticalTimestampingEku: true);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), namedByV1: tsa));
+
+        Assert.Equal(PdfSigningTimeSource.TimestampToken, result.SigningTimeSource);
+    }
+
+    [Fact]
+    public async Task A_token_whose_v1_signing_certificate_names_another_certificate_is_ignored()
+    {
+        using var tsa = CreateTsa(criticalTimestampingEku: true);
+        using var other = CreateTsa(criticalTimestampingEku: true);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), namedByV1: other));
+
+        Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
+    }
+
+    [Fact]
+    public async Task A_token_whose_issuer_serial_is_the_issuers_directory_name_gives_the_signing_time()
+    {
+        using var tsa = CreateTsa(criticalTimestampingEku: true);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), issuerNames: w => WriteDirectoryName(w, tsa)));
+
+        Assert.Equal(PdfSigningTimeSource.TimestampToken, result.SigningTimeSource);
+    }
+
+    [Fact]
+    public async Task A_token_whose_issuer_serial_has_a_second_general_name_is_ignored()
+    {
+        using var tsa = CreateTsa(criticalTimestampingEku: true);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), issuerNames: w =>
+        {
+            w.WriteCharacterString(UniversalTagNumber.IA5String, "tsa.example", new Asn1Tag(TagClass.ContextSpecific, 2));
+            WriteDirectoryName(w, tsa);
+        }));
+
+        Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
+    }
+
+    [Fact]
+    public async Task A_token_with_every_optional_tstinfo_field_gives_the_signing_time()
+    {
+        using var tsa = CreateTsa(criticalTimestampingEku: true);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), afterGenTime: w =>
+        {
+            using (w.PushSequence())
+            {
+                w.WriteInteger(1); // accuracy: seconds
+                w.WriteInteger(500, new Asn1Tag(TagClass.ContextSpecific, 0)); // millis
+            }
+
+            w.WriteBoolean(true); // ordering
+            w.WriteInteger(123456789); // nonce
+            using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            {
+                WriteDirectoryName(w, tsa); // tsa
+            }
+        }));
+
+        Assert.Equal(PdfSigningTimeSource.TimestampToken, result.SigningTimeSource);
+    }
+
+    [Fact]
+    public async Task A_token_with_unknown_data_after_the_tstinfo_fields_is_ignored()
+    {
+        using var tsa = CreateTsa(criticalTimestampingEku: true);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), afterGenTime: w => w.WriteOctetString("trailing"u8)));
+
+        Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
+    }
+
+    /// <summary>A directoryName GeneralName ([4], explicit: Name is a CHOICE) holding the certificate's issuer.</summary>
+    private static void WriteDirectoryName(AsnWriter writer, X509Certificate2 certificate)
+    {
+        using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 4, isConstructed: true)))
+        {
+            writer.WriteEncodedValue(certificate.IssuerName.RawData);
+        }
+    }
+
     /// <summary>Signs a prepared PDF, adds the token made from the signature value as an unsigned attribute, embeds, verifies.</summary>
     private async Task<PdfVerificationResult> VerifyWithTokenAsync(Func<byte[], byte[], byte[]> token)
     {
@@ -89,8 +177,18 @@ public sealed class TimestampTokenTests
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
     }
 
-    /// <summary>An RFC 3161 token: SignedData over a TSTInfo, signed by the TSA with an ESS signingCertificateV2 attribute.</summary>
-    private static byte[] CreateToken(X509Certificate2 tsa, byte[] messageImprint, X509Certificate2? namedCertificate = null)
+    /// <summary>
+    /// An RFC 3161 token: SignedData over a TSTInfo, signed by the TSA with an ESS signingCertificateV2 attribute and,
+    /// if asked, a v1 one too. <paramref name="issuerNames"/> writes the GeneralNames of an IssuerSerial in the v2
+    /// ESSCertID (none when null); <paramref name="afterGenTime"/> writes TSTInfo fields after genTime.
+    /// </summary>
+    private static byte[] CreateToken(
+        X509Certificate2 tsa,
+        byte[] messageImprint,
+        X509Certificate2? namedCertificate = null,
+        X509Certificate2? namedByV1 = null,
+        Action<AsnWriter>? issuerNames = null,
+        Action<AsnWriter>? afterGenTime = null)
     {
         var tstInfo = new AsnWriter(AsnEncodingRules.DER);
         using (tstInfo.PushSequence())
@@ -110,6 +208,7 @@ public sealed class TimestampTokenTests
 
             tstInfo.WriteInteger(RandomNumberGenerator.GetInt32(1, int.MaxValue));
             tstInfo.WriteGeneralizedTime(GenTime, omitFractionalSeconds: true);
+            afterGenTime?.Invoke(tstInfo);
         }
 
         var essCertIdV2 = new AsnWriter(AsnEncodingRules.DER);
@@ -120,6 +219,18 @@ public sealed class TimestampTokenTests
                 using (essCertIdV2.PushSequence())
                 {
                     essCertIdV2.WriteOctetString(SHA256.HashData((namedCertificate ?? tsa).RawData)); // SHA-256 is the default
+                    if (issuerNames is not null)
+                    {
+                        using (essCertIdV2.PushSequence())
+                        {
+                            using (essCertIdV2.PushSequence())
+                            {
+                                issuerNames(essCertIdV2);
+                            }
+
+                            essCertIdV2.WriteInteger(tsa.SerialNumberBytes.Span);
+                        }
+                    }
                 }
             }
         }
@@ -127,6 +238,26 @@ public sealed class TimestampTokenTests
         var token = new SignedCms(new ContentInfo(new Oid("1.2.840.113549.1.9.16.1.4"), tstInfo.Encode()));
         var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, tsa) { IncludeOption = X509IncludeOption.EndCertOnly };
         signer.SignedAttributes.Add(new AsnEncodedData(new Oid("1.2.840.113549.1.9.16.2.47"), essCertIdV2.Encode()));
+        if (namedByV1 is not null)
+        {
+            var essCertId = new AsnWriter(AsnEncodingRules.DER);
+            using (essCertId.PushSequence())
+            {
+                using (essCertId.PushSequence())
+                {
+                    using (essCertId.PushSequence())
+                    {
+                        // ESSCertID (v1, RFC 2634) is by definition the SHA-1 hash of the certificate.
+#pragma warning disable CA5350
+                        essCertId.WriteOctetString(SHA1.HashData(namedByV1.RawData));
+#pragma warning restore CA5350
+                    }
+                }
+            }
+
+            signer.SignedAttributes.Add(new AsnEncodedData(new Oid("1.2.840.113549.1.9.16.2.12"), essCertId.Encode()));
+        }
+
         token.ComputeSignature(signer);
         return token.Encode();
     }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace IAmSmart.Sdk.Pdf.Tests;
 
 [Trait("Category", "Unit")]
@@ -31,6 +33,18 @@ public sealed class VerifyTests
         Assert.Equal(Ca.Signer.Thumbprint, result.SignerCertificate?.Thumbprint);
         Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
         Assert.InRange(result.SigningTime!.Value, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task An_intermediate_given_as_the_only_trust_anchor_is_treated_as_the_net10_build_treats_it()
+    {
+        var (_, signed) = await SignAsync();
+        var intermediateOnly = new X509Certificate2Collection { X509CertificateLoader.LoadCertificate(Ca.IssuingCa.RawData) };
+
+        var result = _verifier.Verify(signed, intermediateOnly, TestCertificateAuthority.NoRevocation);
+
+        Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.CertificateChain));
+        Assert.Contains("PartialChain", result.FirstFailure?.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -72,6 +72,13 @@ internal sealed class StreamPdfSource : PdfSource
     public override ReadOnlyMemory<byte> Read(long offset, int length)
     {
         var count = (int)Math.Max(0, Math.Min(length, Length - offset));
+
+        // A stream may report any length; an array cannot hold more than this, and asking would throw OutOfMemoryException.
+        if (count > Array.MaxLength)
+        {
+            throw StreamReading.TooLarge();
+        }
+
         var bytes = new byte[count];
         ReadExactly(offset, bytes, count);
         return bytes;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace IAmSmart.Sdk.Pdf.Internal;
 
@@ -50,6 +51,7 @@ internal static class SignatureLocator
     /// string is still all zeros. Reads only around the last <c>/ByteRange</c>: its array, then the bytes from just
     /// before the <c>/Contents</c> key to the end of the hex string.
     /// </summary>
+    /// <exception cref="PdfSigningException">The signature spans more than <see cref="PreparedPdfStream.MaxTail"/>, so this cannot be told.</exception>
     public static async Task<bool> IsLastAnEmptyPlaceholderAsync(PdfSource source, CancellationToken cancellationToken) =>
         IsEmptyPlaceholderAt(source, await source.LastIndexOfAsync(ByteRangeKey, asName: true, cancellationToken));
 
@@ -70,10 +72,12 @@ internal static class SignatureLocator
         {
             var windowStart = Math.Max(0, Math.Min(keyOffset, contentsStart - room));
 
-            // No placeholder this package writes or reads comes near this size; a larger gap is not one to wait for.
+            // No placeholder this package writes or reads comes near this size, so it is not read to decide; but not
+            // knowing must not let a second placeholder be added after one that may still be waiting.
             if (windowEnd - windowStart > PreparedPdfStream.MaxTail)
             {
-                return false;
+                throw new PdfSigningException(PdfSigningError.Unreadable, string.Create(CultureInfo.InvariantCulture,
+                    $"The last /ByteRange of the PDF, {range}, spans more than the {PreparedPdfStream.MaxTail} bytes read to tell whether it is a signature placeholder still waiting for its signature."));
             }
 
             var window = source.Read(windowStart, (int)(windowEnd - windowStart)).Span;

@@ -113,6 +113,13 @@ internal static class StreamReading
         }
     }
 
+    /// <summary>The longest prepared PDF (input and update): one byte array, which is what the other APIs hold it in.</summary>
+    public static int MaxPreparedLength => Array.MaxLength;
+
+    /// <summary>The error for an input beyond what a byte array, and so this package, holds.</summary>
+    public static PdfSigningException TooLarge() =>
+        new(PdfSigningError.Unreadable, "The PDF is too large: this package signs files of up to 2 GiB.");
+
     public static byte[] RentChunk() => ArrayPool<byte>.Shared.Rent(ChunkSize);
 
     public static void Return(byte[] chunk) => ArrayPool<byte>.Shared.Return(chunk);

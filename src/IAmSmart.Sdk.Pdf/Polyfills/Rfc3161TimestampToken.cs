@@ -1,8 +1,9 @@
 // netstandard2.0 only: the part of System.Security.Cryptography.Pkcs.Rfc3161TimestampToken (netcoreapp2.1+, not
 // exposed to netstandard2.0) that the verifier uses, with the checks RFC 3161 and the BCL make: the token is a
-// SignedData over id-ct-TSTInfo with one signer; that signer names its certificate in an ESS signing-certificate (v1 or
-// v2) attribute, and the certificate found matches it, was valid at genTime, has the one critical extended key usage
-// id-kp-timeStamping and verifies the token's signature; and the TSTInfo's messageImprint is the hash of the data.
+// SignedData over id-ct-TSTInfo with one signer and a TSTInfo with nothing after its last field; that signer names its
+// certificate in an ESS signing-certificate attribute (v1, v2 or one of each, each matching), and the certificate found
+// was valid at genTime, has the one critical extended key usage id-kp-timeStamping and verifies the token's signature;
+// and the TSTInfo's messageImprint is the hash of the data.
 using System.Diagnostics.CodeAnalysis;
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
@@ -118,32 +119,110 @@ internal sealed class Rfc3161TimestampToken
         var messageHash = imprint.ReadOctetString();
         imprint.ThrowIfNotEmpty();
         tstInfo.ReadIntegerBytes(); // serialNumber
-        return new Rfc3161TimestampTokenInfo(tstInfo.ReadGeneralizedTime(), algorithm, messageHash);
+        var genTime = tstInfo.ReadGeneralizedTime();
+        ReadOptionalTstInfoFields(tstInfo);
+        return new Rfc3161TimestampTokenInfo(genTime, algorithm, messageHash);
     }
 
-    /// <summary>The first ESSCertID(v2) of the one signing-certificate attribute names this certificate.</summary>
-    private static bool MatchesEssCertificateId(SignerInfo signer, X509Certificate2 certificate)
+    /// <summary>
+    /// The fields after genTime, each optional and in this order: accuracy, ordering, nonce, tsa [0], extensions [1].
+    /// They are not used, but are read as the BCL reads them, so that a token it refuses (anything else, or more, in
+    /// the TSTInfo) is refused here too.
+    /// </summary>
+    private static void ReadOptionalTstInfoFields(AsnReader tstInfo)
     {
-        CryptographicAttributeObject? found = null;
-        foreach (var attribute in signer.SignedAttributes)
+        if (tstInfo.HasData && tstInfo.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
         {
-            if (attribute.Oid.Value is SigningCertificateOid or SigningCertificateV2Oid)
+            // Accuracy: seconds, millis [0], micros [1], each an optional integer.
+            var accuracy = tstInfo.ReadSequence();
+            if (accuracy.HasData && accuracy.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
             {
-                if (found is not null || attribute.Values.Count != 1)
-                {
-                    return false;
-                }
+                accuracy.ReadIntegerBytes();
+            }
 
-                found = attribute;
+            foreach (var tagNumber in new[] { 0, 1 })
+            {
+                var tag = new Asn1Tag(TagClass.ContextSpecific, tagNumber);
+                if (accuracy.HasData && accuracy.PeekTag().HasSameClassAndValue(tag))
+                {
+                    accuracy.ReadIntegerBytes(tag);
+                }
+            }
+
+            accuracy.ThrowIfNotEmpty();
+        }
+
+        if (tstInfo.HasData && tstInfo.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean))
+        {
+            tstInfo.ReadBoolean(); // ordering
+        }
+
+        if (tstInfo.HasData && tstInfo.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
+        {
+            tstInfo.ReadIntegerBytes(); // nonce
+        }
+
+        var tsaTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+        if (tstInfo.HasData && tstInfo.PeekTag().HasSameClassAndValue(tsaTag))
+        {
+            // tsa: one GeneralName, explicitly tagged (GeneralName is a CHOICE).
+            var tsa = tstInfo.ReadSequence(tsaTag);
+            tsa.ReadEncodedValue();
+            tsa.ThrowIfNotEmpty();
+        }
+
+        var extensionsTag = new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true);
+        if (tstInfo.HasData && tstInfo.PeekTag().HasSameClassAndValue(extensionsTag))
+        {
+            var extensions = tstInfo.ReadSequence(extensionsTag);
+            while (extensions.HasData)
+            {
+                extensions.ReadSequence();
             }
         }
 
-        if (found is null)
+        tstInfo.ThrowIfNotEmpty();
+    }
+
+    /// <summary>
+    /// The signer has a signing-certificate attribute, v1 or v2 or one of each (at most one of each kind, with one
+    /// value), and the first ESSCertID(v2) of every one present names this certificate.
+    /// </summary>
+    private static bool MatchesEssCertificateId(SignerInfo signer, X509Certificate2 certificate)
+    {
+        CryptographicAttributeObject? v1 = null;
+        CryptographicAttributeObject? v2 = null;
+        foreach (var attribute in signer.SignedAttributes)
         {
-            return false;
+            var isV1 = attribute.Oid.Value == SigningCertificateOid;
+            if (!isV1 && attribute.Oid.Value != SigningCertificateV2Oid)
+            {
+                continue;
+            }
+
+            if ((isV1 ? v1 : v2) is not null || attribute.Values.Count != 1)
+            {
+                return false;
+            }
+
+            if (isV1)
+            {
+                v1 = attribute;
+            }
+            else
+            {
+                v2 = attribute;
+            }
         }
 
-        var isV2 = found.Oid.Value == SigningCertificateV2Oid;
+        return (v1 is not null || v2 is not null)
+            && (v1 is null || MatchesCertificateId(v1, isV2: false, certificate))
+            && (v2 is null || MatchesCertificateId(v2, isV2: true, certificate));
+    }
+
+    /// <summary>The first ESSCertID(v2) of a signing-certificate attribute names this certificate.</summary>
+    private static bool MatchesCertificateId(CryptographicAttributeObject found, bool isV2, X509Certificate2 certificate)
+    {
         var certificates = new AsnReader(found.Values[0].RawData, AsnEncodingRules.DER).ReadSequence().ReadSequence();
         var certId = certificates.ReadSequence();
         var hashAlgorithm = isV2 ? Sha256Oid : Sha1Oid;
@@ -178,19 +257,22 @@ internal sealed class Rfc3161TimestampToken
             return true;
         }
 
-        // IssuerSerial: GeneralNames (a directoryName [4] holds the issuer's Name), then the serial number.
+        // IssuerSerial: GeneralNames, which (as the BCL requires) must be exactly one directoryName [4] holding the
+        // issuer's Name, then the serial number.
         var issuerSerial = certId.ReadSequence();
         var names = issuerSerial.ReadSequence();
-        var issuerMatches = false;
-        while (names.HasData)
+        var directoryNameTag = new Asn1Tag(TagClass.ContextSpecific, 4, isConstructed: true);
+        if (!names.HasData || !names.PeekTag().HasSameClassAndValue(directoryNameTag))
         {
-            var tag = names.PeekTag();
-            var generalName = names.ReadEncodedValue();
-            if (tag.HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 4, isConstructed: true)))
-            {
-                var directoryName = new AsnReader(generalName, AsnEncodingRules.DER).ReadSequence(tag).ReadEncodedValue();
-                issuerMatches |= directoryName.Span.SequenceEqual(certificate.IssuerName.RawData);
-            }
+            return false;
+        }
+
+        var directoryName = names.ReadSequence(directoryNameTag);
+        var issuerMatches = directoryName.ReadEncodedValue().Span.SequenceEqual(certificate.IssuerName.RawData);
+        directoryName.ThrowIfNotEmpty();
+        if (names.HasData)
+        {
+            return false;
         }
 
         var serial = issuerSerial.ReadIntegerBytes().ToArray();

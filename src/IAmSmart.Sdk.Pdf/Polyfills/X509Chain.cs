@@ -2,7 +2,8 @@
 // in the package's root namespace, shadows System.Security.Cryptography.X509Certificates.X509Chain for the package's
 // own code on netstandard2.0 only (names in an enclosing namespace win over using directives), so PdfSignatureVerifier
 // reads the same on both builds. It builds with the platform chain, allowing an unknown root, and then requires the
-// chain's root to be one of the custom trust anchors: a chain that ends anywhere else fails with UntrustedRoot. (The
+// chain's root to be one of the custom trust anchors: a chain that ends anywhere else fails with UntrustedRoot, and one
+// that ends at an anchor that is not self-signed fails with PartialChain, as on .NET 5+. (The
 // core's Polyfills/X509Chain.cs does the same for the core, with fewer policy members.)
 using System.Security.Cryptography.X509Certificates;
 using PlatformChain = System.Security.Cryptography.X509Certificates.X509Chain;
@@ -73,11 +74,18 @@ internal sealed class X509Chain : IDisposable
             return false;
         }
 
+        // AllowUnknownCertificateAuthority also lets a chain that stops short of a self-signed root build. .NET 5+ with
+        // CustomRootTrust does not: an anchor that is not a root (an intermediate) leaves the chain partial, and fails.
+        if (_status.Any(s => s.Status == X509ChainStatusFlags.PartialChain))
+        {
+            return false;
+        }
+
         // The platform reports the custom anchor as an unknown root; with CustomRootTrust it is trusted, so that status
         // is not reported. The platform's answer, with the caller's ignore flags, decides the rest.
         _status = [.. _status.Where(s => s.Status != X509ChainStatusFlags.UntrustedRoot)];
         return built;
     }
 
-    public void Dispose() => _chain.Reset();
+    public void Dispose() => _chain.Dispose();
 }

@@ -16,6 +16,13 @@ internal sealed class PdfParser
     /// <summary>Real documents nest a handful of levels; the limit keeps hostile input from exhausting the stack.</summary>
     private const int MaxNesting = 100;
 
+    /// <summary>
+    /// How far one parse may read from where it started in a file: far beyond any object a signature reads (a classic
+    /// cross-reference table of three million entries fits), but a stream with a wrong <c>/Length</c> and no
+    /// <c>endstream</c> must not pull the rest of a 2 GiB file into memory.
+    /// </summary>
+    internal const int MaxObjectLength = 64 * 1024 * 1024;
+
     private readonly PdfSource? _source;
     private readonly long _origin;
 
@@ -163,8 +170,13 @@ internal sealed class PdfParser
             return false;
         }
 
-        var wanted = Math.Max(position + 1L, _data.Length * 2L);
-        _data = _source.Read(_origin, (int)Math.Min(Math.Min(wanted, AvailableLength), int.MaxValue));
+        if (position >= MaxObjectLength)
+        {
+            throw Error($"an object or cross-reference section runs on for more than {MaxObjectLength} bytes (a stream without 'endstream'?)");
+        }
+
+        var wanted = Math.Min(Math.Max(position + 1L, _data.Length * 2L), MaxObjectLength);
+        _data = _source.Read(_origin, (int)Math.Min(wanted, AvailableLength));
         return position < _data.Length;
     }
 
@@ -480,7 +492,8 @@ internal sealed class PdfParser
         }
 
         var dataStart = Position;
-        if (declaredLength is { } length && length >= 0 && length <= AvailableLength - dataStart)
+        // Within the bytes one parse may read, so that the end cannot overflow; a larger /Length is taken for wrong.
+        if (declaredLength is { } length && length >= 0 && length <= Math.Min(AvailableLength, MaxObjectLength) - dataStart)
         {
             Position = dataStart + (int)length;
             if (TryReadKeyword("endstream"u8))
