@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -139,7 +138,7 @@ public class IAmSmartCallbackProcessor
         var content = escaped ?? envelopeBytes[envelope.EncryptedContentRange!.Value];
 
         // Decrypted into a pooled buffer, not a new array: a multi-megabyte callback allocates only what it keeps (issue 13 item 5).
-        var plaintext = ArrayPool<byte>.Shared.Rent(Math.Max(Base64.GetMaxDecodedFromUtf8Length(content.Length), 1));
+        var plaintext = ArrayPool<byte>.Shared.Rent(Math.Max(ContentWireFormat.WorkingSpace(content.Length), 1));
         try
         {
             int length;

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -347,7 +346,7 @@ internal sealed class BulkSigningCallbacks
     /// <summary>Decrypts a signature part from its own bytes into the array it is kept in: no UTF-16 copy of a document-sized part.</summary>
     private ReadOnlyMemory<byte> Decrypt(ReadOnlySpan<byte> base64, ContentKey key)
     {
-        var plaintext = new byte[Base64.GetMaxDecodedFromUtf8Length(base64.Length)];
+        var plaintext = new byte[ContentWireFormat.WorkingSpace(base64.Length)];
         return plaintext.AsMemory(0, _transport.Session.Cipher.Decrypt(base64, key, plaintext));
     }
 
