@@ -29,7 +29,7 @@ internal sealed class BouncyCastleSm2SignatureVerifier : ISm2SignatureVerifier
                 ?? throw new ArgumentException("not an EC key", nameof(subjectPublicKeyInfo));
             (r, s) = DecodeSignature(key.Parameters.N, signature.ToArray());
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or SecurityUtilityException)
+        catch (Exception ex) when (IsMalformed(ex) || ex is SecurityUtilityException)
         {
             return false;
         }
@@ -69,10 +69,13 @@ internal sealed class BouncyCastleSm2SignatureVerifier : ISm2SignatureVerifier
         return e.Add(point.AffineXCoord.ToBigInteger()).Mod(n).Equals(r);
     }
 
-    // DER SEQUENCE { r, s } as BouncyCastle and Java write it, or the 64 bytes r ‖ s.
+    // DER SEQUENCE { r, s } as BouncyCastle and Java write it, or the 64 bytes r ‖ s. A plain signature starts with the
+    // DER SEQUENCE tag 0x30 once in 256, so 64 bytes are DER only when they decode as DER exactly (a valid DER encoding
+    // that is also the plain form of this same signature does not exist in practice: its second byte would have to be
+    // 0x3E and its third 0x02).
     private static (BigInteger R, BigInteger S) DecodeSignature(BigInteger n, byte[] signature)
     {
-        if (signature.Length == 64 && signature[0] != 0x30)
+        if (signature.Length == 64 && !(signature[0] == 0x30 && TryDecodeDer(n, signature, out _)))
         {
             var plain = PlainDsaEncoding.Instance.Decode(n, signature);
             return (plain[0], plain[1]);
@@ -81,4 +84,21 @@ internal sealed class BouncyCastleSm2SignatureVerifier : ISm2SignatureVerifier
         var der = StandardDsaEncoding.Instance.Decode(n, signature);
         return (der[0], der[1]);
     }
+
+    private static bool TryDecodeDer(BigInteger n, byte[] signature, out BigInteger[]? values)
+    {
+        try
+        {
+            values = StandardDsaEncoding.Instance.Decode(n, signature);
+            return true;
+        }
+        catch (Exception ex) when (IsMalformed(ex))
+        {
+            values = null;
+            return false;
+        }
+    }
+
+    // What BouncyCastle throws for bytes that are not the encoding it expects (not an ASN.1 object, not a SEQUENCE, ...).
+    private static bool IsMalformed(Exception ex) => ex is ArgumentException or InvalidOperationException or InvalidCastException or IOException;
 }

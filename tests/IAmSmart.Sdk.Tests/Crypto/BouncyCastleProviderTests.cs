@@ -135,6 +135,28 @@ public sealed class BouncyCastleProviderTests
     }
 
     [Fact]
+    public void A_plain_SM2_signature_that_starts_with_the_DER_sequence_tag_still_verifies()
+    {
+        // One plain r ‖ s signature in 256 starts with 0x30; it used to be read as DER and refused (a flaky test found it).
+        var (keys, certificate) = Sm2Signer("CN=SM2 Test Signer");
+        var hashCode = SHA256.HashData("a document"u8);
+        byte[]? signature = null;
+        for (var attempt = 0; attempt < 20_000 && signature is null; attempt++)
+        {
+            var signer = new SM2Signer(PlainDsaEncoding.Instance);
+            signer.Init(true, new ParametersWithRandom(keys.Private, new SecureRandom()));
+            signer.BlockUpdate(hashCode);
+            var candidate = signer.GenerateSignature();
+            signature = candidate[0] == 0x30 ? candidate : null;
+        }
+
+        Assert.NotNull(signature); // about 1 in 256 per attempt: 20,000 attempts all missing has probability e^-78
+
+        Assert.Equal(SignatureCheck.Chain, Verify(certificate, hashCode, signature, HashSigningConvention.HashCodeIsMessage).FailedCheck);
+        Assert.Equal(SignatureCheck.Signature, Verify(certificate, SHA256.HashData("another"u8), signature, HashSigningConvention.HashCodeIsMessage).FailedCheck);
+    }
+
+    [Fact]
     public void NONEwithSM2_verifies_over_the_SM3_digest_of_Z_and_the_message_with_the_default_user_id()
     {
         var (keys, certificate) = Sm2Signer("CN=SM2 Test Signer");
