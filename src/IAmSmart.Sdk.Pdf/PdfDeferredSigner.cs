@@ -94,7 +94,9 @@ public class PdfDeferredSigner
     /// <param name="pdf">
     /// The unsigned PDF, read from its position to the end; neither written nor disposed, and it must not change during
     /// the call. A seekable stream is read where it is (by seeking to the end, to the objects needed, then once from
-    /// the start). A non-seekable one (a network or request body stream) is first copied to a temporary file (from
+    /// the start); the small reads of the cross-reference data and objects are synchronous (<see cref="Stream.Read(byte[], int, int)"/>),
+    /// so pass a file or memory stream there, not a seekable stream whose synchronous reads block on the network or are
+    /// refused (ASP.NET Core's request body after <c>EnableBuffering</c>, with synchronous I/O off). A non-seekable one (a network or request body stream) is first copied to a temporary file (from
     /// <see cref="Path.GetTempFileName"/>: owner-only with .NET on Unix, elsewhere as the temporary folder allows; deleted
     /// when the call ends, also when it fails; its header is checked first and it is refused past 2 GiB), so
     /// that memory stays bounded; the document then rests on local disk during the call. To avoid that, pass a
