@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using IAmSmart.Sdk.Crypto;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
@@ -28,15 +27,9 @@ internal sealed class BouncyCastleContentCipher(IRandomSource random) : IContent
     internal static string Encrypt(ReadOnlySpan<byte> plaintext, ContentKey key, ReadOnlySpan<byte> iv)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (iv.Length != IvSize)
-        {
-            throw new ArgumentException($"The IV must be {IvSize} bytes.", nameof(iv));
-        }
-
+        var wire = new byte[ContentWireFormat.WireLength(plaintext.Length)];
+        ContentWireFormat.WriteHeader(wire, iv);
         var gcm = CreateCipher(forEncryption: true, key, iv);
-        var wire = new byte[HeaderSize + gcm.GetOutputSize(plaintext.Length)];
-        BinaryPrimitives.WriteInt32BigEndian(wire, IvSize);
-        iv.CopyTo(wire.AsSpan(4));
         var written = gcm.ProcessBytes(plaintext, wire.AsSpan(HeaderSize));
         gcm.DoFinal(wire.AsSpan(HeaderSize + written));
         return Convert.ToBase64String(wire);

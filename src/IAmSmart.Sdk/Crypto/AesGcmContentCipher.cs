@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace IAmSmart.Sdk.Crypto;
@@ -15,9 +14,6 @@ public sealed class AesGcmContentCipher : IContentCipher
 
     /// <summary>The GCM tag length in bytes.</summary>
     public const int TagSizeInBytes = 16;
-
-    private const int PrefixSizeInBytes = 4;
-    private const int HeaderSizeInBytes = PrefixSizeInBytes + IvSizeInBytes;
 
     private readonly IRandomSource _random;
 
@@ -50,22 +46,16 @@ public sealed class AesGcmContentCipher : IContentCipher
     internal static string Encrypt(ReadOnlySpan<byte> plaintext, ContentKey key, ReadOnlySpan<byte> iv)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (iv.Length != IvSizeInBytes)
-        {
-            throw new ArgumentException($"The IV must be {IvSizeInBytes} bytes.", nameof(iv));
-        }
-
-        var total = HeaderSizeInBytes + plaintext.Length + TagSizeInBytes;
+        var total = ContentWireFormat.WireLength(plaintext.Length);
         var rented = ArrayPool<byte>.Shared.Rent(total);
         try
         {
             var wire = rented.AsSpan(0, total);
-            BinaryPrimitives.WriteInt32BigEndian(wire, IvSizeInBytes);
-            iv.CopyTo(wire[PrefixSizeInBytes..]);
+            ContentWireFormat.WriteHeader(wire, iv);
             var aes = key.Ciphers.Rent();
             try
             {
-                aes.Encrypt(iv, plaintext, wire.Slice(HeaderSizeInBytes, plaintext.Length), wire[^TagSizeInBytes..]);
+                aes.Encrypt(iv, plaintext, wire.Slice(ContentWireFormat.HeaderSize, plaintext.Length), wire[^TagSizeInBytes..]);
             }
             finally
             {
@@ -95,14 +85,14 @@ public sealed class AesGcmContentCipher : IContentCipher
 
         var work = destination[..workingSpace];
         var wire = ContentWireFormat.Decode(content, work);
-        var cipherLength = wire.Length - HeaderSizeInBytes - TagSizeInBytes;
-        var ciphertext = wire.Slice(HeaderSizeInBytes, cipherLength);
+        var cipherLength = wire.Length - ContentWireFormat.HeaderSize - TagSizeInBytes;
+        var ciphertext = wire.Slice(ContentWireFormat.HeaderSize, cipherLength);
         var aes = key.Ciphers.Rent();
         try
         {
             // In place: AES-GCM may write the plaintext over its own ciphertext (the same span, not a shifted one), so
             // the decoded wire form is the only buffer; the plaintext then moves to the start.
-            aes.Decrypt(wire.Slice(PrefixSizeInBytes, IvSizeInBytes), ciphertext, wire[^TagSizeInBytes..], ciphertext);
+            aes.Decrypt(wire.Slice(ContentWireFormat.PrefixSize, IvSizeInBytes), ciphertext, wire[^TagSizeInBytes..], ciphertext);
         }
         catch (AuthenticationTagMismatchException ex)
         {

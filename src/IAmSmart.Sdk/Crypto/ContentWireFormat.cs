@@ -20,6 +20,22 @@ internal static class ContentWireFormat
     /// <summary>The working space <see cref="IContentCipher.Decrypt(ReadOnlySpan{byte}, ContentKey, Span{byte})"/> needs for <paramref name="base64Length"/> bytes of Base64.</summary>
     public static int WorkingSpace(int base64Length) => Base64.GetMaxDecodedFromUtf8Length(base64Length);
 
+    /// <summary>The length of the wire form (before Base64) of <paramref name="plaintextLength"/> bytes of plaintext.</summary>
+    public static int WireLength(int plaintextLength) => HeaderSize + plaintextLength + TagSize;
+
+    /// <summary>Writes the prefix and <paramref name="iv"/> at the start of <paramref name="wire"/>; the ciphertext follows at <see cref="HeaderSize"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="iv"/> is not <see cref="IvSize"/> bytes.</exception>
+    public static void WriteHeader(Span<byte> wire, ReadOnlySpan<byte> iv)
+    {
+        if (iv.Length != IvSize)
+        {
+            throw new ArgumentException($"The IV must be {IvSize} bytes.", nameof(iv));
+        }
+
+        BinaryPrimitives.WriteInt32BigEndian(wire, IvSize);
+        iv.CopyTo(wire[PrefixSize..]);
+    }
+
     /// <summary>
     /// Decodes the Base64 <paramref name="content"/> into the start of <paramref name="work"/> and checks its length and
     /// IV prefix. Returns the decoded wire form; on failure clears <paramref name="work"/> and throws.
