@@ -78,22 +78,7 @@ internal sealed class Rfc3161TimestampToken
     public bool VerifySignatureForData(ReadOnlySpan<byte> data, [NotNullWhen(true)] out X509Certificate2? signerCertificate)
     {
         signerCertificate = null;
-        var name = TokenInfo.HashAlgorithm switch
-        {
-            Sha1Oid => HashAlgorithmName.SHA1,
-            Sha256Oid => HashAlgorithmName.SHA256,
-            "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
-            "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
-            _ => default,
-        };
-        if (name.Name is null)
-        {
-            return false;
-        }
-
-        using var hash = IncrementalHash.CreateHash(name);
-        hash.AppendData(data.ToArray());
-        if (!CryptographicOperations.FixedTimeEquals(hash.GetHashAndReset(), TokenInfo.MessageHash))
+        if (!HashMatches(TokenInfo.HashAlgorithm, data.ToArray(), TokenInfo.MessageHash))
         {
             return false;
         }
@@ -232,22 +217,7 @@ internal sealed class Rfc3161TimestampToken
         }
 
         var expected = certId.ReadOctetString();
-        var name = hashAlgorithm switch
-        {
-            Sha1Oid => HashAlgorithmName.SHA1,
-            Sha256Oid => HashAlgorithmName.SHA256,
-            "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
-            "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
-            _ => default,
-        };
-        if (name.Name is null)
-        {
-            return false;
-        }
-
-        using var hash = IncrementalHash.CreateHash(name);
-        hash.AppendData(certificate.RawData);
-        if (!CryptographicOperations.FixedTimeEquals(hash.GetHashAndReset(), expected))
+        if (!HashMatches(hashAlgorithm, certificate.RawData, expected))
         {
             return false;
         }
@@ -293,5 +263,27 @@ internal sealed class Rfc3161TimestampToken
         return usages.Count == 1
             && usages[0].Critical
             && usages[0].EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == TimeStampingPurposeOid);
+    }
+
+    // Whether data hashes to expected under the algorithm the OID names; an algorithm not listed never matches. SHA-1
+    // stays here (ESS signing-certificate v1, older tokens), unlike for the document signature.
+    private static bool HashMatches(string algorithmOid, byte[] data, ReadOnlySpan<byte> expected)
+    {
+        var name = algorithmOid switch
+        {
+            Sha1Oid => HashAlgorithmName.SHA1,
+            Sha256Oid => HashAlgorithmName.SHA256,
+            "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
+            "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
+            _ => default,
+        };
+        if (name.Name is null)
+        {
+            return false;
+        }
+
+        using var hash = IncrementalHash.CreateHash(name);
+        hash.AppendData(data);
+        return CryptographicOperations.FixedTimeEquals(hash.GetHashAndReset(), expected);
     }
 }
