@@ -2,7 +2,8 @@
 // in the SDK's root namespace, shadows System.Security.Cryptography.X509Certificates.X509Chain for the SDK's own code
 // on netstandard2.0 only (names in an enclosing namespace win over using directives), so HashSignatureVerifier reads the
 // same on both builds. It builds with the platform chain, allowing an unknown root, and then requires the chain's root
-// to be one of the custom trust anchors: a chain that ends anywhere else fails with UntrustedRoot.
+// to be one of the custom trust anchors: a chain that ends anywhere else fails with UntrustedRoot, and one that ends at
+// an anchor that is not self-signed fails with PartialChain, as on .NET 5+.
 using System.Security.Cryptography.X509Certificates;
 using PlatformChain = System.Security.Cryptography.X509Certificates.X509Chain;
 
@@ -67,8 +68,16 @@ internal sealed class X509Chain : IDisposable
             return false;
         }
 
+        // AllowUnknownCertificateAuthority also lets a chain that stops short of a self-signed root build. .NET 5+ with
+        // CustomRootTrust does not: an anchor that is not a root (an intermediate) leaves the chain partial, and fails.
+        // (The Pdf package's Polyfills/X509Chain.cs has the same rule.)
+        if (_status.Any(s => s.Status == X509ChainStatusFlags.PartialChain))
+        {
+            return false;
+        }
+
         return built;
     }
 
-    public void Dispose() => _chain.Reset();
+    public void Dispose() => _chain.Dispose();
 }
