@@ -173,7 +173,8 @@ public class PdfSignatureVerifier
         var digestMatches = CheckMessageDigest(signedPdf, hole, signer, report);
         CheckCmsSignature(encoded, signedPdf, hole, signer, digestMatches, report);
 
-        (report.SigningTime, report.SigningTimeSource) = FindSigningTime(encoded, signer);
+        report.Timestamp = TimestampTokenCheck.Evaluate(encoded, signer, options, _timeProvider.GetUtcNow());
+        (report.SigningTime, report.SigningTimeSource) = FindSigningTime(signer, report.Timestamp);
         if (certificate is null)
         {
             return;
@@ -273,11 +274,15 @@ public class PdfSignatureVerifier
         }
     }
 
-    private (DateTimeOffset Time, PdfSigningTimeSource Source) FindSigningTime(byte[] encoded, SignerInfo signer)
+    /// <summary>
+    /// A trusted timestamp token's time; otherwise (no token, or one that does not count: <paramref name="timestamp"/>
+    /// says why) the time the verifier would use without a token.
+    /// </summary>
+    private (DateTimeOffset Time, PdfSigningTimeSource Source) FindSigningTime(SignerInfo signer, PdfTimestampResult timestamp)
     {
-        if (CmsSignature.GetTimestampTokenTime(encoded, signer) is { } timestamp)
+        if (timestamp is { Status: PdfTimestampStatus.Trusted, TokenTime: { } trusted })
         {
-            return (timestamp, PdfSigningTimeSource.TimestampToken);
+            return (trusted, PdfSigningTimeSource.TimestampToken);
         }
 
         return CmsSignature.GetClaimedSigningTime(signer) is { } claimed
@@ -372,6 +377,8 @@ public class PdfSignatureVerifier
 
         public string? DocDigest { get; set; }
 
+        public PdfTimestampResult Timestamp { get; set; } = PdfTimestampResult.None;
+
         public Report Pass(PdfVerificationCheck check, string detail) => Set(check, PdfCheckStatus.Passed, detail);
 
         public Report Fail(PdfVerificationCheck check, string detail) => Set(check, PdfCheckStatus.Failed, detail);
@@ -398,7 +405,7 @@ public class PdfSignatureVerifier
                     ? result
                     : new PdfVerificationCheckResult(c, PdfCheckStatus.NotChecked, "Not checked: an earlier check failed."))
                 .ToList();
-            return new PdfVerificationResult(checks, SignerCertificate, SigningTime, SigningTimeSource, DocDigest);
+            return new PdfVerificationResult(checks, SignerCertificate, SigningTime, SigningTimeSource, DocDigest, Timestamp);
         }
 
         private Report Set(PdfVerificationCheck check, PdfCheckStatus status, string detail)

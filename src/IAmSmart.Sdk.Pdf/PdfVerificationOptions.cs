@@ -19,4 +19,14 @@ public sealed class PdfVerificationOptions
 
     /// <summary>Intermediate CA certificates to use when the CMS does not carry them. Not trusted by themselves.</summary>
     public X509Certificate2Collection AdditionalCertificates { get; } = [];
+
+    /// <summary>
+    /// Root certificates of the timestamp authorities (TSAs) whose RFC 3161 timestamp tokens may supply the signing
+    /// time. Empty by default, and then no token does: anyone can add a token to a signature's unsigned attributes, so a
+    /// token counts only when its TSA certificate has the critical id-kp-timeStamping usage and its chain builds to one
+    /// of these roots, valid now, with revocation per <see cref="RevocationMode"/>. Otherwise the verifier uses the time
+    /// it would use without a token and says why in <see cref="PdfVerificationResult.Timestamp"/>. TSA intermediates
+    /// come from the token itself or from <see cref="AdditionalCertificates"/>. See docs/pdf-signing.md.
+    /// </summary>
+    public X509Certificate2Collection TrustedTimestampAuthorities { get; } = [];
 }

@@ -37,7 +37,10 @@ public enum PdfCheckStatus
 /// <summary>Where the signing time used for the validity checks came from.</summary>
 public enum PdfSigningTimeSource
 {
-    /// <summary>An RFC 3161 timestamp token over the signature (the token's own TSA chain is not validated).</summary>
+    /// <summary>
+    /// An RFC 3161 timestamp token over the signature from a trusted timestamp authority
+    /// (<see cref="PdfVerificationOptions.TrustedTimestampAuthorities"/>; <see cref="PdfTimestampStatus.Trusted"/>).
+    /// </summary>
     TimestampToken,
 
     /// <summary>The CMS signingTime signed attribute: the time the signer claims.</summary>
@@ -45,6 +48,56 @@ public enum PdfSigningTimeSource
 
     /// <summary>No time in the signature; the time of verification was used.</summary>
     VerificationTime,
+}
+
+/// <summary>
+/// What became of the RFC 3161 timestamp token(s) in the signer's unsigned attributes. Only
+/// <see cref="Trusted"/> lets a token supply the signing time; for any other status the verifier uses the time it would
+/// use without a token (the claimed signingTime, else the verification time), as
+/// <see cref="PdfVerificationResult.SigningTimeSource"/> shows. The signature's own checks are not failed by it: a caller
+/// that requires a trusted time checks for <see cref="Trusted"/>.
+/// </summary>
+public enum PdfTimestampStatus
+{
+    /// <summary>The signature carries no timestamp token.</summary>
+    None,
+
+    /// <summary>The token verifies, covers this signature, and its TSA chains to a trusted TSA root: its time is used.</summary>
+    Trusted,
+
+    /// <summary>
+    /// The token verifies and covers this signature, but <see cref="PdfVerificationOptions.TrustedTimestampAuthorities"/>
+    /// is empty, so no TSA can be trusted.
+    /// </summary>
+    NoTrustedAuthorities,
+
+    /// <summary>
+    /// The token is malformed, does not cover this signature's value, its signature does not verify, or its TSA
+    /// certificate was not valid at the token's time.
+    /// </summary>
+    InvalidToken,
+
+    /// <summary>The TSA certificate lacks the single critical id-kp-timeStamping extended key usage RFC 3161 requires.</summary>
+    NotTimestampingCertificate,
+
+    /// <summary>The TSA certificate or a CA certificate of its chain is not valid at the time of verification (expired).</summary>
+    AuthorityNotTimeValid,
+
+    /// <summary>The TSA certificate does not chain to a trusted TSA root (or is revoked, or the revocation check failed).</summary>
+    UntrustedAuthority,
+}
+
+/// <summary>What the verifier made of the signature's timestamp token, with a detail free of personal data.</summary>
+/// <param name="Status">Whether a token supplied the signing time, and if not, why.</param>
+/// <param name="TokenTime">
+/// The time the token states (its genTime) once it verified over this signature, trusted or not; <see langword="null"/>
+/// when there is no token or it did not verify.
+/// </param>
+/// <param name="Detail">What was found, in words, for logs and support.</param>
+public sealed record PdfTimestampResult(PdfTimestampStatus Status, DateTimeOffset? TokenTime, string Detail)
+{
+    /// <summary>No timestamp token in the signature.</summary>
+    public static PdfTimestampResult None { get; } = new(PdfTimestampStatus.None, null, "The signature carries no timestamp token.");
 }
 
 /// <summary>The outcome of one check, with a detail free of personal data.</summary>
@@ -71,8 +124,30 @@ public sealed class PdfVerificationResult
         DateTimeOffset? signingTime,
         PdfSigningTimeSource signingTimeSource,
         string? docDigest)
+        : this(checks, signerCertificate, signingTime, signingTimeSource, docDigest, signingTimeSource == PdfSigningTimeSource.TimestampToken
+            ? new PdfTimestampResult(PdfTimestampStatus.Trusted, signingTime, "The signing time comes from a trusted timestamp token.")
+            : PdfTimestampResult.None)
+    {
+    }
+
+    /// <summary>Creates a result with what became of the signature's timestamp token.</summary>
+    /// <param name="checks">One result per check.</param>
+    /// <param name="signerCertificate">The signer certificate found in the CMS, if any.</param>
+    /// <param name="signingTime">The signing time used for the validity checks, if the checks got that far.</param>
+    /// <param name="signingTimeSource">Where <paramref name="signingTime"/> came from.</param>
+    /// <param name="docDigest">Base64 digest of the ByteRange bytes, if a ByteRange was found.</param>
+    /// <param name="timestamp">What became of the timestamp token, if any.</param>
+    public PdfVerificationResult(
+        IReadOnlyList<PdfVerificationCheckResult> checks,
+        X509Certificate2? signerCertificate,
+        DateTimeOffset? signingTime,
+        PdfSigningTimeSource signingTimeSource,
+        string? docDigest,
+        PdfTimestampResult timestamp)
     {
         ArgumentNullException.ThrowIfNull(checks);
+        ArgumentNullException.ThrowIfNull(timestamp);
+        Timestamp = timestamp;
         Checks = checks;
         SignerCertificate = signerCertificate;
         SigningTime = signingTime;
@@ -97,6 +172,13 @@ public sealed class PdfVerificationResult
 
     /// <summary>Where <see cref="SigningTime"/> came from.</summary>
     public PdfSigningTimeSource SigningTimeSource { get; }
+
+    /// <summary>
+    /// What became of the signature's RFC 3161 timestamp token: whether it supplied <see cref="SigningTime"/>, and if
+    /// not, why (<see cref="PdfTimestampStatus"/>). <see cref="PdfTimestampResult.None"/> when there is none, or the
+    /// checks did not get that far.
+    /// </summary>
+    public PdfTimestampResult Timestamp { get; }
 
     /// <summary>Base64 digest of the ByteRange bytes (SHA-256 for iAM Smart): the <c>docDigest</c> the signature should carry.</summary>
     public string? DocDigest { get; }

@@ -18,6 +18,9 @@ public sealed class TimestampTokenTests
     // Ten minutes ago, in whole seconds (the TSTInfo's genTime is written without fractions).
     private static readonly DateTimeOffset GenTime = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 600);
 
+    // A trusted TSA hierarchy for the whole run: RSA key generation is slow.
+    private static readonly Lazy<X509Certificate2> TsaRoot = new(() => CreateTsaRoot("CN=Test Time Stamping Root CA, O=IAmSmart.Sdk Tests"));
+
     private readonly PdfDeferredSigner _signer = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -29,11 +32,114 @@ public sealed class TimestampTokenTests
     {
         using var tsa = CreateTsa(criticalTimestampingEku: true);
 
-        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)));
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: tsa);
 
         Assert.True(result.IsValid, result.FirstFailure?.Detail);
         Assert.Equal(PdfSigningTimeSource.TimestampToken, result.SigningTimeSource);
         Assert.Equal(GenTime, result.SigningTime);
+        Assert.Equal(PdfTimestampStatus.Trusted, result.Timestamp.Status);
+        Assert.Equal(GenTime, result.Timestamp.TokenTime);
+    }
+
+    [Fact]
+    public async Task A_token_from_a_tsa_issued_under_a_trusted_root_gives_the_signing_time()
+    {
+        using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: TsaRoot.Value);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: TsaRoot.Value);
+
+        Assert.True(result.IsValid, result.FirstFailure?.Detail);
+        Assert.Equal(PdfTimestampStatus.Trusted, result.Timestamp.Status);
+        Assert.Equal(PdfSigningTimeSource.TimestampToken, result.SigningTimeSource);
+        Assert.Equal(GenTime, result.SigningTime);
+    }
+
+    [Fact]
+    public async Task Without_trusted_timestamp_authorities_a_valid_token_does_not_supply_the_time()
+    {
+        using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: TsaRoot.Value);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: null);
+
+        Assert.True(result.IsValid, result.FirstFailure?.Detail);
+        Assert.Equal(PdfTimestampStatus.NoTrustedAuthorities, result.Timestamp.Status);
+        Assert.Equal(GenTime, result.Timestamp.TokenTime);
+        AssertFellBackToTheClaimedTime(result);
+    }
+
+    [Fact]
+    public async Task A_token_from_a_tsa_under_an_untrusted_root_does_not_supply_the_time()
+    {
+        using var otherRoot = CreateTsaRoot("CN=Test Unknown TSA Root, O=IAmSmart.Sdk Tests");
+        using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: otherRoot);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: TsaRoot.Value);
+
+        Assert.True(result.IsValid, result.FirstFailure?.Detail);
+        Assert.Equal(PdfTimestampStatus.UntrustedAuthority, result.Timestamp.Status);
+        Assert.Equal(GenTime, result.Timestamp.TokenTime);
+        AssertFellBackToTheClaimedTime(result);
+    }
+
+    [Fact]
+    public async Task A_token_from_a_self_signed_tsa_does_not_supply_the_time_when_other_tsas_are_trusted()
+    {
+        using var tsa = CreateTsa(criticalTimestampingEku: true);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: TsaRoot.Value);
+
+        Assert.Equal(PdfTimestampStatus.UntrustedAuthority, result.Timestamp.Status);
+        AssertFellBackToTheClaimedTime(result);
+    }
+
+    [Fact]
+    public async Task A_token_from_a_trusted_tsa_certificate_without_the_timestamping_usage_does_not_supply_the_time()
+    {
+        using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: TsaRoot.Value, withEku: false);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: TsaRoot.Value);
+
+        Assert.True(result.IsValid, result.FirstFailure?.Detail);
+        Assert.Equal(PdfTimestampStatus.NotTimestampingCertificate, result.Timestamp.Status);
+        Assert.Null(result.Timestamp.TokenTime);
+        AssertFellBackToTheClaimedTime(result);
+    }
+
+    [Fact]
+    public async Task A_token_from_a_tsa_certificate_expired_since_does_not_supply_the_time()
+    {
+        // Valid at the token's genTime (ten minutes ago), expired five minutes ago: the TSA chain is checked now.
+        var now = DateTimeOffset.UtcNow;
+        using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: TsaRoot.Value, notBefore: now.AddDays(-2), notAfter: now.AddMinutes(-5));
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: TsaRoot.Value);
+
+        Assert.True(result.IsValid, result.FirstFailure?.Detail);
+        Assert.Equal(PdfTimestampStatus.AuthorityNotTimeValid, result.Timestamp.Status);
+        Assert.Equal(GenTime, result.Timestamp.TokenTime);
+        AssertFellBackToTheClaimedTime(result);
+    }
+
+    [Fact]
+    public async Task A_token_from_a_tsa_certificate_not_yet_valid_at_the_token_time_does_not_supply_the_time()
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: TsaRoot.Value, notBefore: now.AddMinutes(-5), notAfter: now.AddYears(1));
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: TsaRoot.Value);
+
+        Assert.Equal(PdfTimestampStatus.InvalidToken, result.Timestamp.Status);
+        AssertFellBackToTheClaimedTime(result);
+    }
+
+    [Fact]
+    public async Task Without_any_token_the_timestamp_status_is_none()
+    {
+        var result = await VerifyWithTokenAsync(token: null, trustedTsa: TsaRoot.Value);
+
+        Assert.True(result.IsValid, result.FirstFailure?.Detail);
+        Assert.Equal(PdfTimestampStatus.None, result.Timestamp.Status);
+        AssertFellBackToTheClaimedTime(result);
     }
 
     [Fact]
@@ -41,9 +147,10 @@ public sealed class TimestampTokenTests
     {
         using var tsa = CreateTsa(criticalTimestampingEku: true);
 
-        var result = await VerifyWithTokenAsync((_, _) => CreateToken(tsa, SHA256.HashData("something else"u8)));
+        var result = await VerifyWithTokenAsync((_, _) => CreateToken(tsa, SHA256.HashData("something else"u8)), trustedTsa: tsa);
 
         Assert.True(result.IsValid, result.FirstFailure?.Detail);
+        Assert.Equal(PdfTimestampStatus.InvalidToken, result.Timestamp.Status);
         Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
     }
 
@@ -52,8 +159,9 @@ public sealed class TimestampTokenTests
     {
         using var tsa = CreateTsa(criticalTimestampingEku: false);
 
-        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)));
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: tsa);
 
+        Assert.Equal(PdfTimestampStatus.NotTimestampingCertificate, result.Timestamp.Status);
         Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
     }
 
@@ -63,7 +171,7 @@ public sealed class TimestampTokenTests
         using var tsa = CreateTsa(criticalTimestampingEku: true);
         using var other = CreateTsa(criticalTimestampingEku: true);
 
-        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), namedCertificate: other));
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), namedCertificate: other), trustedTsa: tsa);
 
         Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
     }
@@ -73,7 +181,7 @@ public sealed class TimestampTokenTests
     {
         using var tsa = CreateTsa(criticalTimestampingEku: true);
 
-        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), namedByV1: tsa));
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), namedByV1: tsa), trustedTsa: tsa);
 
         Assert.Equal(PdfSigningTimeSource.TimestampToken, result.SigningTimeSource);
     }
@@ -84,7 +192,7 @@ public sealed class TimestampTokenTests
         using var tsa = CreateTsa(criticalTimestampingEku: true);
         using var other = CreateTsa(criticalTimestampingEku: true);
 
-        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), namedByV1: other));
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), namedByV1: other), trustedTsa: tsa);
 
         Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
     }
@@ -94,7 +202,7 @@ public sealed class TimestampTokenTests
     {
         using var tsa = CreateTsa(criticalTimestampingEku: true);
 
-        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), issuerNames: w => WriteDirectoryName(w, tsa)));
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), issuerNames: w => WriteDirectoryName(w, tsa)), trustedTsa: tsa);
 
         Assert.Equal(PdfSigningTimeSource.TimestampToken, result.SigningTimeSource);
     }
@@ -108,7 +216,7 @@ public sealed class TimestampTokenTests
         {
             w.WriteCharacterString(UniversalTagNumber.IA5String, "tsa.example", new Asn1Tag(TagClass.ContextSpecific, 2));
             WriteDirectoryName(w, tsa);
-        }));
+        }), trustedTsa: tsa);
 
         Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
     }
@@ -132,7 +240,7 @@ public sealed class TimestampTokenTests
             {
                 WriteDirectoryName(w, tsa); // tsa
             }
-        }));
+        }), trustedTsa: tsa);
 
         Assert.Equal(PdfSigningTimeSource.TimestampToken, result.SigningTimeSource);
     }
@@ -142,9 +250,20 @@ public sealed class TimestampTokenTests
     {
         using var tsa = CreateTsa(criticalTimestampingEku: true);
 
-        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), afterGenTime: w => w.WriteOctetString("trailing"u8)));
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature), afterGenTime: w => w.WriteOctetString("trailing"u8)), trustedTsa: tsa);
 
         Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
+    }
+
+    [Fact]
+    public void A_result_made_with_the_constructor_without_a_timestamp_says_what_its_time_source_implies()
+    {
+        var fromToken = new PdfVerificationResult([], null, GenTime, PdfSigningTimeSource.TimestampToken, null);
+        var claimed = new PdfVerificationResult([], null, GenTime, PdfSigningTimeSource.SigningTimeAttribute, null);
+
+        Assert.Equal(PdfTimestampStatus.Trusted, fromToken.Timestamp.Status);
+        Assert.Equal(GenTime, fromToken.Timestamp.TokenTime);
+        Assert.Equal(PdfTimestampStatus.None, claimed.Timestamp.Status);
     }
 
     /// <summary>A directoryName GeneralName ([4], explicit: Name is a CHOICE) holding the certificate's issuer.</summary>
@@ -156,25 +275,80 @@ public sealed class TimestampTokenTests
         }
     }
 
-    /// <summary>Signs a prepared PDF, adds the token made from the signature value as an unsigned attribute, embeds, verifies.</summary>
-    private async Task<PdfVerificationResult> VerifyWithTokenAsync(Func<byte[], byte[], byte[]> token)
+    /// <summary>The claimed signingTime (a minute or so ago), not the token's genTime (ten minutes ago), was used.</summary>
+    private static void AssertFellBackToTheClaimedTime(PdfVerificationResult result)
+    {
+        Assert.Equal(PdfSigningTimeSource.SigningTimeAttribute, result.SigningTimeSource);
+        Assert.NotEqual(GenTime, result.SigningTime);
+    }
+
+    /// <summary>
+    /// Signs a prepared PDF, adds the token made from the signature value (if any) as an unsigned attribute, embeds, and
+    /// verifies with <paramref name="trustedTsa"/> (if any) as the one trusted timestamp authority.
+    /// </summary>
+    private async Task<PdfVerificationResult> VerifyWithTokenAsync(Func<byte[], byte[], byte[]>? token, X509Certificate2? trustedTsa)
     {
         var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), cancellationToken: Ct);
         var content = prepared.GetSignedContent();
         var cms = new SignedCms(new ContentInfo(content), detached: true);
         cms.Decode(TestPdfs.Sign(prepared));
         var signerInfo = cms.SignerInfos[0];
-        signerInfo.AddUnsignedAttribute(new AsnEncodedData(new Oid("1.2.840.113549.1.9.16.2.14"), token(signerInfo.GetSignature(), content)));
+        if (token is not null)
+        {
+            signerInfo.AddUnsignedAttribute(new AsnEncodedData(new Oid("1.2.840.113549.1.9.16.2.14"), token(signerInfo.GetSignature(), content)));
+        }
+
         var signed = _signer.Embed(prepared, cms.Encode());
-        return new PdfSignatureVerifier().Verify(signed, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
+        var options = TestCertificateAuthority.NoRevocation;
+        if (trustedTsa is not null)
+        {
+            options.TrustedTimestampAuthorities.Add(X509CertificateLoader.LoadCertificate(trustedTsa.RawData));
+        }
+
+        return new PdfSignatureVerifier().Verify(signed, Ca.TrustAnchors, options);
     }
 
-    private static X509Certificate2 CreateTsa(bool criticalTimestampingEku)
+    private static X509Certificate2 CreateTsaRoot(string subject)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(10));
+    }
+
+    /// <summary>
+    /// A TSA certificate with its key: self-signed, or issued by <paramref name="issuer"/>; with an id-kp-timeStamping
+    /// extended key usage (critical or not) unless <paramref name="withEku"/> is false; valid from a day ago for a year
+    /// unless told otherwise.
+    /// </summary>
+    private static X509Certificate2 CreateTsa(
+        bool criticalTimestampingEku,
+        X509Certificate2? issuer = null,
+        bool withEku = true,
+        DateTimeOffset? notBefore = null,
+        DateTimeOffset? notAfter = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=Test Time Stamping Authority, O=IAmSmart.Sdk Tests", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(TimeStampingPurpose)], critical: criticalTimestampingEku));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        if (withEku)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(TimeStampingPurpose)], critical: criticalTimestampingEku));
+        }
+
+        var from = notBefore ?? DateTimeOffset.UtcNow.AddDays(-1);
+        var to = notAfter ?? DateTimeOffset.UtcNow.AddYears(1);
+        if (issuer is null)
+        {
+            return request.CreateSelfSigned(from, to);
+        }
+
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        var serial = RandomNumberGenerator.GetBytes(12);
+        serial[0] &= 0x7F;
+        using var certificate = request.Create(issuer, from, to, serial);
+        return certificate.CopyWithPrivateKey(key);
     }
 
     /// <summary>

@@ -107,42 +107,29 @@ internal static class CmsSignature
     }
 
     /// <summary>
-    /// The time of an RFC 3161 timestamp token in the unsigned attributes, when the token's signature covers this
-    /// signer's signature. The TSA certificate chain is not validated here.
+    /// The encoded RFC 3161 timestamp tokens in the signer's unsigned attributes, unverified: see
+    /// <see cref="TimestampTokenCheck"/>.
     /// </summary>
-    /// <remarks>
-    /// The signature value is read from <paramref name="encodedCms"/> (the first and only SignerInfo) rather than with
-    /// <c>SignerInfo.GetSignature()</c>, which netstandard2.0 does not expose; <c>VerifySignatureForSignerInfo</c> is
-    /// <c>VerifySignatureForData</c> over that same value.
-    /// </remarks>
-    public static DateTimeOffset? GetTimestampTokenTime(ReadOnlySpan<byte> encodedCms, SignerInfo signer)
+    public static List<byte[]> GetTimestampTokens(SignerInfo signer)
     {
-        byte[]? signature = null;
+        var tokens = new List<byte[]>();
         foreach (var attribute in signer.UnsignedAttributes)
         {
-            if (attribute.Oid.Value != TimestampTokenOid)
+            if (attribute.Oid.Value == TimestampTokenOid)
             {
-                continue;
-            }
-
-            signature ??= ReadFirstSigner(encodedCms)?.Signature;
-            if (signature is null)
-            {
-                return null;
-            }
-
-            foreach (var value in attribute.Values)
-            {
-                if (Rfc3161TimestampToken.TryDecode(value.RawData, out var token, out _)
-                    && token.VerifySignatureForData(signature, out _))
-                {
-                    return token.TokenInfo.Timestamp;
-                }
+                tokens.AddRange(attribute.Values.Cast<AsnEncodedData>().Select(v => v.RawData));
             }
         }
 
-        return null;
+        return tokens;
     }
+
+    /// <summary>
+    /// The signature value of the first and only SignerInfo: what a timestamp token's messageImprint covers. Read
+    /// from <paramref name="encodedCms"/> rather than with <c>SignerInfo.GetSignature()</c>, which netstandard2.0 does
+    /// not expose.
+    /// </summary>
+    public static byte[]? GetSignatureValue(ReadOnlySpan<byte> encodedCms) => ReadFirstSigner(encodedCms)?.Signature;
 
     public static HashAlgorithmName? ToHashAlgorithm(Oid digestAlgorithm) => digestAlgorithm.Value switch
     {

@@ -10,6 +10,7 @@ using System.Security.Cryptography.X509Certificates;
 
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
+using IAmSmart.Sdk.Pdf.Internal;
 
 // In IAmSmart.Sdk.Polyfills, not System.Security.Cryptography.Pkcs: see SearchValues.cs.
 namespace IAmSmart.Sdk.Polyfills;
@@ -28,7 +29,6 @@ internal sealed class Rfc3161TimestampToken
     private const string TstInfoOid = "1.2.840.113549.1.9.16.1.4";
     private const string SigningCertificateOid = "1.2.840.113549.1.9.16.2.12";
     private const string SigningCertificateV2Oid = "1.2.840.113549.1.9.16.2.47";
-    private const string TimeStampingPurposeOid = "1.3.6.1.5.5.7.3.8";
     private const string Sha1Oid = "1.3.14.3.2.26";
     private const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
 
@@ -252,18 +252,8 @@ internal sealed class Rfc3161TimestampToken
     }
 
     /// <summary>Valid at genTime, with exactly one extended key usage extension, critical, naming id-kp-timeStamping.</summary>
-    private static bool IsTimestampingCertificate(X509Certificate2 certificate, DateTimeOffset timestamp)
-    {
-        if (certificate.NotAfter < timestamp || certificate.NotBefore > timestamp)
-        {
-            return false;
-        }
-
-        var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().ToList();
-        return usages.Count == 1
-            && usages[0].Critical
-            && usages[0].EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == TimeStampingPurposeOid);
-    }
+    private static bool IsTimestampingCertificate(X509Certificate2 certificate, DateTimeOffset timestamp) =>
+        certificate.NotAfter >= timestamp && certificate.NotBefore <= timestamp && TimestampTokenCheck.HasTimestampingUsage(certificate);
 
     // Whether data hashes to expected under the algorithm the OID names; an algorithm not listed never matches. SHA-1
     // stays here (ESS signing-certificate v1, older tokens), unlike for the document signature.
