@@ -93,14 +93,14 @@ public class PdfDeferredSigner
     /// </summary>
     /// <param name="pdf">
     /// The unsigned PDF, read from its position to the end; neither written nor disposed, and it must not change during
-    /// the call. A seekable stream is read where it is (by seeking to the end, to the objects needed, then once from
-    /// the start); the small reads of the cross-reference data and objects are synchronous (<see cref="Stream.Read(byte[], int, int)"/>),
-    /// so pass a file or memory stream there, not a seekable stream whose synchronous reads block on the network or are
-    /// refused (ASP.NET Core's request body after <c>EnableBuffering</c>, with synchronous I/O off). A non-seekable one (a network or request body stream) is first copied to a temporary file (from
-    /// <see cref="Path.GetTempFileName"/>: owner-only with .NET on Unix, elsewhere as the temporary folder allows; deleted
-    /// when the call ends, also when it fails; its header is checked first and it is refused past 2 GiB), so
-    /// that memory stays bounded; the document then rests on local disk during the call. To avoid that, pass a
-    /// seekable stream you control.
+    /// the call. A <see cref="FileStream"/>, <see cref="MemoryStream"/> or <see cref="UnmanagedMemoryStream"/> (or a
+    /// subclass) is read where it is (by seeking to the end, to the objects needed, then once from the start); the small
+    /// reads of the cross-reference data and objects are synchronous, which these streams serve from disk or memory. Any
+    /// other stream, seekable or not (a network stream, ASP.NET Core's request body, also after <c>EnableBuffering</c>),
+    /// is read only asynchronously: first copied to a temporary file (from <see cref="Path.GetTempFileName"/>: owner-only
+    /// with .NET on Unix, elsewhere as the temporary folder allows; deleted when the call ends, also when it fails; its
+    /// header is checked first and it is refused past 2 GiB), so that memory stays bounded; the document then rests on
+    /// local disk during the call. To avoid that, pass a file or memory stream.
     /// </param>
     /// <param name="output">
     /// Where the prepared PDF is written, from its current position; neither flushed nor disposed. Every check runs
@@ -125,16 +125,20 @@ public class PdfDeferredSigner
 
         // The input and the update must fit the 2 GiB of a prepared PDF: refused before any of it is parsed or copied.
         var maxInputLength = StreamReading.MaxPreparedLength - UpdateRoom(options);
-        if (pdf.CanSeek)
+        // A seekable stream that says it is too long is believed (one that understates is caught while it is read).
+        if (pdf.CanSeek && pdf.Length - pdf.Position > maxInputLength)
         {
-            if (pdf.Length - pdf.Position > maxInputLength)
-            {
-                throw StreamReading.TooLarge();
-            }
+            throw StreamReading.TooLarge();
+        }
 
+        if (StreamReading.IsCheapToReadSynchronously(pdf))
+        {
             return await PrepareSeekableAsync(pdf, output, options, cancellationToken);
         }
 
+        // Any other stream, seekable or not, is spooled with asynchronous reads: the parser's reads are synchronous, and
+        // a seekable stream's may block on the network or be refused (ASP.NET Core's buffered request body, whose
+        // Length is also only what has been buffered so far).
         // The header is checked before anything is spooled, so that a stream that is not a PDF is read no further.
         var head = new byte[PdfSyntax.HeaderSearchWindow];
         var headLength = await StreamReading.ReadAtMostAsync(pdf, head, cancellationToken);
@@ -378,7 +382,8 @@ public class PdfDeferredSigner
     }
 
     /// <summary>
-    /// <see cref="PrepareAsync(Stream, Stream, PdfSignatureOptions?, CancellationToken)"/> on a seekable input: every
+    /// <see cref="PrepareAsync(Stream, Stream, PdfSignatureOptions?, CancellationToken)"/> on a file or memory stream (the
+    /// caller's, or the temporary copy of any other): every
     /// check and the whole update from the few parts of the file the parser reads, then one pass that copies the input
     /// to the output in pooled chunks and hashes it, then the update.
     /// </summary>

@@ -54,6 +54,41 @@ public sealed class StreamingTests
         Assert.Equal(expected.DocDigest, preparation.DocDigest);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PrepareAsync_stream_to_stream_never_reads_a_seekable_stream_of_unknown_kind_synchronously(bool lengthIsWhatIsBufferedSoFar)
+    {
+        // As ASP.NET Core's request body after EnableBuffering() with AllowSynchronousIO off: seekable, every synchronous
+        // read throws, and its Length is only what has been buffered so far.
+        var pdf = TestPdfs.CreateComplex(TestPdfLayout.XrefStream);
+        var expected = await _signer.PrepareAsync(pdf, null, Ct);
+        using var input = new AsyncOnlyStream(pdf, claimedLength: lengthIsWhatIsBufferedSoFar ? 0 : null);
+        using var output = new MemoryStream();
+
+        var preparation = await _signer.PrepareAsync(input, output, null, Ct);
+
+        Assert.Equal(expected.ToArray(), output.ToArray());
+        Assert.Equal(expected.DocDigest, preparation.DocDigest);
+    }
+
+    [Fact]
+    public async Task The_other_stream_apis_never_read_a_seekable_stream_of_unknown_kind_synchronously()
+    {
+        var pdf = TestPdfs.CreateUnsigned();
+        var expected = await _signer.PrepareAsync(pdf, null, Ct);
+        var signature = TestPdfs.Sign(expected);
+        using var signedOutput = new MemoryStream();
+
+        var prepared = await _signer.PrepareAsync(new AsyncOnlyStream(pdf), null, Ct);
+        var loaded = await PreparedPdf.LoadAsync(new AsyncOnlyStream(expected.ToArray()), Ct);
+        await _signer.EmbedAsync(new AsyncOnlyStream(expected.ToArray()), signedOutput, signature, Ct);
+
+        Assert.Equal(expected.ToArray(), prepared.ToArray());
+        Assert.Equal(expected.ToArray(), loaded.ToArray());
+        Assert.Equal(_signer.Embed(expected, signature), signedOutput.ToArray());
+    }
+
     [Fact]
     public async Task PrepareAsync_stream_to_stream_appends_at_the_output_position_and_reads_from_the_input_position()
     {
@@ -471,4 +506,64 @@ internal sealed class TrickleStream(byte[] bytes, bool seekable, long? claimedLe
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>
+/// A seekable stream that refuses every synchronous read as Kestrel does with AllowSynchronousIO off, and optionally
+/// reports a shorter Length, as a buffered ASP.NET Core request body does before it is read to the end.
+/// </summary>
+internal sealed class AsyncOnlyStream(byte[] bytes, long? claimedLength = null) : Stream
+{
+    private long _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => false;
+
+    public override long Length => claimedLength ?? bytes.Length;
+
+    public override long Position
+    {
+        get => _position;
+        set => _position = value;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw SynchronousRead();
+
+    public override int Read(Span<byte> buffer) => throw SynchronousRead();
+
+    public override int ReadByte() => throw SynchronousRead();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+        var count = (int)Math.Min(buffer.Length, Math.Max(0, bytes.Length - _position));
+        bytes.AsSpan((int)_position, count).CopyTo(buffer.Span);
+        _position += count;
+        return count;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+    {
+        SeekOrigin.Begin => offset,
+        SeekOrigin.Current => _position + offset,
+        _ => Length + offset,
+    };
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private static InvalidOperationException SynchronousRead() =>
+        new("Synchronous operations are disallowed. Call ReadAsync or set AllowSynchronousIO to true instead.");
 }

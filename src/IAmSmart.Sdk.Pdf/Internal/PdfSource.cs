@@ -46,8 +46,9 @@ internal sealed class MemoryPdfSource(ReadOnlyMemory<byte> bytes) : PdfSource
 /// <summary>
 /// A PDF in a seekable stream, from the stream's position when this was made to its end. Each read seeks and copies
 /// just the bytes asked for into a new array (the parser asks for a few KiB per object); the stream must not change
-/// while it is used. Those reads are synchronous, as the parser that asks for them is: they are few and small. The
-/// backward scan, which may read the whole file, is asynchronous.
+/// while it is used. Those reads are synchronous, as the parser that asks for them is: they are few and small, and
+/// only streams that serve them from disk or memory get here (<see cref="StreamReading.IsCheapToReadSynchronously"/>;
+/// any other is spooled to a temporary file first). The backward scan, which may read the whole file, is asynchronous.
 /// </summary>
 internal sealed class StreamPdfSource : PdfSource
 {

@@ -33,6 +33,15 @@ internal static class StreamReading
         return await ReadGrowingAsync(stream, GC.AllocateUninitializedArray<byte>(InitialCapacity), 0, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether the stream-to-stream prepare may read <paramref name="stream"/> in place, with the parser's synchronous
+    /// seeks and reads: only streams known to serve those from disk or memory without blocking on anything slower, and
+    /// to report their true length. Others (a seekable network or request body stream, whose synchronous reads may block
+    /// or be refused, as ASP.NET Core's are with synchronous I/O off) are spooled with asynchronous reads instead.
+    /// </summary>
+    public static bool IsCheapToReadSynchronously(Stream stream) =>
+        stream.CanSeek && stream is FileStream or MemoryStream or UnmanagedMemoryStream;
+
     /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; returns how much was read.</summary>
     public static async Task<int> ReadAtMostAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
     {
