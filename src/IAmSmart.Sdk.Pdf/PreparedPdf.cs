@@ -59,7 +59,7 @@ public sealed class PreparedPdf
     public static PreparedPdf Load(ReadOnlySpan<byte> preparedPdf)
     {
         var hole = Validate(preparedPdf);
-        return new PreparedPdf(preparedPdf.ToArray(), hole);
+        return new PreparedPdf(ByteArrays.CopyOf(preparedPdf), hole);
     }
 
     /// <summary>Reads a stored prepared PDF from a stream and rebuilds it, as <see cref="Load(ReadOnlySpan{byte})"/>.</summary>
@@ -115,7 +115,7 @@ public sealed class PreparedPdf
 
     /// <summary>A copy of the prepared PDF bytes, to store until the signature arrives.</summary>
     /// <returns>A new array.</returns>
-    public byte[] ToArray() => _pdf.ToArray();
+    public byte[] ToArray() => ByteArrays.CopyOf(_pdf.Span);
 
     /// <summary>
     /// The bytes the signature covers (both ByteRange spans, concatenated). iAM Smart needs only the digest; this is

@@ -80,6 +80,31 @@ public class PdfSigningBenchmarks
         return SHA256.HashData(bytes);
     }
 
+    /// <summary>
+    /// A/B of how the package makes its file-sized copies (<c>Load</c>, <c>ToArray</c>, the signed content), reference
+    /// line A: a new zeroed array, then the copy, as <c>new byte[n]</c> and <c>ReadOnlySpan&lt;byte&gt;.ToArray()</c> do.
+    /// </summary>
+    [Benchmark]
+    public byte[] CopyIntoZeroedArray()
+    {
+        var copy = new byte[_preparedBytes.Length];
+        _preparedBytes.AsSpan().CopyTo(copy);
+        return copy;
+    }
+
+    /// <summary>B: the same copy into <c>GC.AllocateUninitializedArray</c>, which the copy overwrites whole.</summary>
+    [Benchmark]
+    public byte[] CopyIntoUninitializedArray()
+    {
+        var copy = GC.AllocateUninitializedArray<byte>(_preparedBytes.Length);
+        _preparedBytes.AsSpan().CopyTo(copy);
+        return copy;
+    }
+
+    /// <summary><c>ReadOnlySpan&lt;byte&gt;.ToArray()</c>, what <c>Load</c> used before: which of A and B it is.</summary>
+    [Benchmark]
+    public byte[] SpanToArray() => _preparedBytes.AsSpan().ToArray();
+
     /// <summary><c>PrepareAsync(ReadOnlyMemory&lt;byte&gt;)</c> on the bytes in memory.</summary>
     [Benchmark]
     public async Task<string> PrepareBytes() => (await _signer.PrepareAsync(_pdf)).DocDigest;

@@ -80,7 +80,8 @@ internal sealed class StreamPdfSource : PdfSource
             throw StreamReading.TooLarge();
         }
 
-        var bytes = new byte[count];
+        // Filled by ReadExactly, or not returned.
+        var bytes = GC.AllocateUninitializedArray<byte>(count);
         ReadExactly(offset, bytes, count);
         return bytes;
     }

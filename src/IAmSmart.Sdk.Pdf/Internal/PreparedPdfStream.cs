@@ -94,7 +94,8 @@ internal static class PreparedPdfStream
     public static async Task<byte[]> ReadSignedContentAsync(Stream stream, long start, SignatureHole hole, CancellationToken cancellationToken)
     {
         var first = (int)hole.ByteRange.FirstLength;
-        var content = new byte[first + (int)hole.ByteRange.SecondLength];
+        // Returned only when both reads filled it, so it need not be zeroed first.
+        var content = GC.AllocateUninitializedArray<byte>(first + (int)hole.ByteRange.SecondLength);
         stream.Position = start + hole.ByteRange.FirstOffset;
         var read = await StreamReading.ReadAtMostAsync(stream, content.AsMemory(0, first), cancellationToken);
         stream.Position = start + hole.ByteRange.SecondOffset;

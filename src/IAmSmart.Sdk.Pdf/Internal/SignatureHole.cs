@@ -27,15 +27,7 @@ internal readonly record struct SignatureHole(PdfByteRange ByteRange, int Conten
     }
 
     /// <summary>The signed bytes: both ranges, concatenated.</summary>
-    public byte[] CopySignedContent(ReadOnlySpan<byte> pdf)
-    {
-        var first = First(pdf);
-        var second = Second(pdf);
-        var content = new byte[first.Length + second.Length];
-        first.CopyTo(content);
-        second.CopyTo(content.AsSpan(first.Length));
-        return content;
-    }
+    public byte[] CopySignedContent(ReadOnlySpan<byte> pdf) => ByteArrays.Concat(First(pdf), Second(pdf));
 
     private ReadOnlySpan<byte> First(ReadOnlySpan<byte> pdf) => pdf.Slice((int)ByteRange.FirstOffset, (int)ByteRange.FirstLength);
 
