@@ -55,6 +55,21 @@ public sealed class TimestampTokenTests
     }
 
     [Fact]
+    public async Task A_tsa_intermediate_missing_from_the_token_is_taken_from_the_additional_certificates()
+    {
+        using var intermediate = CreateTsaIntermediate(TsaRoot.Value);
+        using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: intermediate);
+        byte[] Token(byte[] signature, byte[] _) => CreateToken(tsa, SHA256.HashData(signature));
+
+        var without = await VerifyWithTokenAsync(Token, trustedTsa: TsaRoot.Value);
+        var with = await VerifyWithTokenAsync(Token, trustedTsa: TsaRoot.Value, additional: intermediate);
+
+        Assert.Equal(PdfTimestampStatus.UntrustedAuthority, without.Timestamp.Status);
+        Assert.Equal(PdfTimestampStatus.Trusted, with.Timestamp.Status);
+        Assert.Equal(GenTime, with.SigningTime);
+    }
+
+    [Fact]
     public async Task Without_trusted_timestamp_authorities_a_valid_token_does_not_supply_the_time()
     {
         using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: TsaRoot.Value);
@@ -286,7 +301,7 @@ public sealed class TimestampTokenTests
     /// Signs a prepared PDF, adds the token made from the signature value (if any) as an unsigned attribute, embeds, and
     /// verifies with <paramref name="trustedTsa"/> (if any) as the one trusted timestamp authority.
     /// </summary>
-    private async Task<PdfVerificationResult> VerifyWithTokenAsync(Func<byte[], byte[], byte[]>? token, X509Certificate2? trustedTsa)
+    private async Task<PdfVerificationResult> VerifyWithTokenAsync(Func<byte[], byte[], byte[]>? token, X509Certificate2? trustedTsa, X509Certificate2? additional = null)
     {
         var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), cancellationToken: Ct);
         var content = prepared.GetSignedContent();
@@ -305,6 +320,11 @@ public sealed class TimestampTokenTests
             options.TrustedTimestampAuthorities.Add(X509CertificateLoader.LoadCertificate(trustedTsa.RawData));
         }
 
+        if (additional is not null)
+        {
+            options.AdditionalCertificates.Add(X509CertificateLoader.LoadCertificate(additional.RawData));
+        }
+
         return new PdfSignatureVerifier().Verify(signed, Ca.TrustAnchors, options);
     }
 
@@ -316,6 +336,21 @@ public sealed class TimestampTokenTests
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(10));
+    }
+
+    /// <summary>A TSA issuing CA under <paramref name="root"/>, with its key.</summary>
+    private static X509Certificate2 CreateTsaIntermediate(X509Certificate2 root)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Test Time Stamping Issuing CA, O=IAmSmart.Sdk Tests", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
+        var serial = RandomNumberGenerator.GetBytes(12);
+        serial[0] &= 0x7F;
+        using var certificate = request.Create(root, DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddYears(5), serial);
+        return certificate.CopyWithPrivateKey(key);
     }
 
     /// <summary>
