@@ -8,7 +8,11 @@ namespace IAmSmart.Sdk.Auth;
 /// <see cref="Signing.BulkSigningRequest.AppTarget"/>) to start it from the app (the <c>appv1</c> functions). Every value
 /// must be registered in the iAM Smart Self-Service Portal.
 /// </summary>
-public sealed record AppReturnTarget
+/// <remarks>
+/// Equal when every value is equal. Made only by <see cref="ForIos"/> and <see cref="ForAndroid"/>, so that every target
+/// has passed the checks; its <c>ToString</c> is the type's name and prints no link or name.
+/// </remarks>
+public sealed class AppReturnTarget : IEquatable<AppReturnTarget>
 {
     private AppReturnTarget(IAmSmartSource source, Uri? iosUniversalLink, string? androidPackageName, string? androidActivityClass, string? androidActivityParams)
     {
@@ -51,8 +55,21 @@ public sealed record AppReturnTarget
     public static AppReturnTarget ForAndroid(string packageName, string activityClass, string? activityParams = null)
         => AppLoginRules.CreateTarget(null, packageName, activityClass, activityParams, nameof(AppReturnTarget));
 
-    /// <summary>The platform only: links and names are not printed.</summary>
-    public override string ToString() => IosUniversalLink is null ? "AppReturnTarget(Android)" : "AppReturnTarget(iOS)";
+    /// <summary>Whether <paramref name="other"/> names the same app on the same platform.</summary>
+    /// <param name="other">Another target.</param>
+    public bool Equals(AppReturnTarget? other)
+        => other is not null
+            && Source == other.Source
+            && IosUniversalLink == other.IosUniversalLink
+            && string.Equals(AndroidPackageName, other.AndroidPackageName, StringComparison.Ordinal)
+            && string.Equals(AndroidActivityClass, other.AndroidActivityClass, StringComparison.Ordinal)
+            && string.Equals(AndroidActivityParams, other.AndroidActivityParams, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as AppReturnTarget);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Source, IosUniversalLink, AndroidPackageName, AndroidActivityClass, AndroidActivityParams);
 
     /// <summary>The target with its validated values; only <see cref="AppLoginRules.CreateTarget"/> makes one.</summary>
     internal static AppReturnTarget Create(IAmSmartSource source, Uri? iosUniversalLink, string? androidPackageName, string? androidActivityClass, string? androidActivityParams)

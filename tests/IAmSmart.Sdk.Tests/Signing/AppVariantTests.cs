@@ -304,7 +304,7 @@ public sealed class AppVariantTests
     }
 
     [Fact]
-    public void A_target_derives_its_source_and_prints_only_its_platform()
+    public void A_target_derives_its_source_is_equal_by_value_and_prints_no_link_or_name()
     {
         var ios = AppReturnTarget.ForIos(UniversalLink);
         var android = AppReturnTarget.ForAndroid("hk.example.bank", "SignedActivity", "p=1");
@@ -312,7 +312,10 @@ public sealed class AppVariantTests
         Assert.Equal(IAmSmartSource.AppLink, ios.Source);
         Assert.Equal(IAmSmartSource.AppPackage, android.Source);
         Assert.Equal(AppReturnTarget.ForAndroid("hk.example.bank", "SignedActivity", "p=1"), android);
-        Assert.Equal("AppReturnTarget(iOS)", ios.ToString());
+        Assert.Equal(AppReturnTarget.ForAndroid("hk.example.bank", "SignedActivity", "p=1").GetHashCode(), android.GetHashCode());
+        Assert.NotEqual(AppReturnTarget.ForAndroid("hk.example.bank", "SignedActivity"), android);
+        Assert.NotEqual(ios, AppReturnTarget.ForIos(new Uri("https://app.bank.example/other")));
+        Assert.DoesNotContain("app.bank.example", ios.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("hk.example", android.ToString(), StringComparison.Ordinal);
     }
 }
