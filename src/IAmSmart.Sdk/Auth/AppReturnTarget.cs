@@ -69,7 +69,12 @@ public sealed class AppReturnTarget : IEquatable<AppReturnTarget>
     public override bool Equals(object? obj) => Equals(obj as AppReturnTarget);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Source, IosUniversalLink, AndroidPackageName, AndroidActivityClass, AndroidActivityParams);
+    /// <remarks>
+    /// Over the link or the package and activity only (equal targets share them), without <c>HashCode</c>: its
+    /// netstandard2.0 package is not loaded everywhere the SDK runs.
+    /// </remarks>
+    public override int GetHashCode()
+        => IosUniversalLink?.GetHashCode() ?? StringComparer.Ordinal.GetHashCode($"{AndroidPackageName}/{AndroidActivityClass}");
 
     /// <summary>The target with its validated values; only <see cref="AppLoginRules.CreateTarget"/> makes one.</summary>
     internal static AppReturnTarget Create(IAmSmartSource source, Uri? iosUniversalLink, string? androidPackageName, string? androidActivityClass, string? androidActivityParams)
