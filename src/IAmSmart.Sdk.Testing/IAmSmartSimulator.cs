@@ -149,7 +149,7 @@ public sealed class IAmSmartSimulator : IDisposable
             + (ticketId is null ? string.Empty : $"&ticketID={Uri.EscapeDataString(ticketId)}")
             + "&lang=en-US";
         var root = baseUrl ?? BaseUrl;
-        return new Uri(new Uri(root.AbsoluteUri.EndsWith('/') ? root.AbsoluteUri : root.AbsoluteUri + "/"), IAmSmartEndpoints.ApiPath + "auth/getQR?" + query);
+        return new Uri(new Uri(root.AbsoluteUri.EndsWith('/') ? root.AbsoluteUri : root.AbsoluteUri + "/"), IAmSmartEndpoints.ApiRoot + IAmSmartFunctions.GetQr.Route + "?" + query);
     }
 
     /// <summary>Logs a persona in and returns the redirect: <see cref="CreateGetQrUrl"/> then <see cref="Authorize"/>.</summary>

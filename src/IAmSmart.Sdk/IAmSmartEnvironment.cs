@@ -25,6 +25,18 @@ public static class IAmSmartEndpoints
     /// <summary>The ITE (sandbox) host.</summary>
     public static readonly Uri Sandbox = new("https://apigw-isit.staging-eid.gov.hk/");
 
+    /// <summary>The API root below the host; each function lives below it at its <see cref="IAmSmartFunction.Route"/>.</summary>
+    public const string ApiRoot = "api/";
+
+    /// <summary>The API version segment of every function but the app variants.</summary>
+    public const string ApiVersion = "v1";
+
+    /// <summary>
+    /// The API version segment of the app variants of the initiate calls (<c>…/api/appv1/…</c>, addendum §A5.3): documented
+    /// for CorpID, [I] for iAM Smart (<see cref="IAmSmartFunctions.AppHashSigning"/>).
+    /// </summary>
+    public const string AppApiVersion = "appv1";
+
     /// <summary>The API path below the host; the browser leg (<c>auth/getQR</c>) lives under it too.</summary>
-    public const string ApiPath = "api/v1/";
+    public const string ApiPath = ApiRoot + ApiVersion + "/";
 }

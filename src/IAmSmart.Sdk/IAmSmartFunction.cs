@@ -17,8 +17,28 @@ public sealed class IAmSmartFunction
     /// <summary>A short name for logs, spans and metrics, for example <c>auth.getToken</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The path below the API base (<c>…/api/v1/</c>), without a leading slash.</summary>
+    /// <summary>The path below the API base of its <see cref="ApiVersion"/> (<c>…/api/v1/</c>), without a leading slash.</summary>
     public string Path { get; }
+
+    /// <summary>
+    /// The API version segment the function lives under: <c>v1</c> (<see cref="IAmSmartEndpoints.ApiVersion"/>) for every
+    /// function but the app variants, which live under <c>appv1</c> (<see cref="IAmSmartEndpoints.AppApiVersion"/>).
+    /// </summary>
+    public string ApiVersion { get; init; } = IAmSmartEndpoints.ApiVersion;
+
+    /// <summary>
+    /// The function's path below the API root <c>…/api/</c>: <see cref="ApiVersion"/>, a slash and <see cref="Path"/>, for
+    /// example <c>v1/auth/getToken</c> or <c>appv1/account/signing/initiateRequest</c>. Unique in the table; the
+    /// simulator routes by it.
+    /// </summary>
+    public string Route => $"{ApiVersion}/{Path}";
+
+    /// <summary>
+    /// For an app variant (called from the e-service's own native app, addendum §A5.3), the web function it is a variant
+    /// of: the two share their <see cref="Kind"/>, callbacks and pending operations, so an operation started by either is
+    /// resumed, completed and read the same way. <see langword="null"/> for every other function.
+    /// </summary>
+    public IAmSmartFunction? WebVariant { get; init; }
 
     /// <summary>
     /// Whether the e-service calls it server to server (a signed POST). <see langword="false"/> only for the browser leg
@@ -69,6 +89,15 @@ public sealed class IAmSmartFunction
 
     /// <summary>The name and the path.</summary>
     public override string ToString() => $"{Name} ({Path})";
+
+    /// <summary>
+    /// The one way the function's URL is made, by the transport and the login URL alike: <see cref="Route"/> below the API
+    /// root of <paramref name="apiBase"/>, the configured <c>…/api/v1/</c> base (<see cref="IAmSmartOptions.ResolveApiBase"/>)
+    /// whose own version segment gives way to <see cref="ApiVersion"/>.
+    /// </summary>
+    /// <param name="apiBase">The configured API base, ending in <c>/v1/</c>.</param>
+    internal Uri ResolveUri(Uri apiBase)
+        => string.Equals(ApiVersion, IAmSmartEndpoints.ApiVersion, StringComparison.Ordinal) ? new Uri(apiBase, Path) : new Uri(apiBase, "../" + Route);
 }
 
 /// <summary>
@@ -261,22 +290,49 @@ public static class IAmSmartFunctions
     /// <summary><c>bdss/ackResult</c>: acknowledges bulk-signing results, for the whole request or per document (addendum §A4.5) [I].</summary>
     public static IAmSmartFunction BulkSigningAck { get; } = new("bdss.ackResult", "bdss/ackResult") { Codes = ["D71006"] };
 
+    // The app variants (addendum §A5.3, §A4.3): the same requests sent from the e-service's own native app on the phone,
+    // with source App_Link | App_Package, the app's return target, and serverRedirectURI in place of redirectURI. They
+    // are documented for CorpID only ([C-doc S3 §3.9, §3.12, §3.21]); the iAM Smart paths are [I]/[G]: under appv1, with
+    // the web function's path (so account/… for hash and PDF signing, as their web twins). Change them here, once. The
+    // app variant of form filling (CorpID /api/appv1/formFilling/initiateRequest) is left out: its iAM Smart twin is unknown.
+
+    /// <summary>
+    /// <c>appv1/account/signing/initiateRequest</c> [I]: <see cref="HashSigning"/> started from the e-service's native app
+    /// (addendum §A5.3); its callback and pending operation are the web function's.
+    /// </summary>
+    public static IAmSmartFunction AppHashSigning { get; } = AppVariantOf(HashSigning, "appv1.signing.initiateRequest");
+
+    /// <summary>
+    /// <c>appv1/account/pdfsigning/initiateRequest</c> [I]: <see cref="PdfSigning"/> started from the e-service's native app
+    /// (addendum §A5.3); its callback and pending operation are the web function's.
+    /// </summary>
+    public static IAmSmartFunction AppPdfSigning { get; } = AppVariantOf(PdfSigning, "appv1.pdfsigning.initiateRequest");
+
+    /// <summary>
+    /// <c>appv1/bdss/initiateRequest</c> [I]: <see cref="BulkSigning"/> started from the e-service's native app (addendum
+    /// §A4.3); its BSQC-token and result callbacks and its pending operation are the web function's.
+    /// </summary>
+    public static IAmSmartFunction AppBulkSigning { get; } = AppVariantOf(BulkSigning, "appv1.bdss.initiateRequest");
+
     /// <summary>Every function, in the order above.</summary>
     public static IReadOnlyList<IAmSmartFunction> All { get; } =
     [
         GetQr, GetKey, RevokeKey, GetToken, StepUp, Profile, Profiles, EMe, AnonymousEMe, AnonymousEMeResult,
         HashSigning, PdfSigning, SigningAck, AnonymousHashSigning, AnonymousHashSigningResult, AnonymousPdfSigning,
         AnonymousPdfSigningResult, BulkSigning, AnonymousBulkSigning, BulkSigningToken, BulkSigningStatus, BulkSigningCancel,
-        BulkSigningAck,
+        BulkSigningAck, AppHashSigning, AppPdfSigning, AppBulkSigning,
     ];
 
-    /// <summary>The function answered by callback whose operations are stored with <paramref name="kind"/>, if any.</summary>
+    /// <summary>
+    /// The function answered by callback whose operations are stored with <paramref name="kind"/>, if any. An app variant
+    /// shares its web function's kind, so the web function is the one found (<see cref="IAmSmartFunction.WebVariant"/>).
+    /// </summary>
     /// <param name="kind">A stored operation's <see cref="IAmSmartFunction.Kind"/>.</param>
     public static IAmSmartFunction? FindByKind(string? kind)
     {
         foreach (var function in All)
         {
-            if (function.IsAnsweredByCallback && string.Equals(function.Kind, kind, StringComparison.Ordinal))
+            if (function.IsAnsweredByCallback && function.WebVariant is null && string.Equals(function.Kind, kind, StringComparison.Ordinal))
             {
                 return function;
             }
@@ -284,6 +340,22 @@ public static class IAmSmartFunctions
 
         return null;
     }
+
+    // An app variant is its web function in every respect but the version segment, the name and the fields it sends: it
+    // shares the kind (so the pending operation, its callback and its reading are the web one's), scope, codes and app link.
+    private static IAmSmartFunction AppVariantOf(IAmSmartFunction web, string name) => new(name, web.Path)
+    {
+        ApiVersion = IAmSmartEndpoints.AppApiVersion,
+        WebVariant = web,
+        Kind = web.Kind,
+        IsAnsweredByCallback = web.IsAnsweredByCallback,
+        IsRetrySafe = web.IsRetrySafe,
+        IsEncrypted = web.IsEncrypted,
+        RequiredScope = web.RequiredScope,
+        IsScopeInferred = web.IsScopeInferred,
+        AppLinkName = web.AppLinkName,
+        Codes = web.Codes,
+    };
 
     // Computed when read, so the rows above may use them whatever the order of static initialisation.
     private static string[] SigningCodes => ["D70000", "D70001", "D70002", "D70003", "D70004", "D70005", "D77001", "D77002", "D77003", "D77004"];

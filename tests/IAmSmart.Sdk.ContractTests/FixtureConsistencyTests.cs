@@ -41,7 +41,7 @@ public sealed class FixtureConsistencyTests
 
         var mappings = ContractData.Mappings().Values.Where(m => m["metadata"]?["case"]?.GetValue<string>() == "success");
 
-        Assert.Single(mappings, m => m["request"]!["urlPath"]?.GetValue<string>() == "/api/v1/" + operation.Path);
+        Assert.Single(mappings, m => m["request"]!["urlPath"]?.GetValue<string>() == "/" + IAmSmartEndpoints.ApiRoot + operation.Route);
     }
 
     [Theory]

@@ -42,7 +42,7 @@ if (cek.length !== 32 || callbackCek.length !== 32) {
 // ---------------------------------------------------------------------------------------------------------------
 const API = '/api/v1/';
 const CASE_HEADER = 'X-Contract-Case';
-const ENCRYPTED_PATHS = '^/api/v1/(?!security/).+$';
+const ENCRYPTED_PATHS = '^/api/(?:app)?v1/(?!security/).+$';
 const CONTENT_REGEX = '^AAAAD[A-Za-z0-9+/]+={0,2}$';
 
 const signedHeaders = () => ({
@@ -118,7 +118,7 @@ const jsonResponse = (body, status = 200, extraHeaders = {}) => ({
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// The functions of the contract and their success answers. `path` must equal the SDK's ApiOperations paths.
+// The functions of the contract and their success answers. `path` must equal the SDK's IAmSmartFunction paths.
 // ---------------------------------------------------------------------------------------------------------------
 const functions = [
   { name: 'getKey', path: 'security/getKey', section: '§3', key: true },
@@ -144,6 +144,11 @@ const functions = [
   { name: 'bdss-enquireStatus', path: 'bdss/enquireStatus', section: 'addendum §A4.6', response: 'bdss-enquireStatus.json' },
   { name: 'bdss-cancelRequest', path: 'bdss/cancelRequest', section: 'addendum §A4.6' },
   { name: 'bdss-ackResult', path: 'bdss/ackResult', section: 'addendum §A4.5' },
+  // The app variants (addendum §A5.3, §A4.3) [I: the CorpID sandbox's appv1 segment, with the web function's iAM Smart
+  // path]: the same answers as the web functions; `version` is the SDK's IAmSmartFunction.ApiVersion.
+  { name: 'appv1-signing-initiate', version: 'appv1', path: 'account/signing/initiateRequest', section: 'addendum §A5.3 [I]', response: 'signing-initiate.json' },
+  { name: 'appv1-pdfsigning-initiate', version: 'appv1', path: 'account/pdfsigning/initiateRequest', section: 'addendum §A5.3 [I]', response: 'pdfsigning-initiate.json' },
+  { name: 'appv1-bdss-initiate', version: 'appv1', path: 'bdss/initiateRequest', section: 'addendum §A4.3 [I]', response: 'bdss-initiate.json' },
 ];
 
 // Success mappings sit at priority 5; error contracts (priority 1) override them only for requests that carry
@@ -174,7 +179,7 @@ for (const fn of functions) {
       priority: SUCCESS_PRIORITY,
       request: {
         method: 'POST',
-        urlPath: `${API}${fn.path}`,
+        urlPath: fn.version ? `/api/${fn.version}/${fn.path}` : `${API}${fn.path}`,
         headers: signedHeaders(),
         bodyPatterns: fn.key ? keyBodyPatterns() : encryptedBodyPatterns(),
       },
@@ -183,6 +188,7 @@ for (const fn of functions) {
         contract: fn.section,
         function: fn.name,
         path: fn.path,
+        ...(fn.version ? { apiVersion: fn.version } : {}),
         case: 'success',
         ...(fn.response ? { responseSample: `samples/responses/${fn.response}`, contentKey: 'getKeyResponse.expectedCek' } : {}),
       },

@@ -91,27 +91,36 @@ internal sealed partial class SimulatorEngine
     }
 
     private AppLoginTarget IosTarget(Dictionary<string, string> q)
-    {
-        var text = RequiredQuery(q, "clientRedirectURI");
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var universalLink) || universalLink.Scheme != Uri.UriSchemeHttps || !IsRegistered(universalLink))
-        {
-            throw new SimulatorApiException("D20008", "invalid e-service url");
-        }
-
-        return new AppLoginTarget(universalLink, null, null);
-    }
+        => new(CheckUniversalLink(RequiredQuery(q, "clientRedirectURI")), null, null);
 
     private AppLoginTarget AndroidTarget(Dictionary<string, string> q)
     {
         var package = RequiredQuery(q, "packageName");
         var activity = RequiredQuery(q, "activityClass");
+        CheckAndroidApp(package, activity);
+        return new AppLoginTarget(null, package, activity);
+    }
+
+    /// <summary>
+    /// An iOS app's Universal Link, for app login and the appv1 functions alike: absolute HTTPS and registered. The appv1
+    /// spec sends it URL-encoded, so an encoded one is decoded first [I].
+    /// </summary>
+    private Uri CheckUniversalLink(string text)
+    {
+        var decoded = text.StartsWith("https%3A", StringComparison.OrdinalIgnoreCase) ? Uri.UnescapeDataString(text) : text;
+        return Uri.TryCreate(decoded, UriKind.Absolute, out var universalLink) && universalLink.Scheme == Uri.UriSchemeHttps && IsRegistered(universalLink)
+            ? universalLink
+            : throw new SimulatorApiException("D20008", "invalid e-service url");
+    }
+
+    /// <summary>An Android app's package and activity, for app login and the appv1 functions alike: registered.</summary>
+    private void CheckAndroidApp(string package, string activity)
+    {
         if (!_options.RegisteredAndroidApps.Contains($"{package}/{activity}"))
         {
             // Package and activity "must be registered in the self-service portal" (addendum §A5.2); the code is [G].
             throw new SimulatorApiException("D20008", "invalid e-service app");
         }
-
-        return new AppLoginTarget(null, package, activity);
     }
 
     private static string ErrorFor(UserAction action) => action switch

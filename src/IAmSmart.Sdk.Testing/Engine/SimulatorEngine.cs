@@ -18,9 +18,9 @@ namespace IAmSmart.Sdk.Testing.Engine;
 /// </summary>
 internal sealed partial class SimulatorEngine : IDisposable
 {
-    private const string ApiPrefix = "/api/v1/";
-    private const string GetQrPath = "auth/getQR";
-    private const string DecidePath = "auth/simulator/decide";
+    // Functions are routed by IAmSmartFunction.Route (version segment and path) below the API root, as the SDK resolves them.
+    private const string ApiPrefix = "/" + IAmSmartEndpoints.ApiRoot;
+    private const string DecidePath = IAmSmartEndpoints.ApiVersion + "/auth/simulator/decide";
 
     // Written as a Java server writes it: '<', '>' and Chinese characters as they are, not as \uXXXX escapes.
     private static readonly JsonSerializerOptions WireJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -49,26 +49,29 @@ internal sealed partial class SimulatorEngine : IDisposable
         _faults = new FaultInjector(options.Faults);
         _functions = new(StringComparer.Ordinal)
         {
-            [IAmSmartFunctions.GetToken.Path] = GetToken,
-            [IAmSmartFunctions.StepUp.Path] = StepUp,
-            [IAmSmartFunctions.Profile.Path] = Profile,
-            [IAmSmartFunctions.Profiles.Path] = Profiles,
-            [IAmSmartFunctions.EMe.Path] = EMe,
-            [IAmSmartFunctions.HashSigning.Path] = HashSigning,
-            [IAmSmartFunctions.PdfSigning.Path] = PdfSigning,
-            [IAmSmartFunctions.SigningAck.Path] = SigningAck,
-            [IAmSmartFunctions.AnonymousEMe.Path] = AnonymousEMe,
-            [IAmSmartFunctions.AnonymousEMeResult.Path] = AnonymousEMeResult,
-            [IAmSmartFunctions.AnonymousHashSigning.Path] = AnonymousHashSigning,
-            [IAmSmartFunctions.AnonymousHashSigningResult.Path] = AnonymousHashSigningResult,
-            [IAmSmartFunctions.AnonymousPdfSigning.Path] = AnonymousPdfSigning,
-            [IAmSmartFunctions.AnonymousPdfSigningResult.Path] = AnonymousPdfSigningResult,
-            [IAmSmartFunctions.BulkSigning.Path] = BulkSigning,
-            [IAmSmartFunctions.AnonymousBulkSigning.Path] = AnonymousBulkSigning,
-            [IAmSmartFunctions.BulkSigningToken.Path] = BulkSigningToken,
-            [IAmSmartFunctions.BulkSigningStatus.Path] = BulkSigningStatus,
-            [IAmSmartFunctions.BulkSigningCancel.Path] = BulkSigningCancel,
-            [IAmSmartFunctions.BulkSigningAck.Path] = BulkSigningAck,
+            [IAmSmartFunctions.GetToken.Route] = GetToken,
+            [IAmSmartFunctions.StepUp.Route] = StepUp,
+            [IAmSmartFunctions.Profile.Route] = Profile,
+            [IAmSmartFunctions.Profiles.Route] = Profiles,
+            [IAmSmartFunctions.EMe.Route] = EMe,
+            [IAmSmartFunctions.HashSigning.Route] = HashSigning,
+            [IAmSmartFunctions.PdfSigning.Route] = PdfSigning,
+            [IAmSmartFunctions.SigningAck.Route] = SigningAck,
+            [IAmSmartFunctions.AnonymousEMe.Route] = AnonymousEMe,
+            [IAmSmartFunctions.AnonymousEMeResult.Route] = AnonymousEMeResult,
+            [IAmSmartFunctions.AnonymousHashSigning.Route] = AnonymousHashSigning,
+            [IAmSmartFunctions.AnonymousHashSigningResult.Route] = AnonymousHashSigningResult,
+            [IAmSmartFunctions.AnonymousPdfSigning.Route] = AnonymousPdfSigning,
+            [IAmSmartFunctions.AnonymousPdfSigningResult.Route] = AnonymousPdfSigningResult,
+            [IAmSmartFunctions.BulkSigning.Route] = BulkSigning,
+            [IAmSmartFunctions.AnonymousBulkSigning.Route] = AnonymousBulkSigning,
+            [IAmSmartFunctions.BulkSigningToken.Route] = BulkSigningToken,
+            [IAmSmartFunctions.BulkSigningStatus.Route] = BulkSigningStatus,
+            [IAmSmartFunctions.BulkSigningCancel.Route] = BulkSigningCancel,
+            [IAmSmartFunctions.BulkSigningAck.Route] = BulkSigningAck,
+            [IAmSmartFunctions.AppHashSigning.Route] = AppHashSigning,
+            [IAmSmartFunctions.AppPdfSigning.Route] = AppPdfSigning,
+            [IAmSmartFunctions.AppBulkSigning.Route] = AppBulkSigning,
         };
         if (options.DeliverCallbacksAutomatically)
         {
@@ -96,7 +99,7 @@ internal sealed partial class SimulatorEngine : IDisposable
         }
 
         var function = request.Path[(apiIndex + ApiPrefix.Length)..].TrimEnd('/');
-        if (function == GetQrPath)
+        if (function == IAmSmartFunctions.GetQr.Route)
         {
             return request.Method == HttpMethods.Get ? LoginPage(request.Query) : Status(HttpStatusCode.MethodNotAllowed);
         }
@@ -106,7 +109,7 @@ internal sealed partial class SimulatorEngine : IDisposable
             return request.Method == HttpMethods.Post ? Decide(request.Body.Span) : Status(HttpStatusCode.MethodNotAllowed);
         }
 
-        var isKeyFunction = function == IAmSmartFunctions.GetKey.Path || function == IAmSmartFunctions.RevokeKey.Path;
+        var isKeyFunction = function == IAmSmartFunctions.GetKey.Route || function == IAmSmartFunctions.RevokeKey.Route;
         if (!isKeyFunction && !_functions.ContainsKey(function))
         {
             return Status(HttpStatusCode.NotFound);
@@ -136,12 +139,12 @@ internal sealed partial class SimulatorEngine : IDisposable
         try
         {
             _authenticator.Verify(request.Headers, request.Body.Span);
-            if (function == IAmSmartFunctions.GetKey.Path)
+            if (function == IAmSmartFunctions.GetKey.Route)
             {
                 return GetKey();
             }
 
-            if (function == IAmSmartFunctions.RevokeKey.Path)
+            if (function == IAmSmartFunctions.RevokeKey.Route)
             {
                 _vault.Retire();
                 return Envelope(ReturnCodes.Success, "SUCCESS", null);

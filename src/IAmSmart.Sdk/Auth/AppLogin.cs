@@ -48,9 +48,39 @@ public sealed record AppLoginLink(Uri Url, string State, IAmSmartSource Source)
     public override string ToString() => $"AppLoginLink(source: {Source})";
 }
 
-/// <summary>Checks of the Android names in an app login link.</summary>
+/// <summary>
+/// The one set of checks of an e-service app's return target, for an app login link and for the <c>appv1</c> signing
+/// requests alike: the Java names on Android, the Universal Link on iOS.
+/// </summary>
 internal static class AppLoginRules
 {
+    /// <summary>
+    /// Builds a target from the fields of one platform: iOS when <paramref name="iosUniversalLink"/> is set, else Android.
+    /// The Android names are checked here; the Universal Link depends on the environment (<see cref="ThrowIfInvalidLink"/>).
+    /// <c>owner</c> is the type whose properties the fields are, to name them in messages (<c>AppLoginRequest.AndroidPackageName</c>).
+    /// </summary>
+    public static AppReturnTarget CreateTarget(Uri? iosUniversalLink, string? androidPackageName, string? androidActivityClass, string? androidActivityParams, string owner)
+    {
+        if (iosUniversalLink is not null)
+        {
+            return AppReturnTarget.Create(IAmSmartSource.AppLink, iosUniversalLink, null, null, null);
+        }
+
+        ThrowIfNotJavaName(androidPackageName, $"{owner}.{nameof(AppReturnTarget.AndroidPackageName)}", requireDot: true);
+        ThrowIfNotJavaName(androidActivityClass, $"{owner}.{nameof(AppReturnTarget.AndroidActivityClass)}", requireDot: false);
+        return AppReturnTarget.Create(
+            IAmSmartSource.AppPackage, null, androidPackageName, androidActivityClass, string.IsNullOrEmpty(androidActivityParams) ? null : androidActivityParams);
+    }
+
+    /// <summary>Checks an iOS target's Universal Link with the rule of every URI given to iAM Smart in the environment; Android targets pass.</summary>
+    public static void ThrowIfInvalidLink(AppReturnTarget target, IAmSmartEnvironment environment, string parameter)
+    {
+        if (target.IosUniversalLink is { } link)
+        {
+            RedirectUriRules.Validate(link, environment, parameter);
+        }
+    }
+
     /// <summary>
     /// A Java package or class name: dot-separated identifiers of ASCII letters, digits, <c>_</c> and <c>$</c>, not
     /// starting with a digit. The spec's own example activity is <c>callback_activity</c>, so an activity may be a bare name.

@@ -78,7 +78,7 @@ public class IAmSmartAuthClient
         }
 
         QueryEncoding.Append(query, "brokerPage", brokerPage ? "true" : "false");
-        var url = new Uri(new Uri(_options.ResolveApiBase(), IAmSmartFunctions.GetQr.Path).AbsoluteUri + query);
+        var url = new Uri(IAmSmartFunctions.GetQr.ResolveUri(_options.ResolveApiBase()).AbsoluteUri + query);
         return new LoginUrl(url, state, source, brokerPage);
     }
 
@@ -147,29 +147,25 @@ public class IAmSmartAuthClient
                 nameof(request));
         }
 
+        var target = AppLoginRules.CreateTarget(
+            request.IosUniversalLink, request.AndroidPackageName, request.AndroidActivityClass, request.AndroidActivityParams, nameof(AppLoginRequest));
+        AppLoginRules.ThrowIfInvalidLink(target, _options.Environment, $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.IosUniversalLink)}");
+        var source = target.Source;
         var query = new StringBuilder();
         QueryEncoding.Append(query, "clientID", _options.ClientId);
         QueryEncoding.Append(query, "responseType", "code");
-        IAmSmartSource source;
-        if (ios)
+        QueryEncoding.Append(query, "source", source.Value);
+        if (target.IosUniversalLink is { } universalLink)
         {
-            source = IAmSmartSource.AppLink;
-            var name = $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.IosUniversalLink)}";
-            RedirectUriRules.Validate(request.IosUniversalLink!, _options.Environment, name);
-            QueryEncoding.Append(query, "source", source.Value);
-            QueryEncoding.Append(query, "clientRedirectURI", request.IosUniversalLink!.AbsoluteUri);
+            QueryEncoding.Append(query, "clientRedirectURI", universalLink.AbsoluteUri);
         }
         else
         {
-            source = IAmSmartSource.AppPackage;
-            AppLoginRules.ThrowIfNotJavaName(request.AndroidPackageName, $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.AndroidPackageName)}", requireDot: true);
-            AppLoginRules.ThrowIfNotJavaName(request.AndroidActivityClass, $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.AndroidActivityClass)}", requireDot: false);
-            QueryEncoding.Append(query, "source", source.Value);
-            QueryEncoding.Append(query, "packageName", request.AndroidPackageName!);
-            QueryEncoding.Append(query, "activityClass", request.AndroidActivityClass!);
-            if (!string.IsNullOrEmpty(request.AndroidActivityParams))
+            QueryEncoding.Append(query, "packageName", target.AndroidPackageName!);
+            QueryEncoding.Append(query, "activityClass", target.AndroidActivityClass!);
+            if (target.AndroidActivityParams is { } activityParams)
             {
-                QueryEncoding.Append(query, "activityParams", request.AndroidActivityParams);
+                QueryEncoding.Append(query, "activityParams", activityParams);
             }
         }
 

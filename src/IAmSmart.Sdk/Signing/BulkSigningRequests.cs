@@ -103,15 +103,24 @@ public sealed class BulkSigningRequest : BulkSigningRequestBase
 
     /// <summary>
     /// The <c>redirectURI</c>: where iAM Smart POSTs the BSQC token (JSON, addendum §A3.4); registered in the ESP, HTTPS.
-    /// May be the same endpoint as <see cref="BulkSigningRequestBase.ResultCallbackUri"/>.
+    /// May be the same endpoint as <see cref="BulkSigningRequestBase.ResultCallbackUri"/>. Sent as <c>serverRedirectURI</c>
+    /// when <see cref="AppTarget"/> is set.
     /// </summary>
     public required Uri TokenCallbackUri { get; init; }
 
-    /// <summary>The source; when <see langword="null"/>, detected from <see cref="UserAgent"/>.</summary>
+    /// <summary>The source; when <see langword="null"/>, detected from <see cref="UserAgent"/>. Leave it unset with <see cref="AppTarget"/>.</summary>
     public IAmSmartSource? Source { get; init; }
 
     /// <summary>The User-Agent of the user's browser, used when <see cref="Source"/> is not set.</summary>
     public string? UserAgent { get; init; }
+
+    /// <summary>
+    /// Set when the request is started from the e-service's own native app on the same phone: it then goes to
+    /// <c>/api/appv1/bdss/initiateRequest</c> (addendum §A4.3) with the source the target implies, and iAM Smart hands the
+    /// user back to the app. The BSQC token and the results still come to the two callback URIs, and the operation is
+    /// waited for, resumed and read as the web one.
+    /// </summary>
+    public AppReturnTarget? AppTarget { get; init; }
 }
 
 /// <summary>

@@ -29,7 +29,7 @@ internal sealed class BulkDocumentWire
     public string? DocDigest { get; init; }
 }
 
-/// <summary>The plain request of <c>bdss/initiateRequest</c> (addendum §A4.2) and, without the login fields, of <c>bdss/anonymous/initiateRequest</c> (§A4.7).</summary>
+/// <summary>The plain request of <c>bdss/initiateRequest</c> (addendum §A4.2), of its app variant (§A4.3) and, without the login fields, of <c>bdss/anonymous/initiateRequest</c> (§A4.7).</summary>
 internal sealed class BulkSigningWireRequest
 {
     [JsonPropertyName("businessID")]
@@ -47,12 +47,34 @@ internal sealed class BulkSigningWireRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RedirectUri { get; init; }
 
+    // The app variant's BSQC-token callback, in place of redirectURI (addendum §A4.3).
+    [JsonPropertyName("serverRedirectURI")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ServerRedirectUri { get; init; }
+
     [JsonPropertyName("callbackResultURI")]
     public required string CallbackResultUri { get; init; }
 
     [JsonPropertyName("source")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Source { get; init; }
+
+    // The app variant's return target (addendum §A5.3), sent only by it: clientRedirectURI on iOS, the Android names otherwise.
+    [JsonPropertyName("clientRedirectURI")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClientRedirectUri { get; init; }
+
+    [JsonPropertyName("packageName")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PackageName { get; init; }
+
+    [JsonPropertyName("activityClass")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ActivityClass { get; init; }
+
+    [JsonPropertyName("activityParams")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ActivityParams { get; init; }
 
     // Sent without login too: the sample does, and the callbacks must carry it back to prove the operation [I].
     [JsonPropertyName("state")]

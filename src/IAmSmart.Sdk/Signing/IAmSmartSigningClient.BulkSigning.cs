@@ -22,7 +22,8 @@ public partial class IAmSmartSigningClient
     /// iAM Smart does not start it. iAM Smart then POSTs the BSQC token to <see cref="BulkSigningRequest.TokenCallbackUri"/>
     /// and the results, in pages, to <see cref="BulkSigningRequestBase.ResultCallbackUri"/> (map both with
     /// <c>MapIAmSmartBulkSigningCallbacks</c>); <see cref="IAmSmartOperation{T}.WaitForCompletionAsync"/> returns every
-    /// document's outcome once the last page is in.
+    /// document's outcome once the last page is in. With <see cref="BulkSigningRequest.AppTarget"/> set the request goes to
+    /// the app variant (<c>appv1/bdss/initiateRequest</c>, addendum §A4.3) instead; the operation and callbacks are the same.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -51,8 +52,8 @@ public partial class IAmSmartSigningClient
         }
 
         RedirectUriRules.Validate(request.TokenCallbackUri, _options.Environment, $"{type}.{nameof(BulkSigningRequest.TokenCallbackUri)}");
-        var source = IAmSmartAuthClient.ResolveSource(request.Source, request.UserAgent, $"{type}.{nameof(BulkSigningRequest.Source)}");
-        var function = IAmSmartFunctions.BulkSigning;
+        var source = SigningRequestRules.ResolveSource(request.Source, request.UserAgent, request.AppTarget, type, _options.Environment);
+        var function = IAmSmartFunctions.BulkSigning; // the operation is the web function's, whichever variant starts it
         var (businessId, initiation) = await _operations.StartAsync(
             function,
             request.BusinessId,
@@ -288,14 +289,21 @@ public partial class IAmSmartSigningClient
         string businessId, string state, BulkSigningRequest request, IReadOnlyList<BulkDocumentWire> documents, IAmSmartSource source, CancellationToken cancellationToken)
     {
         var wire = ToWire(businessId, state, request, documents);
+        var app = request.AppTarget;
+        var (redirectUri, serverRedirectUri) = AppTargetWire.CallbackUri(request.TokenCallbackUri, app);
         var withLogin = new BulkSigningWireRequest
         {
             BusinessId = wire.BusinessId,
             AccessToken = request.AccessToken.Token,
             OpenId = request.AccessToken.OpenId,
-            RedirectUri = RedirectUriRules.ForJsonBody(request.TokenCallbackUri),
+            RedirectUri = redirectUri,
+            ServerRedirectUri = serverRedirectUri,
             CallbackResultUri = wire.CallbackResultUri,
             Source = source.Value,
+            ClientRedirectUri = AppTargetWire.ClientRedirectUri(app),
+            PackageName = app?.AndroidPackageName,
+            ActivityClass = app?.AndroidActivityClass,
+            ActivityParams = app?.AndroidActivityParams,
             State = wire.State,
             HkicHash = wire.HkicHash,
             Department = wire.Department,
@@ -310,7 +318,7 @@ public partial class IAmSmartSigningClient
         try
         {
             content = await _transport.SendAsync(
-                IAmSmartFunctions.BulkSigning, withLogin, BulkSigningJsonContext.Default.BulkSigningWireRequest, BulkSigningJsonContext.Default.BulkSigningInitiationContent, cancellationToken).ConfigureAwait(false);
+                app is null ? IAmSmartFunctions.BulkSigning : IAmSmartFunctions.AppBulkSigning, withLogin, BulkSigningJsonContext.Default.BulkSigningWireRequest, BulkSigningJsonContext.Default.BulkSigningInitiationContent, cancellationToken).ConfigureAwait(false);
         }
         catch (IAmSmartUserOutcomeException ex)
         {

@@ -42,7 +42,9 @@ public partial class IAmSmartSigningClient
     /// operation: it begins and stores the operation (with the request's <c>businessID</c> and <c>state</c> when set,
     /// else new ones), sends the request and forgets the operation again if iAM Smart does not start it. Show
     /// <see cref="SigningInitiation.SignCode"/> from <see cref="SigningOperation{TResult}.Initiation"/>, then
-    /// <see cref="IAmSmartOperation{T}.WaitForCompletionAsync"/>.
+    /// <see cref="IAmSmartOperation{T}.WaitForCompletionAsync"/>. With <see cref="SigningWithLoginRequest.AppTarget"/> set
+    /// the request goes to the app variant (<c>appv1/account/signing/initiateRequest</c> [I], addendum §A5.3) instead;
+    /// the operation is the same.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -55,7 +57,8 @@ public partial class IAmSmartSigningClient
     /// <summary>
     /// Asks a logged-in user to sign a PDF (<c>account/pdfsigning/initiateRequest</c>, contract §12.2) and returns the
     /// operation, as <see cref="StartHashSigningAsync"/> does: send the <c>docDigest</c> of a PDF prepared with a
-    /// signature placeholder (package <c>IAmSmart.Sdk.Pdf</c>).
+    /// signature placeholder (package <c>IAmSmart.Sdk.Pdf</c>). With <see cref="SigningWithLoginRequest.AppTarget"/> set
+    /// the request goes to the app variant (<c>appv1/account/pdfsigning/initiateRequest</c> [I]).
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -304,17 +307,24 @@ public partial class IAmSmartSigningClient
         SigningRequestRules.ValidateWithLogin(request, type, _options.Environment, idsOptional);
         SigningRequestRules.ValidateHashCode(
             request.HashCode, request.SignatureAlgorithm, $"{type}.{nameof(HashSigningRequest.HashCode)}", $"{type}.{nameof(HashSigningRequest.SignatureAlgorithm)}");
-        var source = IAmSmartAuthClient.ResolveSource(request.Source, request.UserAgent, $"{type}.{nameof(SigningRequest.Source)}");
+        var source = SigningRequestRules.ResolveSource(request.Source, request.UserAgent, request.AppTarget, type, _options.Environment);
+        var app = request.AppTarget;
+        var (redirectUri, serverRedirectUri) = AppTargetWire.CallbackUri(request.CallbackUri, app);
         return (businessId, state, cancellationToken) => InitiateWithLoginAsync(
-            IAmSmartFunctions.HashSigning,
+            app is null ? IAmSmartFunctions.HashSigning : IAmSmartFunctions.AppHashSigning,
             new HashSigningWireRequest
             {
                 BusinessId = businessId,
                 AccessToken = request.AccessToken.Token,
                 OpenId = request.AccessToken.OpenId,
                 Source = source.Value,
+                ClientRedirectUri = AppTargetWire.ClientRedirectUri(app),
+                PackageName = app?.AndroidPackageName,
+                ActivityClass = app?.AndroidActivityClass,
+                ActivityParams = app?.AndroidActivityParams,
                 State = state,
-                RedirectUri = RedirectUriRules.ForJsonBody(request.CallbackUri),
+                RedirectUri = redirectUri,
+                ServerRedirectUri = serverRedirectUri,
                 HashCode = request.HashCode,
                 HkicHash = request.HkicHash,
                 Department = request.Department,
@@ -335,17 +345,24 @@ public partial class IAmSmartSigningClient
         const string type = nameof(PdfSigningRequest);
         SigningRequestRules.ValidateWithLogin(request, type, _options.Environment, idsOptional);
         SigningRequestRules.ValidateDocDigest(request.DocDigest, $"{type}.{nameof(PdfSigningRequest.DocDigest)}");
-        var source = IAmSmartAuthClient.ResolveSource(request.Source, request.UserAgent, $"{type}.{nameof(SigningRequest.Source)}");
+        var source = SigningRequestRules.ResolveSource(request.Source, request.UserAgent, request.AppTarget, type, _options.Environment);
+        var app = request.AppTarget;
+        var (redirectUri, serverRedirectUri) = AppTargetWire.CallbackUri(request.CallbackUri, app);
         return (businessId, state, cancellationToken) => InitiateWithLoginAsync(
-            IAmSmartFunctions.PdfSigning,
+            app is null ? IAmSmartFunctions.PdfSigning : IAmSmartFunctions.AppPdfSigning,
             new PdfSigningWireRequest
             {
                 BusinessId = businessId,
                 AccessToken = request.AccessToken.Token,
                 OpenId = request.AccessToken.OpenId,
                 Source = source.Value,
+                ClientRedirectUri = AppTargetWire.ClientRedirectUri(app),
+                PackageName = app?.AndroidPackageName,
+                ActivityClass = app?.AndroidActivityClass,
+                ActivityParams = app?.AndroidActivityParams,
                 State = state,
-                RedirectUri = RedirectUriRules.ForJsonBody(request.CallbackUri),
+                RedirectUri = redirectUri,
+                ServerRedirectUri = serverRedirectUri,
                 DocDigest = request.DocDigest,
                 HkicHash = request.HkicHash,
                 Department = request.Department,

@@ -93,6 +93,36 @@ internal static class SigningRequestRules
         RedirectUriRules.Validate(request.CallbackUri, environment, $"{type}.{nameof(SigningWithLoginRequest.CallbackUri)}");
     }
 
+    /// <summary>
+    /// The source of a request with login that may come from the e-service's app: with <paramref name="app"/> the one its
+    /// platform implies (a different caller-set source is refused), else the caller's or the detected browser source (an
+    /// app source is refused: the web function would not accept it). Checks the target's Universal Link too.
+    /// </summary>
+    public static IAmSmartSource ResolveSource(IAmSmartSource? source, string? userAgent, AppReturnTarget? app, string type, IAmSmartEnvironment environment)
+    {
+        var sourceName = $"{type}.{nameof(SigningRequest.Source)}";
+        var appName = $"{type}.{nameof(SigningWithLoginRequest.AppTarget)}";
+        if (app is null)
+        {
+            var resolved = IAmSmartAuthClient.ResolveSource(source, userAgent, sourceName);
+            return resolved.IsApp
+                ? throw new ArgumentException(
+                    $"{sourceName} is {resolved.Value}, an e-service app source: to start the request from the e-service's app set {appName} (AppReturnTarget.ForIos or ForAndroid) and leave {sourceName} unset.",
+                    sourceName)
+                : resolved;
+        }
+
+        if (source is { } given && given != app.Source)
+        {
+            throw new ArgumentException(
+                $"{sourceName} is {given.Value}, but {appName} starts the request from the e-service's app, whose source is {app.Source.Value}: leave {sourceName} unset.",
+                sourceName);
+        }
+
+        AppLoginRules.ThrowIfInvalidLink(app, environment, $"{appName}.{nameof(AppReturnTarget.IosUniversalLink)}");
+        return app.Source;
+    }
+
     public static void ValidateAnonymous(AnonymousSigningRequest request, string type, IAmSmartEnvironment environment)
     {
         ValidateCommon(request, type);

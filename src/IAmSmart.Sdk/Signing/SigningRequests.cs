@@ -68,8 +68,19 @@ public abstract class SigningWithLoginRequest : SigningRequest
     /// </summary>
     public required AccessToken AccessToken { get; init; }
 
-    /// <summary>Where iAM Smart POSTs the result callback (the endpoint mapped with <c>MapIAmSmartCallbacks</c>); registered in the ESP, HTTPS.</summary>
+    /// <summary>
+    /// Where iAM Smart POSTs the result callback (the endpoint mapped with <c>MapIAmSmartCallbacks</c>); registered in the
+    /// ESP, HTTPS. Sent as <c>redirectURI</c>, or as <c>serverRedirectURI</c> when <see cref="AppTarget"/> is set.
+    /// </summary>
     public required Uri CallbackUri { get; init; }
+
+    /// <summary>
+    /// Set when the request is started from the e-service's own native app on the same phone: the request then goes to the
+    /// app variant (<c>/api/appv1/…</c>, addendum §A5.3) with the source the target implies (<c>App_Link</c> or
+    /// <c>App_Package</c>; leave <see cref="SigningRequest.Source"/> unset), and iAM Smart hands the user back to the app.
+    /// The result still comes to <see cref="CallbackUri"/> and the operation is waited for, resumed and read as the web one.
+    /// </summary>
+    public AppReturnTarget? AppTarget { get; init; }
 }
 
 /// <summary>Hash signing with login (<c>account/signing/initiateRequest</c>, contract §12.1).</summary>

@@ -22,7 +22,21 @@ internal static class StepUpWireNames
     public const string WaitingPeriod = "stepupAuthPeriod";
 }
 
-/// <summary>The plain request of <c>account/signing/initiateRequest</c> (contract §12.1).</summary>
+/// <summary>The wire values of an app variant's return target (addendum §A5.3), for every signing request that sends one.</summary>
+internal static class AppTargetWire
+{
+    /// <summary><c>clientRedirectURI</c>, encoded in the JSON body as every URI the SDK sends there (<see cref="RedirectUriRules.ForJsonBody"/>) [I].</summary>
+    public static string? ClientRedirectUri(AppReturnTarget? app) => app?.IosUniversalLink is { } link ? RedirectUriRules.ForJsonBody(link) : null;
+
+    /// <summary>The callback URI as <c>redirectURI</c> (web) or <c>serverRedirectURI</c> (app): exactly one of the two is sent.</summary>
+    public static (string? RedirectUri, string? ServerRedirectUri) CallbackUri(Uri callback, AppReturnTarget? app)
+    {
+        var value = RedirectUriRules.ForJsonBody(callback);
+        return app is null ? (value, null) : (null, value);
+    }
+}
+
+/// <summary>The plain request of <c>account/signing/initiateRequest</c> (contract §12.1) and of its app variant (addendum §A5.3).</summary>
 internal sealed class HashSigningWireRequest
 {
     [JsonPropertyName("businessID")]
@@ -37,11 +51,34 @@ internal sealed class HashSigningWireRequest
     [JsonPropertyName("source")]
     public required string Source { get; init; }
 
+    // The app variant's return target (addendum §A5.3), sent only by it: clientRedirectURI on iOS, the Android names otherwise.
+    [JsonPropertyName("clientRedirectURI")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClientRedirectUri { get; init; }
+
+    [JsonPropertyName("packageName")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PackageName { get; init; }
+
+    [JsonPropertyName("activityClass")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ActivityClass { get; init; }
+
+    [JsonPropertyName("activityParams")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ActivityParams { get; init; }
+
     [JsonPropertyName("state")]
     public required string State { get; init; }
 
+    // The web function's callback URI; the app variant sends serverRedirectURI in its place (addendum §A5.3).
     [JsonPropertyName("redirectURI")]
-    public required string RedirectUri { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RedirectUri { get; init; }
+
+    [JsonPropertyName("serverRedirectURI")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ServerRedirectUri { get; init; }
 
     [JsonPropertyName("hashCode")]
     public required string HashCode { get; init; }
@@ -72,7 +109,7 @@ internal sealed class HashSigningWireRequest
     public int? StepUpWaitingPeriod { get; init; }
 }
 
-/// <summary>The plain request of <c>account/pdfsigning/initiateRequest</c>: as hash signing, with <c>docDigest</c> (contract §12.2).</summary>
+/// <summary>The plain request of <c>account/pdfsigning/initiateRequest</c>: as hash signing, with <c>docDigest</c> (contract §12.2); also of its app variant.</summary>
 internal sealed class PdfSigningWireRequest
 {
     [JsonPropertyName("businessID")]
@@ -87,11 +124,34 @@ internal sealed class PdfSigningWireRequest
     [JsonPropertyName("source")]
     public required string Source { get; init; }
 
+    // The app variant's return target (addendum §A5.3), sent only by it: clientRedirectURI on iOS, the Android names otherwise.
+    [JsonPropertyName("clientRedirectURI")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClientRedirectUri { get; init; }
+
+    [JsonPropertyName("packageName")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PackageName { get; init; }
+
+    [JsonPropertyName("activityClass")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ActivityClass { get; init; }
+
+    [JsonPropertyName("activityParams")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ActivityParams { get; init; }
+
     [JsonPropertyName("state")]
     public required string State { get; init; }
 
+    // The web function's callback URI; the app variant sends serverRedirectURI in its place (addendum §A5.3).
     [JsonPropertyName("redirectURI")]
-    public required string RedirectUri { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RedirectUri { get; init; }
+
+    [JsonPropertyName("serverRedirectURI")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ServerRedirectUri { get; init; }
 
     [JsonPropertyName("docDigest")]
     public required string DocDigest { get; init; }

@@ -57,7 +57,7 @@ internal sealed class IAmSmartChannel
         string code = "none";
         try
         {
-            using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_apiBase, operation.Path))
+            using var message = new HttpRequestMessage(HttpMethod.Post, operation.ResolveUri(_apiBase))
             {
                 Content = new StringContent(body, Encoding.UTF8, "application/json"),
             };

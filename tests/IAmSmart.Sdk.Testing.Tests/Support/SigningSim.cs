@@ -16,13 +16,14 @@ namespace IAmSmart.Sdk.Testing.Tests.Support;
 /// </summary>
 internal sealed class SigningSim : IDisposable
 {
-    public SigningSim(Action<IAmSmartOptions>? configureClient = null)
+    public SigningSim(Action<IAmSmartOptions>? configureClient = null, Action<SimulatorOptions>? configureSimulator = null)
     {
         Sim = new Sim(o =>
         {
             o.CertificateAuthority = AuthorityOnTestClock.Value;
             o.EnciphermentKey = CopyOfSharedKek();
             o.CallbackSink = SimulatorCallbackSinks.Delegate(AcceptAsync);
+            configureSimulator?.Invoke(o);
         });
         var options = Sim.Simulator.CreateClientOptions();
         configureClient?.Invoke(options);

@@ -34,15 +34,22 @@ public sealed class FunctionTableTests
     }
 
     [Fact]
-    public void Names_paths_and_kinds_are_unique()
+    public void Names_routes_and_kinds_are_unique()
     {
         var all = IAmSmartFunctions.All;
 
         Assert.Equal(all.Count, all.Select(f => f.Name).Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(all.Count, all.Select(f => f.Path).Distinct(StringComparer.Ordinal).Count());
-        var kinds = all.Where(f => f.Kind is not null).Select(f => f.Kind).ToList();
+        Assert.Equal(all.Count, all.Select(f => f.Route).Distinct(StringComparer.Ordinal).Count());
+
+        // An app variant shares its web function's kind on purpose (one operation, one callback); no other row does.
+        var kinds = all.Where(f => f.Kind is not null && f.WebVariant is null).Select(f => f.Kind).ToList();
         Assert.Equal(kinds.Count, kinds.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(all.Where(f => f.WebVariant is not null), f => Assert.Equal(f.WebVariant!.Kind, f.Kind));
     }
+
+    [Fact]
+    public void Only_the_app_variants_live_outside_v1()
+        => Assert.All(IAmSmartFunctions.All, f => Assert.Equal(f.WebVariant is null ? "v1" : "appv1", f.ApiVersion));
 
     [Theory]
     [MemberData(nameof(Functions))]
@@ -53,7 +60,7 @@ public sealed class FunctionTableTests
         if (function.IsAnsweredByCallback)
         {
             Assert.NotNull(function.Kind);
-            Assert.Same(function, IAmSmartFunctions.FindByKind(function.Kind));
+            Assert.Same(function.WebVariant ?? function, IAmSmartFunctions.FindByKind(function.Kind));
         }
         else
         {
