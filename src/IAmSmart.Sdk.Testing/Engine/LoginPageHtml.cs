@@ -61,7 +61,7 @@ internal static class LoginPageHtml
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>iAM Smart simulator</title>").Append(Style).Append("</head><body>");
         html.Append("<p class=\"banner\">IAmSmart.Sdk <strong>simulator</strong>: not the real iAM Smart. Every persona is invented.</p>");
-        html.Append("<h1>iAM Smart simulator</h1><p>API base: <code>/api/v1/</code>. Client ID: <code>").Append(Encode(clientId))
+        html.Append("<h1>iAM Smart simulator</h1><p>API base: <code>/api/v1/</code> (app variants: <code>/api/appv1/</code>). Client ID: <code>").Append(Encode(clientId))
             .Append("</code>. Content keys live ").Append(Encode(keyLifetimeMinutes)).Append(" minutes.</p>");
         html.Append("<table><tr><th>persona</th><th>what for</th><th>HKID</th><th>signs</th></tr>");
         foreach (var p in personas)
