@@ -70,7 +70,14 @@ public static class IAmSmartCallbackEndpoints
         this IEndpointRouteBuilder endpoints,
         string pattern = IAmSmartAuthenticationDefaults.ServerCallbackPath,
         Action<IAmSmartCallbackEndpointOptions>? configure = null)
-        => Map(endpoints, pattern, configure, "iAM Smart callbacks", static (client, body, contentType, limit, ct) => client.Operations.AcceptCallbackAsync(body, contentType, limit, ct));
+        => Map(
+            endpoints,
+            pattern,
+            configure,
+            "iAM Smart callbacks",
+            new Acceptor(
+                static (client, body, ct) => client.Operations.AcceptCallbackAsync(body, contentType: null, ct),
+                static (client, body, contentType, limit, ct) => client.Operations.AcceptCallbackAsync(body, contentType, limit, ct)));
 
     /// <summary>
     /// Receives the callbacks of bulk signing (addendum §A3.3, §A3.4) at <paramref name="pattern"/>: the BSQC token
@@ -86,14 +93,21 @@ public static class IAmSmartCallbackEndpoints
         this IEndpointRouteBuilder endpoints,
         string pattern = IAmSmartAuthenticationDefaults.ServerCallbackPath + "/bulk-signing",
         Action<IAmSmartCallbackEndpointOptions>? configure = null)
-        => Map(endpoints, pattern, configure, "iAM Smart bulk-signing callbacks", static (client, body, contentType, limit, ct) => client.Signing.AcceptBulkSigningCallbackAsync(body, contentType, limit, ct));
+        => Map(
+            endpoints,
+            pattern,
+            configure,
+            "iAM Smart bulk-signing callbacks",
+            new Acceptor(
+                static (client, body, ct) => client.Signing.AcceptBulkSigningCallbackAsync(body, contentType: null, ct),
+                static (client, body, contentType, limit, ct) => client.Signing.AcceptBulkSigningCallbackAsync(body, contentType, limit, ct)));
 
     private static IEndpointConventionBuilder Map(
         IEndpointRouteBuilder endpoints,
         string pattern,
         Action<IAmSmartCallbackEndpointOptions>? configure,
         string displayName,
-        Func<IAmSmartClient, Stream, string?, long, CancellationToken, Task<CallbackReceipt>> accept)
+        Acceptor accept)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
@@ -165,7 +179,7 @@ public static class IAmSmartCallbackEndpoints
         HttpContext context,
         IAmSmartCallbackEndpointOptions options,
         SemaphoreSlim gate,
-        Func<IAmSmartClient, Stream, string?, long, CancellationToken, Task<CallbackReceipt>> accept)
+        Acceptor accept)
     {
         var request = context.Request;
         var json = request.HasJsonContentType();
@@ -181,21 +195,31 @@ public static class IAmSmartCallbackEndpoints
             return;
         }
 
-        // Kestrel enforces the limit too, on the bytes it receives, whatever the Content-Length said.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = options.MaxBodySize;
-        }
-
         CallbackReceipt receipt;
         await gate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
-            // The body is read from the request stream as it arrives: JSON into one pooled buffer, multipart part by part
-            // (a bulk-signing sigFile straight into the buffer it is decrypted in), never more than MaxBodySize of it.
             var client = context.RequestServices.GetRequiredService<IAmSmartClient>();
-            var contentType = json ? null : request.ContentType;
-            receipt = await accept(client, request.Body, contentType, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
+            if (json)
+            {
+                // A JSON callback is parsed whole: one pooled buffer sized by Content-Length.
+                using var body = await CallbackBody.ReadAsync(context, options.MaxBodySize).ConfigureAwait(false);
+                receipt = body is null
+                    ? new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.TooLarge)
+                    : await accept.Json(client, body.Memory, context.RequestAborted).ConfigureAwait(false);
+            }
+            else
+            {
+                // A multipart callback is read from the request stream as it arrives, part by part (a bulk-signing
+                // sigFile straight into the buffer it is decrypted in), never more than MaxBodySize of it; Kestrel
+                // enforces the limit too, on the bytes it receives, whatever the Content-Length said.
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+                {
+                    sizeFeature.MaxRequestBodySize = options.MaxBodySize;
+                }
+
+                receipt = await accept.Multipart(client, request.Body, request.ContentType, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
+            }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -238,4 +262,9 @@ public static class IAmSmartCallbackEndpoints
         // Fixed reason words only: nothing from the request is echoed.
         return context.Response.WriteAsync($$"""{"code":"rejected","reason":"{{reason}}"}""", context.RequestAborted);
     }
+
+    /// <summary>How an endpoint hands a callback to the SDK: a JSON body as read whole, a multipart body as its stream.</summary>
+    private sealed record Acceptor(
+        Func<IAmSmartClient, ReadOnlyMemory<byte>, CancellationToken, Task<CallbackReceipt>> Json,
+        Func<IAmSmartClient, Stream, string?, long, CancellationToken, Task<CallbackReceipt>> Multipart);
 }
