@@ -22,7 +22,8 @@ public sealed class IAmSmartCallbackEndpointOptions
 
     /// <summary>
     /// How many callbacks are read and processed at once; more wait (without their bodies read) until one finishes, so
-    /// that memory stays bounded by this number of bodies however many arrive together. Default 8.
+    /// that memory stays bounded by this number of bodies however many arrive together (for a multipart callback, by
+    /// this number of its parts: it is read part by part, never whole). Default 8.
     /// </summary>
     public int MaxConcurrentCallbacks { get; set; } = 8;
 
@@ -69,13 +70,20 @@ public static class IAmSmartCallbackEndpoints
         this IEndpointRouteBuilder endpoints,
         string pattern = IAmSmartAuthenticationDefaults.ServerCallbackPath,
         Action<IAmSmartCallbackEndpointOptions>? configure = null)
-        => Map(endpoints, pattern, configure, "iAM Smart callbacks", static (client, body, contentType, ct) => client.Operations.AcceptCallbackAsync(body, contentType, ct));
+        => Map(
+            endpoints,
+            pattern,
+            configure,
+            "iAM Smart callbacks",
+            new Acceptor(
+                static (client, body, ct) => client.Operations.AcceptCallbackAsync(body, contentType: null, ct),
+                static (client, body, contentType, limit, ct) => client.Operations.AcceptCallbackAsync(body, contentType, limit, ct)));
 
     /// <summary>
     /// Receives the callbacks of bulk signing (addendum §A3.3, §A3.4) at <paramref name="pattern"/>: the BSQC token
     /// (JSON, sent to the request's <c>redirectURI</c>) and the results in pages (<c>multipart/form-data</c> with parts
     /// <c>sigFile</c> and <c>sigMetada</c>, sent to its <c>callbackResultURI</c>); register this one URL as both. It
-    /// accepts them into <see cref="IAmSmart.Sdk.Signing.IAmSmartSigningClient.AcceptBulkSigningCallbackAsync"/> and answers
+    /// accepts them into <see cref="IAmSmart.Sdk.Signing.IAmSmartSigningClient.AcceptBulkSigningCallbackAsync(Stream, string, long, CancellationToken)"/> and answers
     /// as <see cref="MapIAmSmartCallbacks"/> does (malformed multipart: 400, never a 500).
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
@@ -85,14 +93,21 @@ public static class IAmSmartCallbackEndpoints
         this IEndpointRouteBuilder endpoints,
         string pattern = IAmSmartAuthenticationDefaults.ServerCallbackPath + "/bulk-signing",
         Action<IAmSmartCallbackEndpointOptions>? configure = null)
-        => Map(endpoints, pattern, configure, "iAM Smart bulk-signing callbacks", static (client, body, contentType, ct) => client.Signing.AcceptBulkSigningCallbackAsync(body, contentType, ct));
+        => Map(
+            endpoints,
+            pattern,
+            configure,
+            "iAM Smart bulk-signing callbacks",
+            new Acceptor(
+                static (client, body, ct) => client.Signing.AcceptBulkSigningCallbackAsync(body, contentType: null, ct),
+                static (client, body, contentType, limit, ct) => client.Signing.AcceptBulkSigningCallbackAsync(body, contentType, limit, ct)));
 
     private static IEndpointConventionBuilder Map(
         IEndpointRouteBuilder endpoints,
         string pattern,
         Action<IAmSmartCallbackEndpointOptions>? configure,
         string displayName,
-        Func<IAmSmartClient, ReadOnlyMemory<byte>, string?, CancellationToken, Task<CallbackReceipt>> accept)
+        Acceptor accept)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
@@ -164,7 +179,7 @@ public static class IAmSmartCallbackEndpoints
         HttpContext context,
         IAmSmartCallbackEndpointOptions options,
         SemaphoreSlim gate,
-        Func<IAmSmartClient, ReadOnlyMemory<byte>, string?, CancellationToken, Task<CallbackReceipt>> accept)
+        Acceptor accept)
     {
         var request = context.Request;
         var json = request.HasJsonContentType();
@@ -184,16 +199,31 @@ public static class IAmSmartCallbackEndpoints
         await gate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
-            using var body = await CallbackBody.ReadAsync(context, options.MaxBodySize).ConfigureAwait(false);
-            if (body is null)
-            {
-                await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payload_too_large").ConfigureAwait(false);
-                return;
-            }
-
             var client = context.RequestServices.GetRequiredService<IAmSmartClient>();
-            var contentType = json ? null : request.ContentType;
-            receipt = await accept(client, body.Memory, contentType, context.RequestAborted).ConfigureAwait(false);
+            if (json)
+            {
+                // A JSON callback is parsed whole: one pooled buffer sized by Content-Length.
+                using var body = await CallbackBody.ReadAsync(context, options.MaxBodySize).ConfigureAwait(false);
+                receipt = body is null
+                    ? new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.TooLarge)
+                    : await accept.Json(client, body.Memory, context.RequestAborted).ConfigureAwait(false);
+            }
+            else
+            {
+                // A multipart callback is read from the request stream as it arrives, part by part (a bulk-signing
+                // sigFile straight into the buffer it is decrypted in), never more than MaxBodySize of it; Kestrel
+                // enforces the limit too, on the bytes it receives, whatever the Content-Length said.
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+                {
+                    sizeFeature.MaxRequestBodySize = options.MaxBodySize;
+                }
+
+                receipt = await accept.Multipart(client, request.Body, request.ContentType, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            receipt = new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.TooLarge);
         }
         finally
         {
@@ -214,6 +244,7 @@ public static class IAmSmartCallbackEndpoints
             CallbackRejection.Conflict => (StatusCodes.Status409Conflict, "conflicting_callback"),
             CallbackRejection.Undecryptable => (StatusCodes.Status400BadRequest, "undecryptable"),
             CallbackRejection.Uncorrelated => (StatusCodes.Status400BadRequest, "uncorrelated"),
+            CallbackRejection.TooLarge => (StatusCodes.Status413PayloadTooLarge, "payload_too_large"),
             _ => (StatusCodes.Status400BadRequest, "malformed"),
         };
         await WriteAsync(context, status, reason).ConfigureAwait(false);
@@ -231,4 +262,9 @@ public static class IAmSmartCallbackEndpoints
         // Fixed reason words only: nothing from the request is echoed.
         return context.Response.WriteAsync($$"""{"code":"rejected","reason":"{{reason}}"}""", context.RequestAborted);
     }
+
+    /// <summary>How an endpoint hands a callback to the SDK: a JSON body as read whole, a multipart body as its stream.</summary>
+    private sealed record Acceptor(
+        Func<IAmSmartClient, ReadOnlyMemory<byte>, CancellationToken, Task<CallbackReceipt>> Json,
+        Func<IAmSmartClient, Stream, string?, long, CancellationToken, Task<CallbackReceipt>> Multipart);
 }

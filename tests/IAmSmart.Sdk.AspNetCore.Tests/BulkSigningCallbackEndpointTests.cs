@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text;
 using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Crypto;
 using IAmSmart.Sdk.Signing;
 using IAmSmart.Sdk.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -90,5 +92,150 @@ public sealed class BulkSigningCallbackEndpointTests
         var response = await PostAsync(host, page, pageType);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private const string PagePayload = """{"businessID":"bulk-web-1","state":"bulk-web-state-1","cert":"Y2VydA==","totalCallbacks":1,"callbackSeq":1,"totalSignNum":1,"failSignNum":0}""";
+
+    private static readonly string Signed = """ "signatures": [{"id":"d1","hash":"aGFzaA==","timestamp":1556450176000,"signature":"c2ln"}]""";
+
+    // Streamed with no Content-Length (chunked), a few KiB per read, as a slow network delivers it.
+    private static Task<HttpResponseMessage> PostStreamedAsync(IAmSmartTestHost host, byte[] body, string contentType, int chunk)
+    {
+        var content = new StreamContent(new TrickleStream(body, chunk), chunk);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return host.Client.PostAsync(Path, content, Ct);
+    }
+
+    private static async Task AssertNothingStoredAsync(IAmSmartTestHost host)
+    {
+        var store = host.Services.GetRequiredService<IAmSmartClient>().Operations.Store;
+        Assert.False((await store.GetAsync("bulk-web-1", Ct))!.IsCompleted);
+        Assert.Null(await store.GetAsync("bulk-web-1#page-1", Ct));
+    }
+
+    [Fact]
+    public async Task A_page_with_a_5_MiB_encrypted_sigFile_streamed_in_small_chunks_completes_the_operation()
+    {
+        await using var host = await StartAsync();
+        var operation = await StartBulkAsync(host);
+        var keyBytes = CallbackBuilder.NewKey().Bytes;
+        var signature = Convert.ToBase64String(new byte[(5 * 1024 * 1024 * 3 / 4 * 3 / 4) & ~3]); // a sigFile part of about 5 MiB of Base64
+        var signatures = $$$"""{"signatures":[{"id":"d1","hash":"aGFzaA==","timestamp":1556450176000,"signature":"{{{signature}}}"}]}""";
+        var sigFile = AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(signatures), new ContentKey(keyBytes));
+        var (page, pageType) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(PagePayload, keyBytes: keyBytes), sigFile);
+        Assert.True(page.Length > 5 * 1024 * 1024);
+
+        var response = await PostStreamedAsync(host, page, pageType, chunk: 3000);
+        var outcome = await operation.WaitForCompletionAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = Assert.Single(outcome.Documents);
+        Assert.True(document.IsSigned);
+        Assert.Equal(signature, document.HashResult!.Signature);
+    }
+
+    public static TheoryData<string, string, HttpStatusCode, string> HostilePages()
+    {
+        var (page, type) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(PagePayload), Signed);
+        var text = Encoding.UTF8.GetString(page);
+        var boundary = type[(type.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        var close = $"--{boundary}--\r\n";
+        var open = text[..^close.Length];
+        var envelopeAt = text.IndexOf($"--{boundary}\r\nContent-Disposition: form-data; name=\"sigMetada\"", StringComparison.Ordinal);
+        var envelopePart = text[envelopeAt..^close.Length];
+        return new()
+        {
+            { "truncated: no delimiter after the last part", open, HttpStatusCode.BadRequest, "malformed" },
+            { "a second sigMetada", open + envelopePart + close, HttpStatusCode.BadRequest, "malformed" },
+            { "a second sigFile", open + text[..envelopeAt] + close, HttpStatusCode.BadRequest, "malformed" },
+            { "a base64 Content-Transfer-Encoding", text.Replace("Content-Type: text/plain", "Content-Type: text/plain\r\nContent-Transfer-Encoding: base64", StringComparison.Ordinal), HttpStatusCode.BadRequest, "malformed" },
+            { "too many parts", string.Concat(Enumerable.Repeat($"--{boundary}\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\na\r\n", 40)) + text, HttpStatusCode.BadRequest, "malformed" },
+            { "a header block over 8 KiB", text.Replace("Content-Type: text/plain", "X-Pad: " + new string('p', 9000), StringComparison.Ordinal), HttpStatusCode.BadRequest, "malformed" },
+            { "a sigMetada part over 1 MiB", text.Replace("\r\n\r\n{", "\r\n\r\n" + new string(' ', 1024 * 1024 + 1) + "{", StringComparison.Ordinal), HttpStatusCode.RequestEntityTooLarge, "payload_too_large" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(HostilePages))]
+    public async Task A_hostile_streamed_page_gets_its_status_and_fixed_reason_and_stores_nothing(string why, string body, HttpStatusCode status, string reason)
+    {
+        await using var host = await StartAsync();
+        await StartBulkAsync(host);
+
+        var response = await PostStreamedAsync(host, Encoding.UTF8.GetBytes(body), "multipart/form-data; boundary=b0undary-7MA4YWxk", chunk: 1000);
+
+        Assert.True(response.StatusCode == status, $"{why}: {response.StatusCode}");
+        Assert.Equal($$"""{"code":"rejected","reason":"{{reason}}"}""", await response.Content.ReadAsStringAsync(Ct));
+        await AssertNothingStoredAsync(host);
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data; boundary=\"b@d\"")]
+    [InlineData("multipart/form-data; boundary=\"b0undary \"")]
+    public async Task A_boundary_outside_RFC_2046_is_a_400(string contentType)
+    {
+        await using var host = await StartAsync();
+        await StartBulkAsync(host);
+        var (page, _) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(PagePayload), Signed, boundary: contentType.Split('"')[1]);
+
+        var response = await PostStreamedAsync(host, page, contentType, chunk: 1000);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertNothingStoredAsync(host);
+    }
+
+    [Fact]
+    public async Task A_chunked_page_over_MaxBodySize_is_a_413_and_stores_nothing()
+    {
+        await using var host = await IAmSmartTestHost.StartAsync(
+            beforeAuthentication: app => app.MapIAmSmartBulkSigningCallbacks(configure: o => o.MaxBodySize = 64 * 1024));
+        await StartBulkAsync(host);
+        var (page, type) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(PagePayload), Signed + new string(' ', 256 * 1024));
+
+        var response = await PostStreamedAsync(host, page, type, chunk: 4096);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("""{"code":"rejected","reason":"payload_too_large"}""", await response.Content.ReadAsStringAsync(Ct));
+        await AssertNothingStoredAsync(host);
+    }
+
+    /// <summary>A request body that arrives a few bytes per read, asynchronously.</summary>
+    private sealed class TrickleStream(byte[] body, int chunk) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            var count = Math.Min(Math.Min(chunk, buffer.Length), body.Length - _position);
+            body.AsSpan(_position, count).CopyTo(buffer.Span);
+            _position += count;
+            return count;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

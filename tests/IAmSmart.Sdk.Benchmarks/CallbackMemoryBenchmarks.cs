@@ -172,7 +172,7 @@ public class CallbackMemoryBenchmarks
         }
     }
 
-    private sealed class Config : ManualConfig
+    internal sealed class Config : ManualConfig
     {
         public Config()
         {

@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Runtime.InteropServices;
 
 namespace IAmSmart.Sdk.Callbacks;
 
@@ -20,15 +21,17 @@ internal static class CallbackContent
     /// <summary>The part of a bulk-signing result callback that holds the envelope; the missing "t" is the spec's [C-doc S3 §3.23.3].</summary>
     public const string EnvelopePartName = "sigMetada";
 
-    // Bounds on hostile input: a callback has a handful of parts (the bulk result has two).
-    private const int MaxParts = 32;
-    private const int MaxHeaderBlock = 8 * 1024;
+    /// <summary>The part of a bulk-signing result callback that holds the signatures [C-doc S3 §3.23].</summary>
+    public const string SignaturePartName = "sigFile";
+
     private const int MaxBoundaryLength = 70; // RFC 2046 §5.1.1
+    private const int JsonStartSize = 16 * 1024;
 
     /// <summary>Whether the media type is <c>multipart/form-data</c>, whatever its parameters.</summary>
     public static bool IsMultipart(string? contentType) => MediaType(contentType) is { } type && type.Equals(Multipart, StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsJson(string contentType)
+    /// <summary>Whether the media type is JSON (<c>application/json</c> or <c>*+json</c>).</summary>
+    public static bool IsJson(string contentType)
         => MediaType(contentType) is { } type
             && (type.Equals(Json, StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
@@ -36,16 +39,41 @@ internal static class CallbackContent
         => contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.MediaType : null;
 
     /// <summary>
-    /// Splits a callback body into its envelope (JSON bytes) and its other parts. A JSON body is its own envelope.
+    /// Splits a callback body held in memory into its envelope and its other parts. A JSON body is its own envelope (not
+    /// copied); a multipart body goes through the same streaming reader as a request stream does, its parts copied into
+    /// pooled buffers that the result owns.
     /// </summary>
     /// <param name="body">The body as received.</param>
     /// <param name="contentType">The request's <c>Content-Type</c>; <see langword="null"/> for JSON.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="CallbackRejectedException">The content type is unsupported, or the multipart body is malformed or has no envelope part.</exception>
-    public static (ReadOnlyMemory<byte> Envelope, IReadOnlyList<CallbackAttachment> Attachments) Split(ReadOnlyMemory<byte> body, string? contentType)
+    public static Task<CallbackParts> ReadAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
     {
         if (contentType is null || IsJson(contentType))
         {
-            return (body, []);
+            return Task.FromResult(CallbackParts.Json(body, rented: null));
+        }
+
+        var stream = MemoryMarshal.TryGetArray(body, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(body.ToArray(), writable: false);
+        return ReadAsync(stream, contentType, long.MaxValue, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a callback body from <paramref name="body"/>: a JSON body whole into one pooled buffer, a multipart body
+    /// part by part (<see cref="MultipartReader"/>), never more than <paramref name="maxBodySize"/> bytes of it.
+    /// </summary>
+    /// <param name="body">The request body, read from its current position; not disposed.</param>
+    /// <param name="contentType">The request's <c>Content-Type</c>; <see langword="null"/> for JSON.</param>
+    /// <param name="maxBodySize">The most bytes read before the body is refused as <see cref="CallbackRejection.TooLarge"/>.</param>
+    /// <param name="cancellationToken">Cancels the read: a slow or stalled sender is cut off with it.</param>
+    /// <exception cref="CallbackRejectedException">The content type is unsupported, or the body is malformed or too large.</exception>
+    public static async Task<CallbackParts> ReadAsync(Stream body, string? contentType, long maxBodySize, CancellationToken cancellationToken)
+    {
+        if (contentType is null || IsJson(contentType))
+        {
+            return await ReadJsonAsync(body, maxBodySize, cancellationToken).ConfigureAwait(false);
         }
 
         if (!IsMultipart(contentType))
@@ -53,215 +81,73 @@ internal static class CallbackContent
             throw Malformed("The callback's content type is neither JSON nor multipart/form-data.");
         }
 
-        var parts = ReadParts(body, Boundary(contentType));
-        var envelopeIndex = parts.FindIndex(p => string.Equals(p.Name, EnvelopePartName, StringComparison.Ordinal));
-        if (envelopeIndex < 0)
-        {
-            envelopeIndex = parts.FindIndex(p => p.ContentType is { } type && IsJson(type));
-        }
-
-        if (envelopeIndex < 0)
-        {
-            throw Malformed("The multipart callback has no envelope part (named sigMetada, or of a JSON content type).");
-        }
-
-        var envelope = parts[envelopeIndex].Content;
-        parts.RemoveAt(envelopeIndex);
-        return (envelope, parts);
+        using var reader = new MultipartReader(body, Boundary(contentType), maxBodySize);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static byte[] Boundary(string contentType)
+    /// <summary>A JSON body, parsed whole: read into one pooled buffer grown by doubling, never past the limit.</summary>
+    private static async Task<CallbackParts> ReadJsonAsync(Stream body, long maxBodySize, CancellationToken cancellationToken)
+    {
+        var size = body.CanSeek ? body.Length - body.Position : JsonStartSize;
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(size, 1), Math.Min(maxBodySize, Array.MaxLength - 1)) + 1);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    // One byte past the limit is enough to tell "too large" from "exactly the limit".
+                    if (buffer.Length > maxBodySize)
+                    {
+                        throw new CallbackRejectedException($"The callback is larger than {maxBodySize} bytes.", CallbackRejection.TooLarge);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBodySize + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return CallbackParts.Json(buffer.AsMemory(0, length), buffer);
+                }
+
+                length += read;
+                if (length > maxBodySize)
+                {
+                    throw new CallbackRejectedException($"The callback is larger than {maxBodySize} bytes.", CallbackRejection.TooLarge);
+                }
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The boundary of a multipart content type, checked against RFC 2046 §5.1.1: 1 to 70 characters from the
+    /// <c>bchars</c> set (letters, digits and <c>'()+_,-./:=?</c> and space), not ending in a space.
+    /// </summary>
+    private static string Boundary(string contentType)
     {
         var boundary = MediaTypeHeaderValue.Parse(contentType).Parameters
             .FirstOrDefault(p => string.Equals(p.Name, "boundary", StringComparison.OrdinalIgnoreCase))?.Value?.Trim('"');
-        if (string.IsNullOrEmpty(boundary) || boundary.Length > MaxBoundaryLength || !Ascii.IsValid(boundary))
+        if (string.IsNullOrEmpty(boundary) || boundary.Length > MaxBoundaryLength || boundary[^1] == ' ' || !boundary.All(IsBoundaryChar))
         {
             throw Malformed("The multipart callback's content type has no valid boundary.");
         }
 
-        return Encoding.ASCII.GetBytes("--" + boundary);
+        return boundary;
     }
 
-    /// <summary>
-    /// Reads the parts. Tolerant where the spec's own sample is sloppy: LF as well as CRLF, and a last delimiter without
-    /// its closing <c>--</c> (addendum §A3.3) [I]. Strict where a forger could do harm: bounded part count and header
-    /// size, and headers that are not valid UTF-8 are refused.
-    /// </summary>
-    private static List<CallbackAttachment> ReadParts(ReadOnlyMemory<byte> body, byte[] delimiter)
-    {
-        var span = body.Span;
-        var at = IndexOfDelimiter(span, delimiter, 0);
-        if (at < 0)
-        {
-            throw Malformed("The multipart callback contains no boundary delimiter.");
-        }
-
-        var parts = new List<CallbackAttachment>();
-        var position = at + delimiter.Length;
-        while (true)
-        {
-            // After a delimiter: "--" closes the body; otherwise a line break opens a part. Anything else is not a delimiter line.
-            if (span[position..].StartsWith("--"u8) || span[position..].Trim("\r\n \t"u8).IsEmpty)
-            {
-                return parts;
-            }
-
-            position += LineBreakLength(span, position);
-            if (parts.Count == MaxParts)
-            {
-                throw Malformed($"The multipart callback has more than {MaxParts} parts.");
-            }
-
-            var headerEnd = IndexOfBlankLine(span, position, out var blankLength);
-            if (headerEnd < 0 || headerEnd - position > MaxHeaderBlock)
-            {
-                throw Malformed("A part of the multipart callback has no end to its headers, or headers that are too long.");
-            }
-
-            var (name, fileName, partType) = ReadHeaders(span[position..headerEnd]);
-            var contentStart = headerEnd + blankLength;
-            var next = IndexOfDelimiter(span, delimiter, contentStart);
-            var contentEnd = next < 0 ? body.Length : next;
-            var content = body[contentStart..contentEnd];
-            parts.Add(new CallbackAttachment(name, fileName, partType, TrimLineBreak(content)));
-            if (next < 0)
-            {
-                return parts; // no closing delimiter at all: the rest of the body was the last part [I]
-            }
-
-            position = next + delimiter.Length;
-        }
-    }
-
-    private static int LineBreakLength(ReadOnlySpan<byte> span, int position)
-    {
-        // Transport padding (spaces, tabs) may follow a delimiter (RFC 2046 §5.1.1).
-        var at = position;
-        while (at < span.Length && span[at] is (byte)' ' or (byte)'\t')
-        {
-            at++;
-        }
-
-        if (span[at..].StartsWith("\r\n"u8))
-        {
-            return at - position + 2;
-        }
-
-        if (span[at..].StartsWith("\n"u8))
-        {
-            return at - position + 1;
-        }
-
-        throw Malformed("A boundary delimiter of the multipart callback is not followed by a line break.");
-    }
-
-    /// <summary>The index of the next delimiter at the start of a line at or after <paramref name="from"/>; its line break belongs to the part before.</summary>
-    private static int IndexOfDelimiter(ReadOnlySpan<byte> span, byte[] delimiter, int from)
-    {
-        var search = from;
-        while (search <= span.Length - delimiter.Length)
-        {
-            var found = span[search..].IndexOf(delimiter);
-            if (found < 0)
-            {
-                return -1;
-            }
-
-            var at = search + found;
-            if (at == 0 || span[at - 1] == (byte)'\n')
-            {
-                return at;
-            }
-
-            search = at + 1;
-        }
-
-        return -1;
-    }
-
-    private static int IndexOfBlankLine(ReadOnlySpan<byte> span, int from, out int length)
-    {
-        // A part with no headers starts with the blank line itself.
-        if (span[from..].StartsWith("\r\n"u8))
-        {
-            length = 2;
-            return from;
-        }
-
-        if (span[from..].StartsWith("\n"u8))
-        {
-            length = 1;
-            return from;
-        }
-
-        var crlf = span[from..].IndexOf("\r\n\r\n"u8);
-        var lf = span[from..].IndexOf("\n\n"u8);
-        if (crlf >= 0 && (lf < 0 || crlf < lf))
-        {
-            length = 4;
-            return from + crlf;
-        }
-
-        if (lf >= 0)
-        {
-            length = 2;
-            return from + lf;
-        }
-
-        length = 0;
-        return -1;
-    }
-
-    private static ReadOnlyMemory<byte> TrimLineBreak(ReadOnlyMemory<byte> content)
-    {
-        // The line break before a delimiter belongs to the delimiter (RFC 2046).
-        var span = content.Span;
-        if (span.EndsWith("\r\n"u8))
-        {
-            return content[..^2];
-        }
-
-        return span.EndsWith("\n"u8) ? content[..^1] : content;
-    }
-
-    private static (string? Name, string? FileName, string? ContentType) ReadHeaders(ReadOnlySpan<byte> block)
-    {
-        string text;
-        try
-        {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(block);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw Malformed("The headers of a part of the multipart callback are not valid UTF-8.");
-        }
-
-        string? name = null, fileName = null, contentType = null;
-        foreach (var rawLine in text.Split('\n'))
-        {
-            var line = rawLine.TrimEnd('\r');
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                continue;
-            }
-
-            var header = line[..colon].Trim();
-            var value = line[(colon + 1)..].Trim();
-            if (header.Equals("Content-Disposition", StringComparison.OrdinalIgnoreCase)
-                && ContentDispositionHeaderValue.TryParse(value, out var disposition))
-            {
-                name = disposition.Name?.Trim('"');
-                fileName = disposition.FileName?.Trim('"');
-            }
-            else if (header.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                contentType = value;
-            }
-        }
-
-        return (name, fileName, contentType);
-    }
+    private static bool IsBoundaryChar(char c)
+        => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
+            or '\'' or '(' or ')' or '+' or '_' or ',' or '-' or '.' or '/' or ':' or '=' or '?' or ' ';
 
     // The message names the defect only: nothing from the body reaches a log or an answer.
     private static CallbackRejectedException Malformed(string message) => new(message, CallbackRejection.Malformed);

@@ -17,6 +17,12 @@ public enum CallbackRejection
 
     /// <summary>The operation was already completed by a different callback: a possible forgery, logged as a security event.</summary>
     Conflict,
+
+    /// <summary>
+    /// The body, or one part of a multipart body, is larger than accepted (the endpoint answers 413); nothing of it was
+    /// kept, and reading stopped at the limit.
+    /// </summary>
+    TooLarge,
 }
 
 /// <summary>A callback could not be read or correlated. The message names the reason, never a value from the callback.</summary>

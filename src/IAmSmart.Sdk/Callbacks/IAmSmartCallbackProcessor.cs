@@ -47,12 +47,20 @@ public class IAmSmartCallbackProcessor
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="CallbackRejectedException">The content type is unsupported, or the body is malformed or cannot be decrypted.</exception>
     public virtual async Task<IAmSmartCallback> ReadAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken = default)
-        => (await ReadCoreAsync(body, contentType, cancellationToken).ConfigureAwait(false)).Callback;
-
-    /// <summary>Reads a callback and also returns the content key it carried and a fingerprint of what it says.</summary>
-    internal async Task<DecryptedCallback> ReadCoreAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
     {
-        var (envelopeBytes, attachments) = CallbackContent.Split(body, contentType);
+        using var parts = await CallbackContent.ReadAsync(body, contentType, cancellationToken).ConfigureAwait(false);
+        return (await ReadCoreAsync(parts, copyAttachments: true, cancellationToken).ConfigureAwait(false)).Callback;
+    }
+
+    /// <summary>
+    /// Reads a callback and also returns the content key it carried and a fingerprint of what it says.
+    /// <paramref name="copyAttachments"/>: whether the callback gets its own copy of the attachments, as it must when it
+    /// outlives <paramref name="parts"/> (handed to a waiter); without it, its attachments are <paramref name="parts"/>' buffers.
+    /// </summary>
+    internal async Task<DecryptedCallback> ReadCoreAsync(CallbackParts parts, bool copyAttachments, CancellationToken cancellationToken)
+    {
+        var envelopeBytes = parts.Envelope;
+        var attachments = parts.Attachments;
         ResponseEnvelope envelope;
         try
         {
@@ -102,8 +110,8 @@ public class IAmSmartCallbackProcessor
                 ? (CallbackStatus.UserOutcome, userOutcome)
                 : (CallbackStatus.Failed, null);
 
-        // Copies: the caller may reuse the body's buffer once the callback is read.
-        var kept = attachments.Select(a => a with { Content = a.Content.ToArray() }).ToArray();
+        // Copies when the callback outlives the pooled buffers the parts were read into.
+        var kept = copyAttachments ? attachments.Select(a => a with { Content = a.Content.ToArray() }).ToArray() : attachments;
         var callback = new IAmSmartCallback(status, code, envelope.TxId, businessId, state, payload, outcome, kept);
         return new DecryptedCallback(callback, key, Fingerprint(code, payload, businessId, kept));
     }

@@ -39,10 +39,22 @@ internal static class ContentWireFormat
     /// <summary>
     /// Decodes the Base64 <paramref name="content"/> into the start of <paramref name="work"/> and checks its length and
     /// IV prefix. Returns the decoded wire form; on failure clears <paramref name="work"/> and throws.
+    /// <paramref name="work"/> may start where <paramref name="content"/> starts (in-place decryption of a multipart
+    /// part in the buffer it was read into), but not after it.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="work"/> overlaps <paramref name="content"/> and starts after it.</exception>
     public static Span<byte> Decode(ReadOnlySpan<byte> content, Span<byte> work)
     {
-        if (DecodeBase64(content, work, out var length) != OperationStatus.Done)
+        var inPlace = content.Overlaps(work, out var workOffset);
+        if (inPlace && workOffset > 0)
+        {
+            throw new ArgumentException("The working space may start where the content starts, not after it.", nameof(work));
+        }
+
+        // In place, only the chunked decoder is used: it copies each chunk of input before writing the (shorter) output
+        // behind it, so no byte is overwritten before it is read. The vectorized decoder promises nothing about overlap.
+        var status = inPlace ? DecodeSkippingWhitespace(content, work, out var length) : DecodeBase64(content, work, out length);
+        if (status != OperationStatus.Done)
         {
             work.Clear();
             throw new IAmSmartCryptographyException("The encrypted content is not valid Base64.", ContentDecryptionFailure.InvalidBase64);

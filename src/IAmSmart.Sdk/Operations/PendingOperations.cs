@@ -137,10 +137,67 @@ public class PendingOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual async Task<CallbackReceipt> AcceptCallbackAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken = default)
     {
+        CallbackParts parts;
+        try
+        {
+            parts = await CallbackContent.ReadAsync(body, contentType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CallbackRejectedException ex)
+        {
+            return Reject(ex.Rejection, ex.TxId);
+        }
+
+        using (parts)
+        {
+            return await AcceptAsync(parts, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Accepts a callback read from <paramref name="body"/>, as <see cref="AcceptCallbackAsync(ReadOnlyMemory{byte}, string, CancellationToken)"/>
+    /// does, without holding the body whole: a JSON body is read into one pooled buffer, a <c>multipart/form-data</c>
+    /// body part by part, each part into a pooled buffer of its own. A body larger than <paramref name="maxBodySize"/>
+    /// is refused (<see cref="CallbackRejection.TooLarge"/>) once that many bytes have been read, without reading on;
+    /// a malformed one (<see cref="CallbackRejection.Malformed"/>) at the first defect.
+    /// </summary>
+    /// <param name="body">The request body, read from its current position; not disposed.</param>
+    /// <param name="contentType">The request's <c>Content-Type</c> header (with its boundary); <see langword="null"/> for JSON.</param>
+    /// <param name="maxBodySize">The largest body accepted, in bytes.</param>
+    /// <param name="cancellationToken">Cancels the call; pass the request's abort token, or one with a deadline, so that a stalled sender does not hold the read.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBodySize"/> is not positive.</exception>
+    /// <exception cref="OperationCanceledException">The call was cancelled; nothing was stored.</exception>
+    public virtual async Task<CallbackReceipt> AcceptCallbackAsync(Stream body, string? contentType, long maxBodySize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (maxBodySize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxBodySize), maxBodySize, "The largest body accepted must be positive.");
+        }
+
+        CallbackParts parts;
+        try
+        {
+            parts = await CallbackContent.ReadAsync(body, contentType, maxBodySize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CallbackRejectedException ex)
+        {
+            return Reject(ex.Rejection, ex.TxId);
+        }
+
+        using (parts)
+        {
+            return await AcceptAsync(parts, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CallbackReceipt> AcceptAsync(CallbackParts parts, CancellationToken cancellationToken)
+    {
         DecryptedCallback read;
         try
         {
-            read = await _processor.ReadCoreAsync(body, contentType, cancellationToken).ConfigureAwait(false);
+            // Copies of the attachments: the callback is sealed, but also handed to a waiter, past the parts' buffers.
+            read = await _processor.ReadCoreAsync(parts, copyAttachments: true, cancellationToken).ConfigureAwait(false);
         }
         catch (CallbackRejectedException ex)
         {

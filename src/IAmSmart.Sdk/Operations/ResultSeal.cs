@@ -38,7 +38,9 @@ internal sealed class ResultSeal
             callback.State,
             callback.Payload,
             callback.Outcome,
-            [.. callback.Attachments.Select(a => new SealedAttachment(a.Name, a.FileName, a.ContentType, a.Content.ToArray()))],
+            // The attachments' own memory, not copies: a bulk page's decrypted sigFile (up to 1000 signatures) goes
+            // straight from the pooled buffer it was decrypted in to the serializer's Base64 (issue 15 item 2).
+            [.. callback.Attachments.Select(a => new SealedAttachment(a.Name, a.FileName, a.ContentType, a.Content))],
             callback.IsStateVerified);
         // Serialized into a pooled, cleared buffer and encrypted from there: the only array of the result's size is the
         // sealed output itself (issue 13 item 5).
@@ -117,7 +119,8 @@ internal sealed record SealedResult(
     SealedAttachment[] Attachments,
     bool StateVerified);
 
-internal sealed record SealedAttachment(string? Name, string? FileName, string? ContentType, byte[] Content);
+// ReadOnlyMemory<byte> is written and read as Base64, as byte[] was: results sealed before this change still open.
+internal sealed record SealedAttachment(string? Name, string? FileName, string? ContentType, ReadOnlyMemory<byte> Content);
 
 [JsonSerializable(typeof(SealedResult))]
 internal sealed partial class SealedResultJsonContext : JsonSerializerContext;

@@ -177,6 +177,18 @@ internal static class SpanPolyfills
         return span.Slice(start, end - start);
     }
 
+    public static ReadOnlySpan<T> TrimStart<T>(this ReadOnlySpan<T> span, ReadOnlySpan<T> trimElements)
+        where T : IEquatable<T>
+    {
+        var start = 0;
+        while (start < span.Length && trimElements.IndexOf(span[start]) >= 0)
+        {
+            start++;
+        }
+
+        return span[start..];
+    }
+
     public static SpanSplitEnumerator<T> Split<T>(this ReadOnlySpan<T> span, T separator)
         where T : IEquatable<T>
         => new(span, separator);
@@ -393,6 +405,31 @@ internal static class TaskPolyfills
 
     public static Task CopyToAsync(this Stream source, Stream destination, CancellationToken cancellationToken)
         => source.CopyToAsync(destination, 81920, cancellationToken);
+
+    public static ValueTask<int> ReadAsync(this Stream source, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(destination, out var segment))
+        {
+            return new ValueTask<int>(source.ReadAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken));
+        }
+
+        return ReadThroughArrayAsync(source, destination, cancellationToken);
+    }
+
+    private static async ValueTask<int> ReadThroughArrayAsync(Stream source, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(destination.Length);
+        try
+        {
+            var read = await source.ReadAsync(buffer, 0, destination.Length, cancellationToken).ConfigureAwait(false);
+            buffer.AsSpan(0, read).CopyTo(destination.Span);
+            return read;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
 
     public static Task<byte[]> ReadAsByteArrayAsync(this HttpContent content, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ internal sealed class BulkSigningCallbacks
     public const int MaxPages = 1000;
 
     /// <summary>The <c>multipart/form-data</c> part that holds the signatures [C-doc S3 §3.23].</summary>
-    public const string SignaturePartName = "sigFile";
+    public const string SignaturePartName = CallbackContent.SignaturePartName;
 
     private const string PageKind = "bdss-page";
     private const string TokenKind = "bdss-token";
@@ -48,18 +48,59 @@ internal sealed class BulkSigningCallbacks
 
     public static string TokenKey(string businessId) => $"{businessId}#bsqc";
 
-    /// <summary>Accepts either bulk callback: multipart (or JSON with a <c>code</c>) is a result page, JSON without one the BSQC token.</summary>
+    /// <summary>Accepts either bulk callback held in memory; see <see cref="AcceptAsync(CallbackParts, CancellationToken)"/>.</summary>
     public async Task<CallbackReceipt> AcceptAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
     {
-        if (contentType is not null && CallbackContent.IsMultipart(contentType))
+        CallbackParts parts;
+        try
         {
-            return await AcceptResultAsync(body, contentType, cancellationToken).ConfigureAwait(false);
+            parts = await CallbackContent.ReadAsync(body, contentType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CallbackRejectedException ex)
+        {
+            return Rejected(ex.Rejection, ex.TxId);
+        }
+
+        using (parts)
+        {
+            return await AcceptAsync(parts, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Accepts either bulk callback read from a stream: a result page part by part, so that the body is never held
+    /// whole and the <c>sigFile</c> is decrypted in the buffer it was read into.
+    /// </summary>
+    public async Task<CallbackReceipt> AcceptAsync(Stream body, string? contentType, long maxBodySize, CancellationToken cancellationToken)
+    {
+        CallbackParts parts;
+        try
+        {
+            parts = await CallbackContent.ReadAsync(body, contentType, maxBodySize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CallbackRejectedException ex)
+        {
+            return Rejected(ex.Rejection, ex.TxId);
+        }
+
+        using (parts)
+        {
+            return await AcceptAsync(parts, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Accepts either bulk callback: multipart (or JSON with a <c>code</c>) is a result page, JSON without one the BSQC token.</summary>
+    private async Task<CallbackReceipt> AcceptAsync(CallbackParts parts, CancellationToken cancellationToken)
+    {
+        if (parts.IsMultipart)
+        {
+            return await AcceptResultAsync(parts, cancellationToken).ConfigureAwait(false);
         }
 
         JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(parts.Envelope);
             root = document.RootElement.Clone();
         }
         catch (JsonException)
@@ -73,7 +114,7 @@ internal sealed class BulkSigningCallbacks
         }
 
         return root.TryGetProperty("code", out _)
-            ? await AcceptResultAsync(body, contentType: null, cancellationToken).ConfigureAwait(false)
+            ? await AcceptResultAsync(parts, cancellationToken).ConfigureAwait(false)
             : await AcceptTokenAsync(root, cancellationToken).ConfigureAwait(false);
     }
 
@@ -139,8 +180,8 @@ internal sealed class BulkSigningCallbacks
 
     /// <summary>
     /// The signature items of a page: the <c>sigFile</c> parts' text, read tolerantly: the spec prints
-    /// <c>"signatures": [...]</c> without braces, so that text is wrapped in <c>{…}</c> (addendum §A3.3) [I]. Several
-    /// <c>sigFile</c> parts are read one after the other [G].
+    /// <c>"signatures": [...]</c> without braces, so that text is wrapped in <c>{…}</c> (addendum §A3.3) [I]. A page has one
+    /// <c>sigFile</c>: a second is refused when the body is read (<see cref="MultipartReader"/>).
     /// </summary>
     internal static List<BulkSignatureItem> ReadSignatures(IAmSmartCallback page)
     {
@@ -221,12 +262,13 @@ internal sealed class BulkSigningCallbacks
             : new BulkDocumentOutcome(id);
     }
 
-    private async Task<CallbackReceipt> AcceptResultAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
+    private async Task<CallbackReceipt> AcceptResultAsync(CallbackParts parts, CancellationToken cancellationToken)
     {
         DecryptedCallback read;
         try
         {
-            read = await _processor.ReadCoreAsync(body, contentType, cancellationToken).ConfigureAwait(false);
+            // No copies of the parts: the page is sealed into the store before the parts' buffers go back to the pool.
+            read = await _processor.ReadCoreAsync(parts, copyAttachments: false, cancellationToken).ConfigureAwait(false);
         }
         catch (CallbackRejectedException ex)
         {
@@ -274,7 +316,7 @@ internal sealed class BulkSigningCallbacks
         IReadOnlyList<CallbackAttachment> attachments;
         try
         {
-            attachments = DecryptSignatureParts(callback.Attachments, read.Key);
+            attachments = DecryptSignatureParts(parts, read.Key);
         }
         catch (IAmSmartCryptographyException)
         {
@@ -321,33 +363,38 @@ internal sealed class BulkSigningCallbacks
         return receipt.IsAcknowledged ? new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId) : receipt;
     }
 
-    private IReadOnlyList<CallbackAttachment> DecryptSignatureParts(IReadOnlyList<CallbackAttachment> parts, ContentKey? key)
+    private IReadOnlyList<CallbackAttachment> DecryptSignatureParts(CallbackParts parts, ContentKey? key)
     {
         // The examples send sigFile in clear; all callbacks are said to be encrypted, so a sigFile that is not JSON text
         // is taken as Base64 ciphertext under the callback's content key (addendum §A3.3) [G].
         if (key is null)
         {
-            return parts;
+            return parts.Attachments;
         }
 
-        var result = new List<CallbackAttachment>(parts.Count);
-        foreach (var part in parts)
+        var result = new List<CallbackAttachment>(parts.Attachments.Count);
+        for (var i = 0; i < parts.Attachments.Count; i++)
         {
-            var text = part.Content.Span.Trim(" \t\r\n"u8);
+            var part = parts.Attachments[i];
+            var span = part.Content.Span;
+            var text = span.Trim(" \t\r\n"u8);
             var isPlain = text.IsEmpty || text[0] is (byte)'{' or (byte)'[' or (byte)'"' || text.StartsWith("\uFEFF"u8);
             result.Add(!string.Equals(part.Name, SignaturePartName, StringComparison.Ordinal) || isPlain
                 ? part
-                : part with { Content = Decrypt(text, key) });
+                : part with { Content = DecryptInPlace(parts.Writable(i), span.Length - span.TrimStart(" \t\r\n"u8).Length, text.Length, key) });
         }
 
         return result;
     }
 
-    /// <summary>Decrypts a signature part from its own bytes into the array it is kept in: no UTF-16 copy of a document-sized part.</summary>
-    private ReadOnlyMemory<byte> Decrypt(ReadOnlySpan<byte> base64, ContentKey key)
+    /// <summary>
+    /// Decrypts a signature part in the pooled buffer it was read into, its Base64 at <paramref name="offset"/>: the
+    /// plaintext is written over the text it comes from, so a page of 1000 signatures costs no second buffer of its size.
+    /// </summary>
+    private ReadOnlyMemory<byte> DecryptInPlace(Memory<byte> buffer, int offset, int length, ContentKey key)
     {
-        var plaintext = new byte[ContentWireFormat.WorkingSpace(base64.Length)];
-        return plaintext.AsMemory(0, _transport.Session.Cipher.Decrypt(base64, key, plaintext));
+        var region = buffer[offset..];
+        return region[.._transport.Session.Cipher.Decrypt(region.Span[..length], key, region.Span)];
     }
 
     private async Task<CallbackReceipt> AcceptTokenAsync(JsonElement root, CancellationToken cancellationToken)

@@ -162,6 +162,32 @@ public partial class IAmSmartSigningClient
     public virtual Task<CallbackReceipt> AcceptBulkSigningCallbackAsync(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken = default)
         => _bulk.AcceptAsync(body, contentType, cancellationToken);
 
+    /// <summary>
+    /// Accepts a bulk-signing callback read from <paramref name="body"/>, as
+    /// <see cref="AcceptBulkSigningCallbackAsync(ReadOnlyMemory{byte}, string, CancellationToken)"/> does, without holding
+    /// the body whole: a result page is read part by part and its <c>sigFile</c> (up to 1000 signatures, many megabytes)
+    /// decrypted in the pooled buffer it was read into, so memory is about one copy of that part instead of the body plus
+    /// its plaintext. A body larger than <paramref name="maxBodySize"/> is refused (<see cref="Callbacks.CallbackRejection.TooLarge"/>)
+    /// without reading on; a malformed one (<see cref="Callbacks.CallbackRejection.Malformed"/>) at the first defect.
+    /// </summary>
+    /// <param name="body">The request body, read from its current position; not disposed.</param>
+    /// <param name="contentType">The request's <c>Content-Type</c> header (with its boundary); <see langword="null"/> for JSON.</param>
+    /// <param name="maxBodySize">The largest body accepted, in bytes.</param>
+    /// <param name="cancellationToken">Cancels the call; pass the request's abort token, or one with a deadline, so that a stalled sender does not hold the read.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBodySize"/> is not positive.</exception>
+    /// <exception cref="OperationCanceledException">The call was cancelled; nothing was stored.</exception>
+    public virtual Task<CallbackReceipt> AcceptBulkSigningCallbackAsync(Stream body, string? contentType, long maxBodySize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (maxBodySize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxBodySize), maxBodySize, "The largest body accepted must be positive.");
+        }
+
+        return _bulk.AcceptAsync(body, contentType, maxBodySize, cancellationToken);
+    }
+
     /// <summary>The BSQC token iAM Smart sent for a bulk signing (token callback, or kept by <see cref="CompleteAnonymousBulkSigningLoginAsync"/>), if it has arrived.</summary>
     /// <param name="businessId">The operation's <c>businessID</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

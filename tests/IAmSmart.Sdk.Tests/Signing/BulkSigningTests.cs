@@ -1,6 +1,7 @@
 using System.Text;
 using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Callbacks;
+using IAmSmart.Sdk.Crypto;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Signing;
 using IAmSmart.Sdk.Testing.Callbacks;
@@ -186,6 +187,57 @@ public sealed class BulkSigningTests
         Assert.Equal(Encoding.ASCII.GetBytes("invented cms"), outcome.Find("doc-2")!.PdfResult!.PdfSignature.ToArray());
         Assert.False(outcome.Find("doc-3")!.IsSigned);
         Assert.DoesNotContain("c2lnbmF0dXJl", outcome.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task An_encrypted_sigFile_is_decrypted_under_the_page_key_from_a_stream_or_from_memory(bool streamed, bool lineBroken)
+    {
+        var client = VectorClient.Create(Handler());
+        var operation = await client.Signing.StartBulkSigningAsync(Request(), Ct);
+        var keyBytes = CallbackBuilder.NewKey().Bytes;
+        var signatures = $$$"""{"signatures":[{"id":"doc-1","hash":"{{{SigningFixtures.HashCode}}}","timestamp":1556450176000,"signature":"{{{new string('s', 40_000)}}}"}]}""";
+        var sigFile = AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(signatures), new ContentKey(keyBytes));
+        if (lineBroken)
+        {
+            sigFile = string.Join("\r\n", sigFile.Chunk(76).Select(chunk => new string(chunk)));
+        }
+
+        var (body, type) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(PagePayload(1, 1), keyBytes: keyBytes), "  " + sigFile + "\n");
+
+        CallbackReceipt receipt;
+        if (streamed)
+        {
+            using var stream = new Callbacks.ChunkedStream(body, 1000);
+            receipt = await client.Signing.AcceptBulkSigningCallbackAsync(stream, type, 15 * 1024 * 1024, Ct);
+        }
+        else
+        {
+            receipt = await client.Signing.AcceptBulkSigningCallbackAsync(body, type, Ct);
+        }
+
+        Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
+        Assert.True(await operation.UpdateStatusAsync(Ct));
+        var signed = operation.Value.Find("doc-1")!;
+        Assert.True(signed.IsSigned);
+        Assert.Equal(new string('s', 40_000), signed.HashResult!.Signature);
+    }
+
+    [Fact]
+    public async Task An_encrypted_sigFile_under_another_key_is_undecryptable_and_the_operation_stays_pending()
+    {
+        var client = VectorClient.Create(Handler());
+        var operation = await client.Signing.StartBulkSigningAsync(Request(), Ct);
+        var sigFile = AesGcmContentCipher.Instance.Encrypt("""{"signatures":[]}"""u8, CallbackBuilder.NewKey().Key);
+        var (body, type) = Page(1, 1, sigFile);
+        using var stream = new Callbacks.ChunkedStream(body, 512);
+
+        var receipt = await client.Signing.AcceptBulkSigningCallbackAsync(stream, type, 15 * 1024 * 1024, Ct);
+
+        Assert.Equal(CallbackRejection.Undecryptable, receipt.Rejection);
+        Assert.False(await operation.UpdateStatusAsync(Ct));
     }
 
     [Fact]
