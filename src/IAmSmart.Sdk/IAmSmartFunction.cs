@@ -87,8 +87,8 @@ public sealed class IAmSmartFunction
         return RequiredScope is not { } scope || scopes.Contains(scope);
     }
 
-    /// <summary>The name and the path.</summary>
-    public override string ToString() => $"{Name} ({Path})";
+    /// <summary>The name and the route, so that an app variant is told from its web function.</summary>
+    public override string ToString() => $"{Name} ({Route})";
 
     /// <summary>
     /// The one way the function's URL is made, by the transport and the login URL alike: <see cref="Route"/> below the API

@@ -27,7 +27,7 @@ public sealed class ToStringDisclosureTests
         ["IAmSmart.Sdk.Auth.IAmSmartLanguage"] = "a language code such as en-US",
         ["IAmSmart.Sdk.Auth.IAmSmartSource"] = "a source name such as PC_Browser",
         ["IAmSmart.Sdk.Auth.IAmSmartAppScheme"] = "an app URL scheme, public",
-        ["IAmSmart.Sdk.IAmSmartFunction"] = "a function name and path such as auth.getToken (auth/getToken)",
+        ["IAmSmart.Sdk.IAmSmartFunction"] = "a function name and route such as auth.getToken (v1/auth/getToken)",
         ["IAmSmart.Sdk.Signing.SignatureAlgorithm"] = "an algorithm name such as SHA256withRSA",
         ["IAmSmart.Sdk.FormFilling.EMeFieldName"] = "an e-ME field name such as enName",
         ["IAmSmart.Sdk.FormFilling.EMeField"] = "an e-ME field name such as enName",

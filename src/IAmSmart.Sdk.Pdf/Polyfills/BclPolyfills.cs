@@ -117,7 +117,10 @@ internal static class PdfMemoryPolyfills
     }
 }
 
-/// <summary>The span and memory overloads of <see cref="Stream"/> (.NET Core 2.1), through its array methods.</summary>
+/// <summary>
+/// The span and memory overloads of <see cref="Stream"/> (.NET Core 2.1), through its array methods. <c>ReadAsync(Memory)</c>
+/// comes from the core's linked <c>BclExtensions.cs</c>.
+/// </summary>
 internal static class PdfStreamPolyfills
 {
     public static int Read(this Stream stream, Span<byte> buffer)
@@ -142,26 +145,6 @@ internal static class PdfStreamPolyfills
         {
             buffer.CopyTo(array);
             stream.Write(array, 0, buffer.Length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(array);
-        }
-    }
-
-    public static async ValueTask<int> ReadAsync(this Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        if (MemoryMarshal.TryGetArray<byte>(buffer, out var segment))
-        {
-            return await stream.ReadAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken).ConfigureAwait(false);
-        }
-
-        var array = ArrayPool<byte>.Shared.Rent(buffer.Length);
-        try
-        {
-            var read = await stream.ReadAsync(array, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-            array.AsSpan(0, read).CopyTo(buffer.Span);
-            return read;
         }
         finally
         {

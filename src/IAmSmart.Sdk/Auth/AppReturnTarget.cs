@@ -70,8 +70,8 @@ public sealed class AppReturnTarget : IEquatable<AppReturnTarget>
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Over the link or the package and activity only (equal targets share them), without <c>HashCode</c>: its
-    /// netstandard2.0 package is not loaded everywhere the SDK runs.
+    /// Over the link or the package and activity only (equal targets share them). Not <c>HashCode</c>: netstandard2.0 has
+    /// none, and the SDK takes no package for one method.
     /// </remarks>
     public override int GetHashCode()
         => IosUniversalLink?.GetHashCode() ?? StringComparer.Ordinal.GetHashCode($"{AndroidPackageName}/{AndroidActivityClass}");
