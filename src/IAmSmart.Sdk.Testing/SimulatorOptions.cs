@@ -89,6 +89,13 @@ public sealed class SimulatorOptions
     /// </summary>
     public CallbackKeyField CallbackKeyField { get; set; } = CallbackKeyField.SecretKey;
 
+    /// <summary>
+    /// Whether a bulk-signing result page sends its <c>sigFile</c> part encrypted under the page's content key (Base64,
+    /// as every encrypted <c>content</c>) rather than in clear. The spec's examples show it in clear, and it says every
+    /// callback is encrypted, so a client must read both (addendum §A3.3) [G]. Default <see langword="false"/>, as the examples.
+    /// </summary>
+    public bool EncryptBulkSignatureFile { get; set; }
+
     /// <summary>Where callbacks go besides <see cref="IAmSmartSimulator.Callbacks"/>. Default none in-process; <see cref="Hosting.SimulatorServer"/> sets an HTTP sink when none is set.</summary>
     public ISimulatorCallbackSink? CallbackSink { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using IAmSmart.Sdk.Crypto;
 using IAmSmart.Sdk.Testing.Callbacks;
 using IAmSmart.Sdk.Transport;
 
@@ -129,7 +130,7 @@ internal sealed partial class SimulatorEngine
         var json = body.ToJsonString(WireJson);
         if (pending.Shape == CallbackShape.BulkResult)
         {
-            return BuildBulkResult(pending, json, txId, now);
+            return BuildBulkResult(pending, json, txId, key.Key, now);
         }
 
         if (!pending.Multipart)
@@ -172,14 +173,19 @@ internal sealed partial class SimulatorEngine
         return new SimulatorCallback(pending.RedirectUri, body.ToJsonString(WireJson), txId, pending.Code, pending.BusinessId, pending.Function, now);
     }
 
-    /// <summary>A bulk-signing result page (addendum §A3.3): <c>sigFile</c> (in clear, as the examples show) then <c>sigMetada</c>; a failure has <c>sigMetada</c> only.</summary>
-    private static SimulatorCallback BuildBulkResult(PendingCallback pending, string envelope, string txId, DateTimeOffset now)
+    /// <summary>
+    /// A bulk-signing result page (addendum §A3.3): <c>sigFile</c> then <c>sigMetada</c>; a failure has <c>sigMetada</c>
+    /// only. The <c>sigFile</c> is in clear, as the examples show, or encrypted under the envelope's content key when
+    /// <see cref="SimulatorOptions.EncryptBulkSignatureFile"/> is set (the spec says every callback is encrypted) [G].
+    /// </summary>
+    private SimulatorCallback BuildBulkResult(PendingCallback pending, string envelope, string txId, ContentKey key, DateTimeOffset now)
     {
         var boundary = "----iamsmart-sim-" + Guid.NewGuid().ToString("N");
         var text = new StringBuilder();
         if (pending.SigFile is { } sigFile)
         {
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"--{boundary}\r\nContent-Disposition: form-data; name=\"sigFile\"; filename=\"signatures.txt\"\r\nContent-Type: text/plain\r\n\r\n{sigFile}\r\n");
+            var partText = _options.EncryptBulkSignatureFile ? AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(sigFile), key) : sigFile;
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"--{boundary}\r\nContent-Disposition: form-data; name=\"sigFile\"; filename=\"signatures.txt\"\r\nContent-Type: text/plain\r\n\r\n{partText}\r\n");
         }
 
         text.Append(System.Globalization.CultureInfo.InvariantCulture, $"--{boundary}\r\nContent-Disposition: form-data; name=\"sigMetada\"\r\nContent-Type: application/json;charset=UTF-8\r\n\r\n{envelope}\r\n--{boundary}--\r\n");
