@@ -24,9 +24,11 @@ public sealed class PdfVerificationOptions
     /// Root certificates of the timestamp authorities (TSAs) whose RFC 3161 timestamp tokens may supply the signing
     /// time. Empty by default, and then no token does: anyone can add a token to a signature's unsigned attributes, so a
     /// token counts only when its TSA certificate has the critical id-kp-timeStamping usage and its chain builds to one
-    /// of these roots, valid now, with revocation per <see cref="RevocationMode"/>. Otherwise the verifier uses the time
-    /// it would use without a token and says why in <see cref="PdfVerificationResult.Timestamp"/>. TSA intermediates
-    /// come from the token itself or from <see cref="AdditionalCertificates"/>. See docs/pdf-signing.md.
+    /// of these roots, valid now, with revocation per <see cref="RevocationMode"/>, every CA on the way that restricts
+    /// its extended key usages allowing id-kp-timeStamping. Otherwise the verifier uses the time it would use without a
+    /// token (the signer's claimed signingTime, which proves nothing against the key holder) and says why in
+    /// <see cref="PdfVerificationResult.Timestamp"/>. TSA intermediates come from the token itself or from
+    /// <see cref="AdditionalCertificates"/>. See docs/pdf-signing.md.
     /// </summary>
     public X509Certificate2Collection TrustedTimestampAuthorities { get; } = [];
 }

@@ -43,7 +43,11 @@ public enum PdfSigningTimeSource
     /// </summary>
     TimestampToken,
 
-    /// <summary>The CMS signingTime signed attribute: the time the signer claims.</summary>
+    /// <summary>
+    /// The CMS signingTime signed attribute: the time the signer claims. The key holder's software chooses it, so it does
+    /// not prove when the signature was made: a holder of a key whose certificate has since expired or been revoked can
+    /// claim a time when it was still good. Require <see cref="PdfTimestampStatus.Trusted"/> where that matters.
+    /// </summary>
     SigningTimeAttribute,
 
     /// <summary>No time in the signature; the time of verification was used.</summary>
@@ -55,7 +59,10 @@ public enum PdfSigningTimeSource
 /// <see cref="Trusted"/> lets a token supply the signing time; for any other status the verifier uses the time it would
 /// use without a token (the claimed signingTime, else the verification time), as
 /// <see cref="PdfVerificationResult.SigningTimeSource"/> shows. The signature's own checks are not failed by it: a caller
-/// that requires a trusted time checks for <see cref="Trusted"/>.
+/// that requires a trusted time checks for <see cref="Trusted"/>. Only <see cref="Trusted"/> proves the signing time
+/// against the key holder; with any other status the time used is the one the key holder claimed (or the time of
+/// verification), so a relying party that needs the time proven must require
+/// <c>result.Timestamp.Status == PdfTimestampStatus.Trusted</c>.
 /// </summary>
 public enum PdfTimestampStatus
 {
@@ -83,7 +90,10 @@ public enum PdfTimestampStatus
     /// <summary>The TSA certificate or a CA certificate of its chain is not valid at the time of verification (expired).</summary>
     AuthorityNotTimeValid,
 
-    /// <summary>The TSA certificate does not chain to a trusted TSA root (or is revoked, or the revocation check failed).</summary>
+    /// <summary>
+    /// The TSA certificate does not chain to a trusted TSA root, or is revoked, or the revocation check failed, or a CA
+    /// of its chain is restricted (by its extended key usage) to usages other than timestamping.
+    /// </summary>
     UntrustedAuthority,
 }
 
@@ -167,16 +177,27 @@ public sealed class PdfVerificationResult
     /// <summary>The signer certificate carried in the CMS, if one was found.</summary>
     public X509Certificate2? SignerCertificate { get; }
 
-    /// <summary>The signing time the validity checks used.</summary>
+    /// <summary>
+    /// The signing time the validity checks used. Proven against the key holder only when
+    /// <see cref="Timestamp"/>'s status is <see cref="PdfTimestampStatus.Trusted"/>; otherwise it is the time the key
+    /// holder claimed (<see cref="PdfSigningTimeSource.SigningTimeAttribute"/>) or the time of verification.
+    /// </summary>
     public DateTimeOffset? SigningTime { get; }
 
-    /// <summary>Where <see cref="SigningTime"/> came from.</summary>
+    /// <summary>
+    /// Where <see cref="SigningTime"/> came from. Only <see cref="PdfSigningTimeSource.TimestampToken"/> (a trusted
+    /// token) proves the time against the key holder; a relying party that needs that must require
+    /// <c>Timestamp.Status == PdfTimestampStatus.Trusted</c>.
+    /// </summary>
     public PdfSigningTimeSource SigningTimeSource { get; }
 
     /// <summary>
     /// What became of the signature's RFC 3161 timestamp token: whether it supplied <see cref="SigningTime"/>, and if
     /// not, why (<see cref="PdfTimestampStatus"/>). <see cref="PdfTimestampResult.None"/> when there is none, or the
-    /// checks did not get that far.
+    /// checks did not get that far. Only <see cref="PdfTimestampStatus.Trusted"/> proves the signing time against the key
+    /// holder; a relying party that needs that must require <c>Timestamp.Status == PdfTimestampStatus.Trusted</c>, as
+    /// the verifier otherwise falls back to the time the signer claims (kept so that short-lived signing certificates are
+    /// not all refused at the time of verification).
     /// </summary>
     public PdfTimestampResult Timestamp { get; }
 

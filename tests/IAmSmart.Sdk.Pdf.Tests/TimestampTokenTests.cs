@@ -15,6 +15,8 @@ public sealed class TimestampTokenTests
 {
     private const string TimeStampingPurpose = "1.3.6.1.5.5.7.3.8";
 
+    private const string ServerAuthPurpose = "1.3.6.1.5.5.7.3.1";
+
     // Ten minutes ago, in whole seconds (the TSTInfo's genTime is written without fractions).
     private static readonly DateTimeOffset GenTime = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 600);
 
@@ -67,6 +69,33 @@ public sealed class TimestampTokenTests
         Assert.Equal(PdfTimestampStatus.UntrustedAuthority, without.Timestamp.Status);
         Assert.Equal(PdfTimestampStatus.Trusted, with.Timestamp.Status);
         Assert.Equal(GenTime, with.SigningTime);
+    }
+
+    [Fact]
+    public async Task A_tsa_issued_by_an_intermediate_restricted_to_other_usages_does_not_supply_the_time()
+    {
+        // The TSA certificate itself carries the timestamping usage; the CA that issued it is for TLS servers only.
+        using var intermediate = CreateTsaIntermediate(TsaRoot.Value, ServerAuthPurpose);
+        using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: intermediate);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: TsaRoot.Value, additional: intermediate);
+
+        Assert.Equal(PdfTimestampStatus.UntrustedAuthority, result.Timestamp.Status);
+        Assert.Contains(nameof(X509ChainStatusFlags.NotValidForUsage), result.Timestamp.Detail, StringComparison.Ordinal);
+        AssertFellBackToTheClaimedTime(result);
+    }
+
+    [Fact]
+    public async Task A_tsa_issued_by_an_intermediate_restricted_to_timestamping_gives_the_signing_time()
+    {
+        using var intermediate = CreateTsaIntermediate(TsaRoot.Value, TimeStampingPurpose);
+        using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: intermediate);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: TsaRoot.Value, additional: intermediate);
+
+        Assert.Equal(PdfTimestampStatus.Trusted, result.Timestamp.Status);
+        Assert.Equal(PdfSigningTimeSource.TimestampToken, result.SigningTimeSource);
+        Assert.Equal(GenTime, result.SigningTime);
     }
 
     [Fact]
@@ -338,8 +367,8 @@ public sealed class TimestampTokenTests
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(10));
     }
 
-    /// <summary>A TSA issuing CA under <paramref name="root"/>, with its key.</summary>
-    private static X509Certificate2 CreateTsaIntermediate(X509Certificate2 root)
+    /// <summary>A TSA issuing CA under <paramref name="root"/>, with its key; restricted to <paramref name="usages"/> (an EKU extension) if given.</summary>
+    private static X509Certificate2 CreateTsaIntermediate(X509Certificate2 root, params string[] usages)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=Test Time Stamping Issuing CA, O=IAmSmart.Sdk Tests", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -347,6 +376,17 @@ public sealed class TimestampTokenTests
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
+        if (usages.Length > 0)
+        {
+            var oids = new OidCollection();
+            foreach (var usage in usages)
+            {
+                oids.Add(new Oid(usage));
+            }
+
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, critical: false));
+        }
+
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7F;
         using var certificate = request.Create(root, DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddYears(5), serial);

@@ -106,6 +106,12 @@ internal static class TimestampTokenCheck
         policy.RevocationMode = options.RevocationMode;
         policy.RevocationFlag = options.RevocationFlag;
         policy.VerificationTime = now.UtcDateTime;
+
+        // The leaf's own usage is checked above; this makes every CA between it and the anchor answer for it too: one
+        // whose extended key usage is restricted to other purposes (a TLS-only issuing CA, say) cannot vouch for a
+        // TSA (RFC 5280 leaves EKU on CAs to policy; the platforms, and the netstandard2.0 stand-in, treat an absent EKU
+        // as any usage).
+        policy.ApplicationPolicy.Add(new Oid(TimeStampingPurposeOid));
         if (chain.Build(verifiedBy))
         {
             return new PdfTimestampResult(PdfTimestampStatus.Trusted, tokenTime,

@@ -3,8 +3,12 @@
 // own code on netstandard2.0 only (names in an enclosing namespace win over using directives), so PdfSignatureVerifier
 // reads the same on both builds. It builds with the platform chain, allowing an unknown root, and then requires the
 // chain's root to be one of the custom trust anchors: a chain that ends anywhere else fails with UntrustedRoot, and one
-// that ends at an anchor that is not self-signed fails with PartialChain, as on .NET 5+. (The
+// that ends at an anchor that is not self-signed fails with PartialChain, as on .NET 5+. ApplicationPolicy is passed to
+// the platform and also checked here over the built chain, so that it holds whatever the host's chain engine does: a
+// certificate in the chain with an extended key usage extension must list every required usage (no extension = any
+// usage), else NotValidForUsage. (The
 // core's Polyfills/X509Chain.cs does the same for the core, with fewer policy members.)
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using PlatformChain = System.Security.Cryptography.X509Certificates.X509Chain;
 
@@ -31,6 +35,8 @@ internal sealed class X509ChainPolicyPolyfill
     public X509VerificationFlags VerificationFlags { get; set; }
 
     public DateTime VerificationTime { get; set; } = DateTime.Now;
+
+    public OidCollection ApplicationPolicy { get; } = [];
 }
 
 internal sealed class X509Chain : IDisposable
@@ -46,12 +52,33 @@ internal sealed class X509Chain : IDisposable
 
     public bool Build(X509Certificate2 certificate)
     {
+        var built = BuildAnchored(certificate);
+        if (HoldsApplicationPolicy())
+        {
+            return built;
+        }
+
+        if (!_status.Any(s => s.Status == X509ChainStatusFlags.NotValidForUsage))
+        {
+            _status = [.. _status, new X509ChainStatus { Status = X509ChainStatusFlags.NotValidForUsage, StatusInformation = "A certificate in the chain is not valid for the required usage." }];
+        }
+
+        return false;
+    }
+
+    private bool BuildAnchored(X509Certificate2 certificate)
+    {
         var policy = _chain.ChainPolicy;
         policy.ExtraStore.AddRange(ChainPolicy.ExtraStore);
         policy.RevocationMode = ChainPolicy.RevocationMode;
         policy.RevocationFlag = ChainPolicy.RevocationFlag;
         policy.VerificationTime = ChainPolicy.VerificationTime;
         policy.VerificationFlags = ChainPolicy.VerificationFlags;
+        foreach (var usage in ChainPolicy.ApplicationPolicy)
+        {
+            policy.ApplicationPolicy.Add(usage);
+        }
+
         if (ChainPolicy.TrustMode == X509ChainTrustMode.CustomRootTrust)
         {
             policy.ExtraStore.AddRange(ChainPolicy.CustomTrustStore);
@@ -88,4 +115,31 @@ internal sealed class X509Chain : IDisposable
     }
 
     public void Dispose() => _chain.Dispose();
+
+    // Every certificate of the built chain that restricts its usages (an EKU extension) lists each required one.
+    private bool HoldsApplicationPolicy()
+    {
+        if (ChainPolicy.ApplicationPolicy.Count == 0)
+        {
+            return true;
+        }
+
+        var required = ChainPolicy.ApplicationPolicy.Cast<Oid>().Select(o => o.Value).ToList();
+        foreach (var element in _chain.ChainElements)
+        {
+            var eku = element.Certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
+            if (eku is null)
+            {
+                continue;
+            }
+
+            var listed = eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value).ToList();
+            if (required.Any(r => !listed.Contains(r)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -3,8 +3,9 @@ namespace IAmSmart.Sdk.Auth;
 /// <summary>
 /// A login started from the e-service's own native app on the same phone (appv2, addendum §A5.1): the app opens the
 /// iAM Smart app with <see cref="IAmSmartAuthClient.CreateAppLoginLink"/>'s link, and iAM Smart hands the result back
-/// to the app, on iOS by a Universal Link, on Android by an explicit intent to a named activity. Set exactly one of
-/// <see cref="IosUniversalLink"/> or <see cref="AndroidPackageName"/> with <see cref="AndroidActivityClass"/>.
+/// to the app, on iOS by a Universal Link, on Android by an explicit intent to a named activity. Say where with
+/// <see cref="Target"/> (<see cref="AppReturnTarget.ForIos"/> or <see cref="AppReturnTarget.ForAndroid"/>), the same
+/// type the <c>appv1</c> signing requests take; the four platform properties are the older form and still work.
 /// </summary>
 /// <remarks>
 /// The app passes <c>code</c> and <c>state</c> to the e-service's back end, which checks the state and calls
@@ -20,21 +21,38 @@ public sealed class AppLoginRequest
     public string? State { get; init; }
 
     /// <summary>
+    /// Where iAM Smart hands the user back in the app: <see cref="AppReturnTarget.ForIos"/> (sent as
+    /// <c>clientRedirectURI</c> with source <c>App_Link</c>) or <see cref="AppReturnTarget.ForAndroid"/> (sent as
+    /// <c>packageName</c>, <c>activityClass</c> and optional <c>activityParams</c> with source <c>App_Package</c>). The
+    /// preferred form: set this or the older platform properties below, not both (an <see cref="ArgumentException"/>).
+    /// </summary>
+    public AppReturnTarget? Target { get; init; }
+
+    /// <summary>
+    /// The older form of <see cref="Target"/> (prefer <see cref="AppReturnTarget.ForIos"/> there); not together with it.
     /// iOS: the e-service app's Universal Link (with its landing location) that receives <c>?code=…&amp;state=…</c>; sent
     /// as <c>clientRedirectURI</c> with source <c>App_Link</c>. Absolute HTTPS, registered in the ESP.
     /// </summary>
     public Uri? IosUniversalLink { get; init; }
 
-    /// <summary>Android: the e-service app's package name (for example <c>hk.example.bank</c>), sent as <c>packageName</c> with source <c>App_Package</c>; registered in the ESP.</summary>
+    /// <summary>
+    /// The older form of <see cref="Target"/> (prefer <see cref="AppReturnTarget.ForAndroid"/> there); not together with it.
+    /// Android: the e-service app's package name (for example <c>hk.example.bank</c>), sent as <c>packageName</c> with
+    /// source <c>App_Package</c>; registered in the ESP.
+    /// </summary>
     public string? AndroidPackageName { get; init; }
 
     /// <summary>
+    /// The older form of <see cref="Target"/> (prefer <see cref="AppReturnTarget.ForAndroid"/> there); not together with it.
     /// Android: the activity that receives the result as string extras <c>code</c>, <c>state</c> (and <c>error_code</c>),
     /// sent as <c>activityClass</c>. It must be exported; it needs no intent filter (addendum §A5.2).
     /// </summary>
     public string? AndroidActivityClass { get; init; }
 
-    /// <summary>Android, optional: <c>activityParams</c>, "params used during callback"; whether they come back as extras is not documented [G].</summary>
+    /// <summary>
+    /// The older form of <see cref="Target"/> (prefer <see cref="AppReturnTarget.ForAndroid"/> there); not together with it.
+    /// Android, optional: <c>activityParams</c>, "params used during callback"; whether they come back as extras is not documented [G].
+    /// </summary>
     public string? AndroidActivityParams { get; init; }
 }
 
@@ -70,6 +88,42 @@ internal static class AppLoginRules
         ThrowIfNotJavaName(androidActivityClass, $"{owner}.{nameof(AppReturnTarget.AndroidActivityClass)}", requireDot: false);
         return AppReturnTarget.Create(
             IAmSmartSource.AppPackage, null, androidPackageName, androidActivityClass, string.IsNullOrEmpty(androidActivityParams) ? null : androidActivityParams);
+    }
+
+    /// <summary>
+    /// The return target of an app login, from <see cref="AppLoginRequest.Target"/> or from the older platform
+    /// properties (exactly one platform), checked as every target is, the Universal Link against
+    /// <paramref name="environment"/> too.
+    /// </summary>
+    /// <exception cref="ArgumentException">Both forms, neither, both platforms, or a value that fails its check.</exception>
+    public static AppReturnTarget ForLogin(AppLoginRequest request, IAmSmartEnvironment environment)
+    {
+        const string owner = nameof(AppLoginRequest);
+        var ios = request.IosUniversalLink is not null;
+        var android = request.AndroidPackageName is not null || request.AndroidActivityClass is not null || request.AndroidActivityParams is not null;
+        if (request.Target is { } given)
+        {
+            if (ios || android)
+            {
+                throw new ArgumentException(
+                    $"Set {owner}.{nameof(AppLoginRequest.Target)} or the older platform properties ({nameof(AppLoginRequest.IosUniversalLink)}, {nameof(AppLoginRequest.AndroidPackageName)}, …), not both.",
+                    nameof(request));
+            }
+
+            ThrowIfInvalidLink(given, environment, $"{owner}.{nameof(AppLoginRequest.Target)}");
+            return given;
+        }
+
+        if (ios == android)
+        {
+            throw new ArgumentException(
+                $"Set {owner}.{nameof(AppLoginRequest.Target)} (AppReturnTarget.ForIos or ForAndroid), or else either {nameof(AppLoginRequest.IosUniversalLink)} (iOS) or {nameof(AppLoginRequest.AndroidPackageName)} with {nameof(AppLoginRequest.AndroidActivityClass)} (Android): exactly one platform.",
+                nameof(request));
+        }
+
+        var target = CreateTarget(request.IosUniversalLink, request.AndroidPackageName, request.AndroidActivityClass, request.AndroidActivityParams, owner);
+        ThrowIfInvalidLink(target, environment, $"{owner}.{nameof(AppLoginRequest.IosUniversalLink)}");
+        return target;
     }
 
     /// <summary>Checks an iOS target's Universal Link with the rule of every URI given to iAM Smart in the environment; Android targets pass.</summary>

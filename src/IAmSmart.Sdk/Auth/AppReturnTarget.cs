@@ -9,8 +9,12 @@ namespace IAmSmart.Sdk.Auth;
 /// must be registered in the iAM Smart Self-Service Portal.
 /// </summary>
 /// <remarks>
-/// Equal when every value is equal. Made only by <see cref="ForIos"/> and <see cref="ForAndroid"/>, so that every target
-/// has passed the checks; its <c>ToString</c> is the type's name and prints no link or name.
+/// Equal when every value is equal. Made only by <see cref="ForIos"/> and <see cref="ForAndroid"/>, which check what does
+/// not depend on the client: an Android target's package and activity are Java names once it exists. An iOS target's
+/// Universal Link is only required there; whether it is acceptable (absolute HTTPS without a fragment, or plain HTTP on
+/// loopback for the simulator) depends on the client's environment, so it is checked each time a request or app login
+/// link is made with the target, and a target that exists may still be refused then. Its <c>ToString</c> is the type's
+/// name and prints no link or name.
 /// </remarks>
 public sealed class AppReturnTarget : IEquatable<AppReturnTarget>
 {

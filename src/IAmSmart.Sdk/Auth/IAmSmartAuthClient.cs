@@ -138,18 +138,7 @@ public class IAmSmartAuthClient
         var scope = JoinScopes(request.Scopes, $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.Scopes)}");
         var state = request.State ?? IAmSmartState.Generate();
         IAmSmartState.ThrowIfMalformed(state, $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.State)}");
-        var ios = request.IosUniversalLink is not null;
-        var android = request.AndroidPackageName is not null || request.AndroidActivityClass is not null || request.AndroidActivityParams is not null;
-        if (ios == android)
-        {
-            throw new ArgumentException(
-                $"Set either {nameof(AppLoginRequest.IosUniversalLink)} (iOS) or {nameof(AppLoginRequest.AndroidPackageName)} with {nameof(AppLoginRequest.AndroidActivityClass)} (Android): exactly one platform.",
-                nameof(request));
-        }
-
-        var target = AppLoginRules.CreateTarget(
-            request.IosUniversalLink, request.AndroidPackageName, request.AndroidActivityClass, request.AndroidActivityParams, nameof(AppLoginRequest));
-        AppLoginRules.ThrowIfInvalidLink(target, _options.Environment, $"{nameof(AppLoginRequest)}.{nameof(AppLoginRequest.IosUniversalLink)}");
+        var target = AppLoginRules.ForLogin(request, _options.Environment);
         var source = target.Source;
         var query = new StringBuilder();
         QueryEncoding.Append(query, "clientID", _options.ClientId);

@@ -35,7 +35,7 @@ public static class ConsentPreflight
 
         var inferred = function.IsScopeInferred ? " (which scope this function needs is inferred, not documented: contract §5.1, §7)" : string.Empty;
         throw new IAmSmartConfigurationException(
-            $"The access token does not carry the scope {scope} that {function.Path} needs{inferred}; no call was made. " +
+            $"The access token does not carry the scope {scope} that {function.Route} needs{inferred}; no call was made. " +
             $"Add {scope} to LoginRequest.Scopes, have it approved for the e-service by iAM Smart support, and log the user in again.",
             code: MissingScopeCode);
     }

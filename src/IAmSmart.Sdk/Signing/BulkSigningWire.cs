@@ -30,83 +30,84 @@ internal sealed class BulkDocumentWire
 }
 
 /// <summary>The plain request of <c>bdss/initiateRequest</c> (addendum §A4.2), of its app variant (§A4.3) and, without the login fields, of <c>bdss/anonymous/initiateRequest</c> (§A4.7).</summary>
-internal sealed class BulkSigningWireRequest
+internal sealed class BulkSigningWireRequest : AppTargetWireRequest
 {
     [JsonPropertyName("businessID")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
     public required string BusinessId { get; init; }
 
     [JsonPropertyName("accessToken")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? AccessToken { get; init; }
 
     [JsonPropertyName("openID")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? OpenId { get; init; }
 
     [JsonPropertyName("redirectURI")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RedirectUri { get; init; }
 
     // The app variant's BSQC-token callback, in place of redirectURI (addendum §A4.3).
     [JsonPropertyName("serverRedirectURI")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ServerRedirectUri { get; init; }
 
     [JsonPropertyName("callbackResultURI")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
     public required string CallbackResultUri { get; init; }
 
     [JsonPropertyName("source")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Source { get; init; }
 
-    // The app variant's return target (addendum §A5.3), sent only by it: clientRedirectURI on iOS, the Android names otherwise.
-    [JsonPropertyName("clientRedirectURI")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ClientRedirectUri { get; init; }
-
-    [JsonPropertyName("packageName")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? PackageName { get; init; }
-
-    [JsonPropertyName("activityClass")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ActivityClass { get; init; }
-
-    [JsonPropertyName("activityParams")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ActivityParams { get; init; }
+    // The app variant's return target (clientRedirectURI … activityParams) comes from the base type, between source and state.
 
     // Sent without login too: the sample does, and the callbacks must carry it back to prove the operation [I].
     [JsonPropertyName("state")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string State { get; init; }
 
     [JsonPropertyName("HKICHash")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? HkicHash { get; init; }
 
     [JsonPropertyName("department")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Department { get; init; }
 
     [JsonPropertyName("serviceName")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string ServiceName { get; init; }
 
     [JsonPropertyName("requestName")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string RequestName { get; init; }
 
     [JsonPropertyName("maxCallbackSigs")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MaxCallbackSigs { get; init; }
 
     [JsonPropertyName(StepUpWireNames.Method)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? StepUpMethod { get; init; }
 
     [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? StepUpWaitingPeriod { get; init; }
 
     [JsonPropertyName("documents")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required IReadOnlyList<BulkDocumentWire> Documents { get; init; }
 }
 

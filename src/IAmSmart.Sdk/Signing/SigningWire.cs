@@ -36,144 +36,183 @@ internal static class AppTargetWire
     }
 }
 
-/// <summary>The plain request of <c>account/signing/initiateRequest</c> (contract §12.1) and of its app variant (addendum §A5.3).</summary>
-internal sealed class HashSigningWireRequest
+/// <summary>
+/// The app variant's return target (addendum §A5.3) in the one place every signing request that may send it shares:
+/// <c>clientRedirectURI</c> on iOS, <c>packageName</c>/<c>activityClass</c>/<c>activityParams</c> on Android, nothing
+/// for the web functions. Set <see cref="App"/>; the four wire members are read from it.
+/// </summary>
+/// <remarks>
+/// System.Text.Json writes a base type's members before the derived type's, yet on the wire these sit after
+/// <c>source</c> and before <c>state</c> (the order of the production client S4, which the wire-JSON tests and contract
+/// fixtures check). So these members keep the default order (0) and each derived member says whether it goes
+/// <see cref="Before"/> or <see cref="After"/> them; within one order value, declaration order holds.
+/// </remarks>
+internal abstract class AppTargetWireRequest
 {
-    [JsonPropertyName("businessID")]
-    public required string BusinessId { get; init; }
+    /// <summary>The order of a derived member written before the app fields.</summary>
+    public const int Before = -1;
 
-    [JsonPropertyName("accessToken")]
-    public required string AccessToken { get; init; }
+    /// <summary>The order of a derived member written after the app fields.</summary>
+    public const int After = 1;
 
-    [JsonPropertyName("openID")]
-    public required string OpenId { get; init; }
+    /// <summary>The app variant's return target; <see langword="null"/> for a web function, which sends none of the four.</summary>
+    [JsonIgnore]
+    public AppReturnTarget? App { get; init; }
 
-    [JsonPropertyName("source")]
-    public required string Source { get; init; }
-
-    // The app variant's return target (addendum §A5.3), sent only by it: clientRedirectURI on iOS, the Android names otherwise.
     [JsonPropertyName("clientRedirectURI")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ClientRedirectUri { get; init; }
+    public string? ClientRedirectUri => AppTargetWire.ClientRedirectUri(App);
 
     [JsonPropertyName("packageName")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? PackageName { get; init; }
+    public string? PackageName => App?.AndroidPackageName;
 
     [JsonPropertyName("activityClass")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ActivityClass { get; init; }
+    public string? ActivityClass => App?.AndroidActivityClass;
 
     [JsonPropertyName("activityParams")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ActivityParams { get; init; }
+    public string? ActivityParams => App?.AndroidActivityParams;
+}
+
+/// <summary>The plain request of <c>account/signing/initiateRequest</c> (contract §12.1) and of its app variant (addendum §A5.3).</summary>
+internal sealed class HashSigningWireRequest : AppTargetWireRequest
+{
+    [JsonPropertyName("businessID")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
+    public required string BusinessId { get; init; }
+
+    [JsonPropertyName("accessToken")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
+    public required string AccessToken { get; init; }
+
+    [JsonPropertyName("openID")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
+    public required string OpenId { get; init; }
+
+    [JsonPropertyName("source")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
+    public required string Source { get; init; }
+
+    // The app variant's return target (clientRedirectURI … activityParams) comes from the base type, between source and state.
 
     [JsonPropertyName("state")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string State { get; init; }
 
     // The web function's callback URI; the app variant sends serverRedirectURI in its place (addendum §A5.3).
     [JsonPropertyName("redirectURI")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RedirectUri { get; init; }
 
     [JsonPropertyName("serverRedirectURI")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ServerRedirectUri { get; init; }
 
     [JsonPropertyName("hashCode")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string HashCode { get; init; }
 
     [JsonPropertyName("HKICHash")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? HkicHash { get; init; }
 
     [JsonPropertyName("department")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string Department { get; init; }
 
     [JsonPropertyName("serviceName")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string ServiceName { get; init; }
 
     [JsonPropertyName("documentName")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string DocumentName { get; init; }
 
     [JsonPropertyName("sigAlgo")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SigAlgo { get; init; }
 
     [JsonPropertyName(StepUpWireNames.Method)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? StepUpMethod { get; init; }
 
     [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? StepUpWaitingPeriod { get; init; }
 }
 
 /// <summary>The plain request of <c>account/pdfsigning/initiateRequest</c>: as hash signing, with <c>docDigest</c> (contract §12.2); also of its app variant.</summary>
-internal sealed class PdfSigningWireRequest
+internal sealed class PdfSigningWireRequest : AppTargetWireRequest
 {
     [JsonPropertyName("businessID")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
     public required string BusinessId { get; init; }
 
     [JsonPropertyName("accessToken")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
     public required string AccessToken { get; init; }
 
     [JsonPropertyName("openID")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
     public required string OpenId { get; init; }
 
     [JsonPropertyName("source")]
+    [JsonPropertyOrder(AppTargetWireRequest.Before)]
     public required string Source { get; init; }
 
-    // The app variant's return target (addendum §A5.3), sent only by it: clientRedirectURI on iOS, the Android names otherwise.
-    [JsonPropertyName("clientRedirectURI")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ClientRedirectUri { get; init; }
-
-    [JsonPropertyName("packageName")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? PackageName { get; init; }
-
-    [JsonPropertyName("activityClass")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ActivityClass { get; init; }
-
-    [JsonPropertyName("activityParams")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ActivityParams { get; init; }
+    // The app variant's return target (clientRedirectURI … activityParams) comes from the base type, between source and state.
 
     [JsonPropertyName("state")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string State { get; init; }
 
     // The web function's callback URI; the app variant sends serverRedirectURI in its place (addendum §A5.3).
     [JsonPropertyName("redirectURI")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RedirectUri { get; init; }
 
     [JsonPropertyName("serverRedirectURI")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ServerRedirectUri { get; init; }
 
     [JsonPropertyName("docDigest")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string DocDigest { get; init; }
 
     [JsonPropertyName("HKICHash")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? HkicHash { get; init; }
 
     [JsonPropertyName("department")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string Department { get; init; }
 
     [JsonPropertyName("serviceName")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string ServiceName { get; init; }
 
     [JsonPropertyName("documentName")]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string DocumentName { get; init; }
 
     [JsonPropertyName(StepUpWireNames.Method)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? StepUpMethod { get; init; }
 
     [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? StepUpWaitingPeriod { get; init; }
 }

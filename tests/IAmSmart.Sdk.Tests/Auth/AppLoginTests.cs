@@ -46,6 +46,66 @@ public sealed class AppLoginTests
     }
 
     [Fact]
+    public void A_target_gives_the_same_link_as_the_older_platform_properties()
+    {
+        var ios = new Uri("https://app.bank.example/iamsmart/landing");
+
+        var fromTargetIos = Client().Auth.CreateAppLoginLink(new AppLoginRequest { Target = AppReturnTarget.ForIos(ios), State = "st_1" });
+        var fromFlatIos = Client().Auth.CreateAppLoginLink(new AppLoginRequest { IosUniversalLink = ios, State = "st_1" });
+        var fromTargetAndroid = Client().Auth.CreateAppLoginLink(new AppLoginRequest
+        {
+            Target = AppReturnTarget.ForAndroid("hk.example.bank", "hk.example.bank.LoginResultActivity", "from=login"),
+            State = "st_2",
+        });
+        var fromFlatAndroid = Client().Auth.CreateAppLoginLink(new AppLoginRequest
+        {
+            AndroidPackageName = "hk.example.bank",
+            AndroidActivityClass = "hk.example.bank.LoginResultActivity",
+            AndroidActivityParams = "from=login",
+            State = "st_2",
+        });
+
+        Assert.Equal(fromFlatIos, fromTargetIos);
+        Assert.Equal(IAmSmartSource.AppLink, fromTargetIos.Source);
+        Assert.Equal(fromFlatAndroid, fromTargetAndroid);
+        Assert.Equal(IAmSmartSource.AppPackage, fromTargetAndroid.Source);
+        Assert.Contains("&packageName=hk.example.bank&activityClass=hk.example.bank.LoginResultActivity&activityParams=from%3Dlogin&", fromTargetAndroid.Url.Query, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ios link")]
+    [InlineData("android package")]
+    [InlineData("android activity")]
+    [InlineData("android params")]
+    public void A_target_with_any_older_platform_property_is_refused(string older)
+    {
+        var request = older switch
+        {
+            "ios link" => new AppLoginRequest { Target = AppReturnTarget.ForIos(new Uri("https://app.bank.example/l")), IosUniversalLink = new Uri("https://app.bank.example/l") },
+            "android package" => new AppLoginRequest { Target = AppReturnTarget.ForAndroid("hk.example.bank", "A"), AndroidPackageName = "hk.example.bank" },
+            "android activity" => new AppLoginRequest { Target = AppReturnTarget.ForAndroid("hk.example.bank", "A"), AndroidActivityClass = "A" },
+            _ => new AppLoginRequest { Target = AppReturnTarget.ForAndroid("hk.example.bank", "A"), AndroidActivityParams = "p" },
+        };
+
+        var ex = Assert.Throws<ArgumentException>(() => Client().Auth.CreateAppLoginLink(request));
+
+        Assert.Equal("request", ex.ParamName);
+        Assert.Contains("AppLoginRequest.Target", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not both", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_target_universal_link_is_checked_against_the_environment_when_the_link_is_made()
+    {
+        // The target can be made (it does not know the environment); the link cannot, outside loopback over plain HTTP.
+        var target = AppReturnTarget.ForIos(new Uri("http://app.bank.example/l"));
+
+        var ex = Assert.ThrowsAny<ArgumentException>(() => Client().Auth.CreateAppLoginLink(new AppLoginRequest { Target = target }));
+
+        Assert.Equal("AppLoginRequest.Target", ex.ParamName);
+    }
+
+    [Fact]
     public void Production_link_opens_the_production_app()
     {
         var options = VectorClient.Options();

@@ -42,6 +42,19 @@ public sealed class ConsentTests
     }
 
     [Fact]
+    public void The_missing_scope_message_names_the_route_so_an_app_variant_is_told_from_its_web_function()
+    {
+        var loginOnly = DataRequestTests.Token("eidapi_auth");
+
+        var web = Assert.Throws<IAmSmartConfigurationException>(() => ConsentPreflight.EnsureGranted(loginOnly, IAmSmartFunctions.HashSigning));
+        var app = Assert.Throws<IAmSmartConfigurationException>(() => ConsentPreflight.EnsureGranted(loginOnly, IAmSmartFunctions.AppHashSigning));
+
+        Assert.Contains($" {IAmSmartFunctions.HashSigning.Route} needs", web.Message, StringComparison.Ordinal);
+        Assert.Contains($" {IAmSmartFunctions.AppHashSigning.Route} needs", app.Message, StringComparison.Ordinal);
+        Assert.NotEqual(web.Message, app.Message);
+    }
+
+    [Fact]
     public void Scopes_are_case_sensitive()
         => Assert.False(ConsentPreflight.IsGranted(DataRequestTests.Token("eidapi_formfilling"), IAmSmartFunctions.EMe));
 
