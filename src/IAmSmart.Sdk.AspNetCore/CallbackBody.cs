@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -71,10 +72,17 @@ internal sealed class CallbackBody : IDisposable
     {
         if (_buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
+            Return(_buffer, _length);
             _buffer = [];
             _length = 0;
         }
+    }
+
+    // Cleared here, not with clearArray: the pool drops an array over its cap without clearing it (as the core's SecretBuffers).
+    private static void Return(byte[] buffer, int used)
+    {
+        CryptographicOperations.ZeroMemory(buffer.AsSpan(0, used));
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     // One byte past the limit is enough to tell "too large" from "exactly the limit".
@@ -87,7 +95,7 @@ internal sealed class CallbackBody : IDisposable
 
         var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_buffer.Length * 2, limit + 1));
         _buffer.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
+        Return(_buffer, _length);
         _buffer = larger;
         return true;
     }

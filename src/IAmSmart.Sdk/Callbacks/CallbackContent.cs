@@ -105,7 +105,7 @@ internal static class CallbackContent
 
                     var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBodySize + 1));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+                    SecretBuffers.Return(buffer, length);
                     buffer = larger;
                 }
 
@@ -124,7 +124,7 @@ internal static class CallbackContent
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            SecretBuffers.Return(buffer, length);
             throw;
         }
     }

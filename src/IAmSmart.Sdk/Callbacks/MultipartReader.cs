@@ -108,7 +108,7 @@ internal sealed class MultipartReader : IDisposable
     {
         if (_window.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_window, clearArray: true);
+            SecretBuffers.Return(_window);
             _window = [];
         }
     }
@@ -403,7 +403,7 @@ internal sealed class MultipartReader : IDisposable
             {
                 var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max((long)Buffer.Length * 2, Length + (long)bytes.Length), Math.Max(cap, FirstPartBufferSize)));
                 Buffer.AsSpan(0, Length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(Buffer, clearArray: true);
+                SecretBuffers.Return(Buffer, Length);
                 Buffer = larger;
             }
 
@@ -421,11 +421,8 @@ internal sealed class MultipartReader : IDisposable
 
         public void Return()
         {
-            if (Buffer.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(Buffer, clearArray: true);
-                Buffer = [];
-            }
+            SecretBuffers.Return(Buffer);
+            Buffer = [];
         }
     }
 }
