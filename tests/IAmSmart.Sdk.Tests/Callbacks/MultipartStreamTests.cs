@@ -68,6 +68,63 @@ public sealed class MultipartStreamTests
         Assert.Equal("abc\r", Encoding.UTF8.GetString(Assert.Single(stored!.Attachments).Content.Span));
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(7, 1)]
+    [InlineData(8, 1)]
+    [InlineData(9, 1)]
+    [InlineData(11, 1)]
+    [InlineData(100, 1)]
+    [InlineData(0, 4096)]
+    [InlineData(7, 4096)]
+    [InlineData(8, 4096)]
+    [InlineData(9, 4096)]
+    [InlineData(11, 4096)]
+    [InlineData(100, 4096)]
+    public async Task A_last_delimiter_without_its_close_followed_by_blanks_ends_the_body(int blanks, int chunk)
+    {
+        // The spec's sample ends "--boundary" with no "--" (addendum §A3.3); line breaks, spaces and tabs may trail it.
+        var client = await ClientWithOperationAsync();
+        var trailer = string.Concat(Enumerable.Repeat("\r\n \t", 25))[..blanks];
+        var body = Body(Part("sigFile", "abc"), Envelope(), Encoding.ASCII.GetBytes($"--{Boundary}{trailer}"));
+        using var stream = new ChunkedStream(body, chunk);
+
+        var receipt = await client.Operations.AcceptCallbackAsync(stream, ContentType, Limit, Ct);
+
+        Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
+        Assert.Equal("abc", Encoding.UTF8.GetString(Assert.Single((await client.Operations.GetResultAsync("b1", Ct))!.Attachments).Content.Span));
+    }
+
+    [Fact]
+    public async Task A_part_without_headers_whose_content_starts_with_blanks_is_still_a_part()
+    {
+        var client = await ClientWithOperationAsync();
+        var body = Body(Encoding.ASCII.GetBytes($"--{Boundary}\r\n\r\n \r\n\t x\r\n"), Envelope(), Close);
+        using var stream = new ChunkedStream(body, 1);
+
+        var receipt = await client.Operations.AcceptCallbackAsync(stream, ContentType, Limit, Ct);
+
+        Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
+        Assert.Equal(" \r\n\t x", Encoding.UTF8.GetString(Assert.Single((await client.Operations.GetResultAsync("b1", Ct))!.Attachments).Content.Span));
+    }
+
+    [Fact]
+    public async Task A_long_header_block_arriving_a_byte_per_read_is_parsed()
+    {
+        var client = await ClientWithOperationAsync();
+        var extra = string.Concat(Enumerable.Range(0, 60).Select(i => $"X-Invented-{i}: {new string('v', 100)}\r\n"));
+        var body = Body(Part("sigFile", "abc", extra), Envelope(), Close);
+        using var stream = new ChunkedStream(body, 1);
+
+        var receipt = await client.Operations.AcceptCallbackAsync(stream, ContentType, Limit, Ct);
+
+        Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
+        var part = Assert.Single((await client.Operations.GetResultAsync("b1", Ct))!.Attachments);
+        Assert.Equal("sigFile", part.Name);
+        Assert.Equal("text/plain", part.ContentType);
+        Assert.Equal("abc", Encoding.UTF8.GetString(part.Content.Span));
+    }
+
     [Fact]
     public async Task A_json_callback_is_read_from_the_stream_as_well()
     {
