@@ -85,9 +85,32 @@ internal static class CallbackContent
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The size to grow a pooled buffer of <paramref name="current"/> bytes to, so that it holds <paramref name="needed"/>:
+    /// double, but never past <paramref name="cap"/> or the largest array. With caps above 1 GiB a doubled length does not
+    /// fit in an <see cref="int"/>; every such limit is a typed <see cref="CallbackRejection.TooLarge"/>, never an overflow.
+    /// </summary>
+    /// <exception cref="CallbackRejectedException"><paramref name="needed"/> is over the cap or the largest array.</exception>
+    internal static int GrowBufferSize(int current, long needed, long cap)
+    {
+        var limit = Math.Min(cap, Array.MaxLength);
+        if (needed > limit)
+        {
+            throw new CallbackRejectedException($"The callback is larger than {limit} bytes.", CallbackRejection.TooLarge);
+        }
+
+        return (int)Math.Min(Math.Max(current * 2L, needed), limit);
+    }
+
     /// <summary>A JSON body, parsed whole: read into one pooled buffer grown by doubling, never past the limit.</summary>
     private static async Task<CallbackParts> ReadJsonAsync(Stream body, long maxBodySize, CancellationToken cancellationToken)
     {
+        if (body.CanSeek && body.Length - body.Position > maxBodySize)
+        {
+            // Refused before a byte is read or a buffer rented: its length is known.
+            throw new CallbackRejectedException($"The callback is larger than {maxBodySize} bytes.", CallbackRejection.TooLarge);
+        }
+
         var size = body.CanSeek ? body.Length - body.Position : JsonStartSize;
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(size, 1), Math.Min(maxBodySize, Array.MaxLength - 1)) + 1);
         var length = 0;
@@ -103,7 +126,8 @@ internal static class CallbackContent
                         throw new CallbackRejectedException($"The callback is larger than {maxBodySize} bytes.", CallbackRejection.TooLarge);
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBodySize + 1));
+                    // Room for one byte past the limit (saturated: the limit may be long.MaxValue).
+                    var larger = ArrayPool<byte>.Shared.Rent(GrowBufferSize(buffer.Length, buffer.Length + 1L, maxBodySize == long.MaxValue ? long.MaxValue : maxBodySize + 1));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     SecretBuffers.Return(buffer, length);
                     buffer = larger;

@@ -433,7 +433,7 @@ internal sealed class MultipartReader : IDisposable
 
             if (Length + bytes.Length > Buffer.Length)
             {
-                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max((long)Buffer.Length * 2, Length + (long)bytes.Length), Math.Max(cap, FirstPartBufferSize)));
+                var larger = ArrayPool<byte>.Shared.Rent(CallbackContent.GrowBufferSize(Buffer.Length, Length + (long)bytes.Length, cap));
                 Buffer.AsSpan(0, Length).CopyTo(larger);
                 SecretBuffers.Return(Buffer, Length);
                 Buffer = larger;

@@ -125,6 +125,32 @@ public sealed class MultipartStreamTests
         Assert.Equal("abc", Encoding.UTF8.GetString(part.Content.Span));
     }
 
+    [Theory]
+    [InlineData(1 << 30, (1L << 30) + 1, long.MaxValue, 0x7FFFFFC7)] // a doubled 1 GiB does not fit in an int: the largest array
+    [InlineData(4096, 5000, long.MaxValue, 8192)]
+    [InlineData(4096, 5000, 6000, 6000)]
+    [InlineData(0x7FFFFFC7 - 10, 0x7FFFFFC7, long.MaxValue, 0x7FFFFFC7)]
+    public void A_pooled_buffer_grows_by_doubling_within_the_cap_and_the_largest_array(int current, long needed, long cap, int expected)
+        => Assert.Equal(expected, CallbackContent.GrowBufferSize(current, needed, cap));
+
+    [Theory]
+    [InlineData(0x7FFFFFC7, 0x7FFFFFC8L, long.MaxValue)] // past the largest array, whatever the cap
+    [InlineData(4096, 6001, 6000)]
+    public void Growing_a_pooled_buffer_past_its_cap_or_the_largest_array_is_a_typed_too_large(int current, long needed, long cap)
+        => Assert.Equal(CallbackRejection.TooLarge, Assert.Throws<CallbackRejectedException>(() => CallbackContent.GrowBufferSize(current, needed, cap)).Rejection);
+
+    [Fact]
+    public async Task A_seekable_json_body_longer_than_the_limit_is_refused_before_it_is_read()
+    {
+        var client = await ClientWithOperationAsync();
+        using var stream = new UnreadableSeekableStream(length: 20L * 1024 * 1024 * 1024);
+
+        var receipt = await client.Operations.AcceptCallbackAsync(stream, "application/json", Limit, Ct);
+
+        Assert.Equal(CallbackRejection.TooLarge, receipt.Rejection);
+        Assert.False(stream.WasRead);
+    }
+
     [Fact]
     public async Task A_json_callback_is_read_from_the_stream_as_well()
     {
@@ -326,6 +352,43 @@ internal sealed class ChunkedStream(byte[] body, int chunk) : Stream
         body.AsSpan(_position, count).CopyTo(buffer.Span);
         _position += count;
         return count;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>A seekable body that reports a length and fails the test if it is read.</summary>
+internal sealed class UnreadableSeekableStream(long length) : Stream
+{
+    public bool WasRead { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => false;
+
+    public override long Length => length;
+
+    public override long Position { get; set; }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        WasRead = true;
+        throw new InvalidOperationException("A body longer than the limit must not be read.");
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
