@@ -196,6 +196,7 @@ public static class IAmSmartCallbackEndpoints
         }
 
         CallbackReceipt receipt;
+        int? badRequestStatus = null;
         await gate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
@@ -225,9 +226,22 @@ public static class IAmSmartCallbackEndpoints
         {
             receipt = new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.TooLarge);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // The server could not read the body as sent (a body shorter than its Content-Length, bad chunked
+            // encoding): the sender's fault, answered with the server's own status, not an unhandled 500.
+            receipt = new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.Malformed);
+            badRequestStatus = ex.StatusCode;
+        }
         finally
         {
             gate.Release();
+        }
+
+        if (badRequestStatus is { } unreadable)
+        {
+            await WriteAsync(context, unreadable, "malformed").ConfigureAwait(false);
+            return;
         }
 
         if (receipt.IsAcknowledged)
