@@ -139,6 +139,34 @@ public sealed class MultipartStreamTests
     public void Growing_a_pooled_buffer_past_its_cap_or_the_largest_array_is_a_typed_too_large(int current, long needed, long cap)
         => Assert.Equal(CallbackRejection.TooLarge, Assert.Throws<CallbackRejectedException>(() => CallbackContent.GrowBufferSize(current, needed, cap)).Rejection);
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0L)]
+    [InlineData(10L)]   // a Content-Length that understates the body: the buffer still grows
+    [InlineData(-1L)]   // exact (replaced by the body's length)
+    [InlineData(1L << 20)] // one that overstates it
+    public async Task A_json_body_from_a_request_stream_is_read_whole_whatever_its_size_hint(long? hint)
+    {
+        var body = Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(Payload));
+        using var stream = new ChunkedStream(body, 1000);
+
+        using var parts = await CallbackContent.ReadAsync(stream, "application/json", Limit, hint == -1 ? body.Length : hint, Ct);
+
+        Assert.False(parts.IsMultipart);
+        Assert.Equal(body, parts.Envelope.ToArray());
+    }
+
+    [Fact]
+    public async Task A_json_body_longer_than_the_limit_is_too_large_whatever_its_size_hint_said()
+    {
+        var body = new byte[5000];
+        using var stream = new ChunkedStream(body, 1000);
+
+        var refused = await Assert.ThrowsAsync<CallbackRejectedException>(() => CallbackContent.ReadAsync(stream, null, 4096, sizeHint: 100, Ct));
+
+        Assert.Equal(CallbackRejection.TooLarge, refused.Rejection);
+    }
+
     [Fact]
     public async Task A_seekable_json_body_longer_than_the_limit_is_refused_before_it_is_read()
     {
