@@ -220,6 +220,29 @@ public sealed class CallbackEndpointTests
         Assert.False((await operations.Store.GetAsync(op.BusinessId, Ct))!.IsCompleted);
     }
 
+    [Fact]
+    public async Task Body_with_bad_chunked_encoding_over_a_socket_is_refused_with_400_and_stores_nothing()
+    {
+        // Kestrel's own BadHttpRequestException (400), thrown from the body read, on a connection still open to answer on.
+        await using var host = await IAmSmartTestHost.StartAsync(kestrel: true);
+        var (op, operations) = await BeginAsync(host);
+        var body = TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State));
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, host.Client.BaseAddress!.Port, Ct);
+        var stream = socket.GetStream();
+        var request = $"POST /iamsmart/callback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n{body[..20]}\r\nzz\r\n"; // a 20-byte chunk, then a size that is not hex
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), Ct);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30)); // bounded so that a regression fails instead of hanging
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var status = await reader.ReadLineAsync(timeout.Token);
+
+        Assert.Equal("HTTP/1.1 400 Bad Request", status);
+        Assert.Contains("malformed", await reader.ReadToEndAsync(timeout.Token), StringComparison.Ordinal);
+        Assert.False((await operations.Store.GetAsync(op.BusinessId, Ct))!.IsCompleted);
+    }
+
     /// <summary>A request body that fails after a few bytes as Kestrel's does when the sender stops short of its Content-Length.</summary>
     private sealed class EndsEarlyBody(Stream inner, int after) : Stream
     {
