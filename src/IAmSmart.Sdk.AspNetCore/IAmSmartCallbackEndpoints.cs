@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -182,8 +181,10 @@ public static class IAmSmartCallbackEndpoints
         Acceptor accept)
     {
         var request = context.Request;
-        var json = request.HasJsonContentType();
-        if (!json && !IsMultipartFormData(request.ContentType))
+        // The SDK's own media-type checks, so that the endpoint admits exactly what the reader then reads. Not
+        // HasFormContentType: that also admits application/x-www-form-urlencoded, which iAM Smart never sends.
+        var json = request.ContentType is { } type && CallbackContent.IsJson(type);
+        if (!json && !CallbackContent.IsMultipart(request.ContentType))
         {
             await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type").ConfigureAwait(false);
             return;
@@ -196,38 +197,58 @@ public static class IAmSmartCallbackEndpoints
         }
 
         CallbackReceipt receipt;
+        int? badRequestStatus = null;
         await gate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
             var client = context.RequestServices.GetRequiredService<IAmSmartClient>();
+
+            // Never more than MaxBodySize is read; Kestrel enforces the limit too, on the bytes it receives, whatever
+            // the Content-Length said.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            {
+                sizeFeature.MaxRequestBodySize = options.MaxBodySize;
+            }
+
             if (json)
             {
-                // A JSON callback is parsed whole: one pooled buffer sized by Content-Length.
-                using var body = await CallbackBody.ReadAsync(context, options.MaxBodySize).ConfigureAwait(false);
-                receipt = body is null
-                    ? new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.TooLarge)
-                    : await accept.Json(client, body.Memory, context.RequestAborted).ConfigureAwait(false);
+                // A JSON callback is parsed whole: read by the SDK's reader into one pooled buffer sized by
+                // Content-Length (a request stream cannot tell its length), cleared when the callback is processed.
+                using var parts = await CallbackContent.ReadAsync(request.Body, contentType: null, options.MaxBodySize, request.ContentLength, context.RequestAborted).ConfigureAwait(false);
+                receipt = await accept.Json(client, parts.Envelope, context.RequestAborted).ConfigureAwait(false);
             }
             else
             {
                 // A multipart callback is read from the request stream as it arrives, part by part (a bulk-signing
-                // sigFile straight into the buffer it is decrypted in), never more than MaxBodySize of it; Kestrel
-                // enforces the limit too, on the bytes it receives, whatever the Content-Length said.
-                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-                {
-                    sizeFeature.MaxRequestBodySize = options.MaxBodySize;
-                }
-
+                // sigFile straight into the buffer it is decrypted in).
                 receipt = await accept.Multipart(client, request.Body, request.ContentType, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
             }
+        }
+        catch (CallbackRejectedException ex)
+        {
+            // Only the JSON body's read throws it (TooLarge): the SDK's accept calls answer with a receipt.
+            receipt = new CallbackReceipt(CallbackDisposition.Rejected, ex.Rejection, TxId: ex.TxId);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             receipt = new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.TooLarge);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // The server could not read the body as sent (a body shorter than its Content-Length, bad chunked
+            // encoding): the sender's fault, answered with the server's own status, not an unhandled 500.
+            receipt = new CallbackReceipt(CallbackDisposition.Rejected, CallbackRejection.Malformed);
+            badRequestStatus = ex.StatusCode;
+        }
         finally
         {
             gate.Release();
+        }
+
+        if (badRequestStatus is { } unreadable)
+        {
+            await WriteAsync(context, unreadable, "malformed").ConfigureAwait(false);
+            return;
         }
 
         if (receipt.IsAcknowledged)
@@ -249,11 +270,6 @@ public static class IAmSmartCallbackEndpoints
         };
         await WriteAsync(context, status, reason).ConfigureAwait(false);
     }
-
-    // Not HasFormContentType: that also admits application/x-www-form-urlencoded, which iAM Smart never sends.
-    private static bool IsMultipartFormData(string? contentType)
-        => MediaTypeHeaderValue.TryParse(contentType, out var parsed)
-            && parsed.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
 
     private static Task WriteAsync(HttpContext context, int status, string reason)
     {

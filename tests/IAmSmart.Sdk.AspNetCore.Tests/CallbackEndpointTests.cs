@@ -4,6 +4,7 @@ using IAmSmart.Sdk.Auth;
 using IAmSmart.Sdk.Callbacks;
 using IAmSmart.Sdk.Operations;
 using IAmSmart.Sdk.Tests.Support;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IAmSmart.Sdk.AspNetCore.Tests;
@@ -193,6 +194,96 @@ public sealed class CallbackEndpointTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("malformed", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.False((await host.Services.GetRequiredService<IAmSmartClient>().Operations.Store.GetAsync(op.BusinessId, Ct))!.IsCompleted);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Body_the_server_cannot_read_as_sent_is_refused_with_its_status_not_500(bool multipart)
+    {
+        // What Kestrel throws when a body ends before its Content-Length, or its chunked encoding is bad.
+        await using var host = await IAmSmartTestHost.StartAsync(beforeAuthentication: app => app.Use(async (context, next) =>
+        {
+            context.Request.Body = new EndsEarlyBody(context.Request.Body, after: 40);
+            await next(context);
+        }));
+        var (op, operations) = await BeginAsync(host);
+        var envelope = TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State));
+        var (body, contentType) = multipart
+            ? CallbackBuilder.Multipart(envelope, sigFile: null)
+            : (Encoding.UTF8.GetBytes(envelope), "application/json");
+
+        var response = await PostAsync(host, Encoding.UTF8.GetString(body), contentType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("malformed", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.False((await operations.Store.GetAsync(op.BusinessId, Ct))!.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Body_with_bad_chunked_encoding_over_a_socket_is_refused_with_400_and_stores_nothing()
+    {
+        // Kestrel's own BadHttpRequestException (400), thrown from the body read, on a connection still open to answer on.
+        await using var host = await IAmSmartTestHost.StartAsync(kestrel: true);
+        var (op, operations) = await BeginAsync(host);
+        var body = TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State));
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, host.Client.BaseAddress!.Port, Ct);
+        var stream = socket.GetStream();
+        var request = $"POST /iamsmart/callback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n{body[..20]}\r\nzz\r\n"; // a 20-byte chunk, then a size that is not hex
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), Ct);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30)); // bounded so that a regression fails instead of hanging
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var status = await reader.ReadLineAsync(timeout.Token);
+
+        Assert.Equal("HTTP/1.1 400 Bad Request", status);
+        Assert.Contains("malformed", await reader.ReadToEndAsync(timeout.Token), StringComparison.Ordinal);
+        Assert.False((await operations.Store.GetAsync(op.BusinessId, Ct))!.IsCompleted);
+    }
+
+    /// <summary>A request body that fails after a few bytes as Kestrel's does when the sender stops short of its Content-Length.</summary>
+    private sealed class EndsEarlyBody(Stream inner, int after) : Stream
+    {
+        private int _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_read >= after)
+            {
+                throw new Microsoft.AspNetCore.Http.BadHttpRequestException("Unexpected end of request content.", 400);
+            }
+
+            var read = await inner.ReadAsync(buffer[..Math.Min(buffer.Length, after - _read)], cancellationToken);
+            _read += read;
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Fact]

@@ -26,7 +26,9 @@ internal sealed class IAmSmartTestHost : IAsyncDisposable
         _app = app;
         IAmSmart = iamSmart;
         Time = time;
-        Client = app.GetTestClient();
+        Client = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>() is TestServer
+            ? app.GetTestClient()
+            : new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
     }
 
     public FakeIAmSmartHandler IAmSmart { get; }
@@ -45,12 +47,22 @@ internal sealed class IAmSmartTestHost : IAsyncDisposable
         Action<IAmSmartCallbackEndpointOptions>? configureCallbacks = null,
         Action<IEndpointConventionBuilder>? callbackEndpoint = null,
         Action<WebApplicationBuilder>? configureServices = null,
-        Action<WebApplication>? beforeAuthentication = null)
+        Action<WebApplication>? beforeAuthentication = null,
+        bool kestrel = false)
     {
         var iamSmart = VectorClient.HandlerAnswering(IAmSmartFunctions.GetToken.Path, TokenPlaintext);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
+        if (kestrel)
+        {
+            // A real server on the loopback interface, for what only a socket shows (a body cut short of its Content-Length).
+            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services
             .AddIAmSmart(b => b

@@ -1,6 +1,11 @@
 using System.Buffers;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+
+// The callback endpoints read a JSON body with the same reader as the SDK (sized by the request's Content-Length, which
+// no public overload takes) and check the media type with the same parser: one reader, one check.
+[assembly: InternalsVisibleTo("IAmSmart.Sdk.AspNetCore")]
 
 namespace IAmSmart.Sdk.Callbacks;
 
@@ -69,11 +74,26 @@ internal static class CallbackContent
     /// <param name="maxBodySize">The most bytes read before the body is refused as <see cref="CallbackRejection.TooLarge"/>.</param>
     /// <param name="cancellationToken">Cancels the read: a slow or stalled sender is cut off with it.</param>
     /// <exception cref="CallbackRejectedException">The content type is unsupported, or the body is malformed or too large.</exception>
-    public static async Task<CallbackParts> ReadAsync(Stream body, string? contentType, long maxBodySize, CancellationToken cancellationToken)
+    public static Task<CallbackParts> ReadAsync(Stream body, string? contentType, long maxBodySize, CancellationToken cancellationToken)
+        => ReadAsync(body, contentType, maxBodySize, sizeHint: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReadAsync(Stream, string, long, CancellationToken)"/>, with the body's expected size: a JSON body
+    /// from a stream that cannot tell its length (a request stream) gets its buffer sized once by it (the request's
+    /// <c>Content-Length</c>) instead of grown by doubling. Only a hint: a body longer than it still grows the buffer,
+    /// never past <paramref name="maxBodySize"/>.
+    /// </summary>
+    /// <param name="body">The request body, read from its current position; not disposed.</param>
+    /// <param name="contentType">The request's <c>Content-Type</c>; <see langword="null"/> for JSON.</param>
+    /// <param name="maxBodySize">The most bytes read before the body is refused as <see cref="CallbackRejection.TooLarge"/>.</param>
+    /// <param name="sizeHint">The body's expected length, if known.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="CallbackRejectedException">The content type is unsupported, or the body is malformed or too large.</exception>
+    public static async Task<CallbackParts> ReadAsync(Stream body, string? contentType, long maxBodySize, long? sizeHint, CancellationToken cancellationToken)
     {
         if (contentType is null || IsJson(contentType))
         {
-            return await ReadJsonAsync(body, maxBodySize, cancellationToken).ConfigureAwait(false);
+            return await ReadJsonAsync(body, maxBodySize, sizeHint, cancellationToken).ConfigureAwait(false);
         }
 
         if (!IsMultipart(contentType))
@@ -85,10 +105,33 @@ internal static class CallbackContent
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A JSON body, parsed whole: read into one pooled buffer grown by doubling, never past the limit.</summary>
-    private static async Task<CallbackParts> ReadJsonAsync(Stream body, long maxBodySize, CancellationToken cancellationToken)
+    /// <summary>
+    /// The size to grow a pooled buffer of <paramref name="current"/> bytes to, so that it holds <paramref name="needed"/>:
+    /// double, but never past <paramref name="cap"/> or the largest array. With caps above 1 GiB a doubled length does not
+    /// fit in an <see cref="int"/>; every such limit is a typed <see cref="CallbackRejection.TooLarge"/>, never an overflow.
+    /// </summary>
+    /// <exception cref="CallbackRejectedException"><paramref name="needed"/> is over the cap or the largest array.</exception>
+    internal static int GrowBufferSize(int current, long needed, long cap)
     {
-        var size = body.CanSeek ? body.Length - body.Position : JsonStartSize;
+        var limit = Math.Min(cap, Array.MaxLength);
+        if (needed > limit)
+        {
+            throw new CallbackRejectedException($"The callback is larger than {limit} bytes.", CallbackRejection.TooLarge);
+        }
+
+        return (int)Math.Min(Math.Max(current * 2L, needed), limit);
+    }
+
+    /// <summary>A JSON body, parsed whole: read into one pooled buffer grown by doubling, never past the limit.</summary>
+    private static async Task<CallbackParts> ReadJsonAsync(Stream body, long maxBodySize, long? sizeHint, CancellationToken cancellationToken)
+    {
+        if (body.CanSeek && body.Length - body.Position > maxBodySize)
+        {
+            // Refused before a byte is read or a buffer rented: its length is known.
+            throw new CallbackRejectedException($"The callback is larger than {maxBodySize} bytes.", CallbackRejection.TooLarge);
+        }
+
+        var size = body.CanSeek ? body.Length - body.Position : sizeHint ?? JsonStartSize;
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(size, 1), Math.Min(maxBodySize, Array.MaxLength - 1)) + 1);
         var length = 0;
         try
@@ -103,9 +146,10 @@ internal static class CallbackContent
                         throw new CallbackRejectedException($"The callback is larger than {maxBodySize} bytes.", CallbackRejection.TooLarge);
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBodySize + 1));
+                    // Room for one byte past the limit (saturated: the limit may be long.MaxValue).
+                    var larger = ArrayPool<byte>.Shared.Rent(GrowBufferSize(buffer.Length, buffer.Length + 1L, maxBodySize == long.MaxValue ? long.MaxValue : maxBodySize + 1));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+                    SecretBuffers.Return(buffer, length);
                     buffer = larger;
                 }
 
@@ -124,7 +168,7 @@ internal static class CallbackContent
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            SecretBuffers.Return(buffer, length);
             throw;
         }
     }

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace IAmSmart.Sdk.Callbacks;
 
 /// <summary>
@@ -49,8 +47,9 @@ internal sealed class CallbackParts : IDisposable
     {
         foreach (var buffer in _rented)
         {
-            // Parts hold ciphertext, and after an in-place decryption personal data: cleared before anyone else rents them.
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            // Parts hold ciphertext, and after an in-place decryption personal data: cleared before anyone else rents them
+            // (whole: a decryption in place may have used the buffer past the part as working space).
+            SecretBuffers.Return(buffer);
         }
 
         _rented.Clear();

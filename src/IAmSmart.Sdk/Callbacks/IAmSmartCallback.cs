@@ -132,6 +132,13 @@ public sealed class IAmSmartCallback
     internal IAmSmartCallback WithStateVerified(bool verified)
         => verified == IsStateVerified ? this : new(Status, Code, TxId, BusinessId, State, Payload, Outcome, Attachments, verified);
 
+    /// <summary>
+    /// A copy without <see cref="Attachments"/>: for a callback read without copies of its parts (their bytes are pooled
+    /// buffers, cleared and reused once the request ends) that must outlive the request.
+    /// </summary>
+    internal IAmSmartCallback WithoutAttachments()
+        => Attachments.Count == 0 ? this : new(Status, Code, TxId, BusinessId, State, Payload, Outcome, attachments: null, IsStateVerified);
+
     /// <summary>A description without the payload or the state.</summary>
     public override string ToString() => $"IAmSmartCallback(status: {Status}, code: {Diagnostics.LogValue.Capped(Code)}, outcome: {Outcome?.ToString() ?? "none"}, txID: {Diagnostics.LogValue.TxId(TxId)})";
 }

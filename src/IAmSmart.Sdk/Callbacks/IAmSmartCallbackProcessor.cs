@@ -175,7 +175,7 @@ public class IAmSmartCallbackProcessor
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(plaintext, clearArray: true);
+            SecretBuffers.Return(plaintext);
         }
     }
 

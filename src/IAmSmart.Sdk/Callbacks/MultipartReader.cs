@@ -108,7 +108,7 @@ internal sealed class MultipartReader : IDisposable
     {
         if (_window.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_window, clearArray: true);
+            SecretBuffers.Return(_window);
             _window = [];
         }
     }
@@ -217,9 +217,36 @@ internal sealed class MultipartReader : IDisposable
             throw Malformed("A boundary delimiter of the multipart callback is not followed by a line break.");
         }
 
-        // Only line breaks or blanks left: the sample's last delimiter without "--" (addendum §A3.3) [I].
-        await FillAsync(8, cancellationToken).ConfigureAwait(false);
-        return !(_eof && Available.Trim("\r\n \t"u8).IsEmpty);
+        // Only line breaks or blanks left: the sample's last delimiter without "--" (addendum §A3.3) [I]. Looked at, not
+        // consumed, until something else or the end of the body shows which it is: a part without headers starts with
+        // its blank line, and its content may start with blanks too.
+        var blank = 0;
+        while (true)
+        {
+            var available = Available;
+            while (blank < available.Length && available[blank] is (byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t')
+            {
+                blank++;
+            }
+
+            if (blank < available.Length)
+            {
+                return true;
+            }
+
+            if (_eof)
+            {
+                return false;
+            }
+
+            if (blank >= _window.Length - 1)
+            {
+                // More blank than the window holds: read as a part, which the end of the body then refuses as truncated.
+                return true;
+            }
+
+            await FillAsync(blank + 1, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<PartHeaders> ReadHeadersAsync(CancellationToken cancellationToken)
@@ -233,12 +260,17 @@ internal sealed class MultipartReader : IDisposable
             return new PartHeaders(null, null, null);
         }
 
+        // Only the bytes new since the last look are searched (from 3 back, for a blank line split across reads): a
+        // header block arriving a byte per read costs one pass over it, not one per byte.
+        var scanned = 0;
         while (true)
         {
             var available = Available;
-            var crlf = available.IndexOf("\r\n\r\n"u8);
-            var lf = available.IndexOf("\n\n"u8);
-            var (end, blank) = crlf >= 0 && (lf < 0 || crlf < lf) ? (crlf, 4) : (lf, 2);
+            var from = Math.Max(0, scanned - 3);
+            var crlf = available[from..].IndexOf("\r\n\r\n"u8);
+            var lf = available[from..].IndexOf("\n\n"u8);
+            scanned = available.Length;
+            var (end, blank) = crlf >= 0 && (lf < 0 || crlf < lf) ? (from + crlf, 4) : (lf < 0 ? -1 : from + lf, 2);
             if (end >= 0 && end <= MaxHeaderBlock)
             {
                 var headers = ParseHeaders(available[..end]);
@@ -401,9 +433,9 @@ internal sealed class MultipartReader : IDisposable
 
             if (Length + bytes.Length > Buffer.Length)
             {
-                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max((long)Buffer.Length * 2, Length + (long)bytes.Length), Math.Max(cap, FirstPartBufferSize)));
+                var larger = ArrayPool<byte>.Shared.Rent(CallbackContent.GrowBufferSize(Buffer.Length, Length + (long)bytes.Length, cap));
                 Buffer.AsSpan(0, Length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(Buffer, clearArray: true);
+                SecretBuffers.Return(Buffer, Length);
                 Buffer = larger;
             }
 
@@ -421,11 +453,8 @@ internal sealed class MultipartReader : IDisposable
 
         public void Return()
         {
-            if (Buffer.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(Buffer, clearArray: true);
-                Buffer = [];
-            }
+            SecretBuffers.Return(Buffer);
+            Buffer = [];
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Text;
+using IAmSmart.Sdk.Callbacks;
 
 namespace IAmSmart.Sdk.Crypto;
 
@@ -104,8 +105,8 @@ internal static class ContentWireFormat
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(text, clearArray: true);
-            ArrayPool<byte>.Shared.Return(work, clearArray: true);
+            SecretBuffers.Return(text);
+            SecretBuffers.Return(work);
         }
     }
 

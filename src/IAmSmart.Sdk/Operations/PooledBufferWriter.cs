@@ -1,4 +1,5 @@
 using System.Buffers;
+using IAmSmart.Sdk.Callbacks;
 
 namespace IAmSmart.Sdk.Operations;
 
@@ -43,7 +44,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     {
         if (_buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
+            SecretBuffers.Return(_buffer);
             _buffer = [];
             _written = 0;
         }
@@ -65,7 +66,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
         var larger = ArrayPool<byte>.Shared.Rent(size);
         _buffer.AsSpan(0, _written).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
+        SecretBuffers.Return(_buffer);
         _buffer = larger;
     }
 }

@@ -267,7 +267,9 @@ internal sealed class BulkSigningCallbacks
         DecryptedCallback read;
         try
         {
-            // No copies of the parts: the page is sealed into the store before the parts' buffers go back to the pool.
+            // No copies of the parts: the page is sealed into the store before the parts' buffers go back to the pool. So
+            // nothing that outlives this call (a signal to a waiter, a store record, a log, an exception) may hold
+            // read.Callback's attachments: only the sealed page (AddCompanionAsync), and the failure without them.
             read = await _processor.ReadCoreAsync(parts, copyAttachments: false, cancellationToken).ConfigureAwait(false);
         }
         catch (CallbackRejectedException ex)
@@ -293,7 +295,10 @@ internal sealed class BulkSigningCallbacks
 
         if (!callback.IsSuccess)
         {
-            return await _operations.CompleteAsync(operation, callback, read.Fingerprint, verified, key: null, cancellationToken).ConfigureAwait(false);
+            // A failure page carries only sigMetada (addendum §A3.3). Its callback is sealed and handed to waiters, past
+            // this request: any other part it came with is a view into the parts' pooled buffers, cleared and rented
+            // again once the request ends, so it is dropped here, never handed on.
+            return await _operations.CompleteAsync(operation, callback.WithoutAttachments(), read.Fingerprint, verified, key: null, cancellationToken).ConfigureAwait(false);
         }
 
         BulkSigningPageContent page;

@@ -68,6 +68,117 @@ public sealed class MultipartStreamTests
         Assert.Equal("abc\r", Encoding.UTF8.GetString(Assert.Single(stored!.Attachments).Content.Span));
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(7, 1)]
+    [InlineData(8, 1)]
+    [InlineData(9, 1)]
+    [InlineData(11, 1)]
+    [InlineData(100, 1)]
+    [InlineData(0, 4096)]
+    [InlineData(7, 4096)]
+    [InlineData(8, 4096)]
+    [InlineData(9, 4096)]
+    [InlineData(11, 4096)]
+    [InlineData(100, 4096)]
+    public async Task A_last_delimiter_without_its_close_followed_by_blanks_ends_the_body(int blanks, int chunk)
+    {
+        // The spec's sample ends "--boundary" with no "--" (addendum §A3.3); line breaks, spaces and tabs may trail it.
+        var client = await ClientWithOperationAsync();
+        var trailer = string.Concat(Enumerable.Repeat("\r\n \t", 25))[..blanks];
+        var body = Body(Part("sigFile", "abc"), Envelope(), Encoding.ASCII.GetBytes($"--{Boundary}{trailer}"));
+        using var stream = new ChunkedStream(body, chunk);
+
+        var receipt = await client.Operations.AcceptCallbackAsync(stream, ContentType, Limit, Ct);
+
+        Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
+        Assert.Equal("abc", Encoding.UTF8.GetString(Assert.Single((await client.Operations.GetResultAsync("b1", Ct))!.Attachments).Content.Span));
+    }
+
+    [Fact]
+    public async Task A_part_without_headers_whose_content_starts_with_blanks_is_still_a_part()
+    {
+        var client = await ClientWithOperationAsync();
+        var body = Body(Encoding.ASCII.GetBytes($"--{Boundary}\r\n\r\n \r\n\t x\r\n"), Envelope(), Close);
+        using var stream = new ChunkedStream(body, 1);
+
+        var receipt = await client.Operations.AcceptCallbackAsync(stream, ContentType, Limit, Ct);
+
+        Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
+        Assert.Equal(" \r\n\t x", Encoding.UTF8.GetString(Assert.Single((await client.Operations.GetResultAsync("b1", Ct))!.Attachments).Content.Span));
+    }
+
+    [Fact]
+    public async Task A_long_header_block_arriving_a_byte_per_read_is_parsed()
+    {
+        var client = await ClientWithOperationAsync();
+        var extra = string.Concat(Enumerable.Range(0, 60).Select(i => $"X-Invented-{i}: {new string('v', 100)}\r\n"));
+        var body = Body(Part("sigFile", "abc", extra), Envelope(), Close);
+        using var stream = new ChunkedStream(body, 1);
+
+        var receipt = await client.Operations.AcceptCallbackAsync(stream, ContentType, Limit, Ct);
+
+        Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
+        var part = Assert.Single((await client.Operations.GetResultAsync("b1", Ct))!.Attachments);
+        Assert.Equal("sigFile", part.Name);
+        Assert.Equal("text/plain", part.ContentType);
+        Assert.Equal("abc", Encoding.UTF8.GetString(part.Content.Span));
+    }
+
+    [Theory]
+    [InlineData(1 << 30, (1L << 30) + 1, long.MaxValue, 0x7FFFFFC7)] // a doubled 1 GiB does not fit in an int: the largest array
+    [InlineData(4096, 5000, long.MaxValue, 8192)]
+    [InlineData(4096, 5000, 6000, 6000)]
+    [InlineData(0x7FFFFFC7 - 10, 0x7FFFFFC7, long.MaxValue, 0x7FFFFFC7)]
+    public void A_pooled_buffer_grows_by_doubling_within_the_cap_and_the_largest_array(int current, long needed, long cap, int expected)
+        => Assert.Equal(expected, CallbackContent.GrowBufferSize(current, needed, cap));
+
+    [Theory]
+    [InlineData(0x7FFFFFC7, 0x7FFFFFC8L, long.MaxValue)] // past the largest array, whatever the cap
+    [InlineData(4096, 6001, 6000)]
+    public void Growing_a_pooled_buffer_past_its_cap_or_the_largest_array_is_a_typed_too_large(int current, long needed, long cap)
+        => Assert.Equal(CallbackRejection.TooLarge, Assert.Throws<CallbackRejectedException>(() => CallbackContent.GrowBufferSize(current, needed, cap)).Rejection);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0L)]
+    [InlineData(10L)]   // a Content-Length that understates the body: the buffer still grows
+    [InlineData(-1L)]   // exact (replaced by the body's length)
+    [InlineData(1L << 20)] // one that overstates it
+    public async Task A_json_body_from_a_request_stream_is_read_whole_whatever_its_size_hint(long? hint)
+    {
+        var body = Encoding.UTF8.GetBytes(TestVectors.Callbacks.Success(Payload));
+        using var stream = new ChunkedStream(body, 1000);
+
+        using var parts = await CallbackContent.ReadAsync(stream, "application/json", Limit, hint == -1 ? body.Length : hint, Ct);
+
+        Assert.False(parts.IsMultipart);
+        Assert.Equal(body, parts.Envelope.ToArray());
+    }
+
+    [Fact]
+    public async Task A_json_body_longer_than_the_limit_is_too_large_whatever_its_size_hint_said()
+    {
+        var body = new byte[5000];
+        using var stream = new ChunkedStream(body, 1000);
+
+        var refused = await Assert.ThrowsAsync<CallbackRejectedException>(() => CallbackContent.ReadAsync(stream, null, 4096, sizeHint: 100, Ct));
+
+        Assert.Equal(CallbackRejection.TooLarge, refused.Rejection);
+    }
+
+    [Fact]
+    public async Task A_seekable_json_body_longer_than_the_limit_is_refused_before_it_is_read()
+    {
+        var client = await ClientWithOperationAsync();
+        using var stream = new UnreadableSeekableStream(length: 20L * 1024 * 1024 * 1024);
+
+        var receipt = await client.Operations.AcceptCallbackAsync(stream, "application/json", Limit, Ct);
+
+        Assert.Equal(CallbackRejection.TooLarge, receipt.Rejection);
+        Assert.False(stream.WasRead);
+    }
+
     [Fact]
     public async Task A_json_callback_is_read_from_the_stream_as_well()
     {
@@ -269,6 +380,43 @@ internal sealed class ChunkedStream(byte[] body, int chunk) : Stream
         body.AsSpan(_position, count).CopyTo(buffer.Span);
         _position += count;
         return count;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>A seekable body that reports a length and fails the test if it is read.</summary>
+internal sealed class UnreadableSeekableStream(long length) : Stream
+{
+    public bool WasRead { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => false;
+
+    public override long Length => length;
+
+    public override long Position { get; set; }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        WasRead = true;
+        throw new InvalidOperationException("A body longer than the limit must not be read.");
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)

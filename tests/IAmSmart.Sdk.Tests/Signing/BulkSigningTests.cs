@@ -294,6 +294,32 @@ public sealed class BulkSigningTests
     }
 
     [Fact]
+    public async Task A_failure_page_with_an_extra_part_hands_the_waiter_no_view_into_the_pooled_buffers()
+    {
+        var options = VectorClient.Options();
+        options.PendingOperations.PollInterval = TimeSpan.FromHours(1); // the waiter is woken by the signal, not a poll
+        var client = VectorClient.Create(Handler(), options);
+        _ = await client.Signing.StartBulkSigningAsync(Request(), Ct);
+        var waiting = client.Operations.WaitForCompletionAsync("bulk-1", Ct);
+
+        // A failure page carries only sigMetada (addendum §A3.3): a sigFile beside it is read into a pooled buffer.
+        var (body, type) = CallbackBuilder.Multipart(TestVectors.Callbacks.Failure("D71001", "bulk-1", "bulk-state-1"), sigFile: new string('f', 3000));
+        using (var stream = new Callbacks.ChunkedStream(body, 700))
+        {
+            Assert.Equal(CallbackDisposition.Accepted, (await client.Signing.AcceptBulkSigningCallbackAsync(stream, type, 1024 * 1024, Ct)).Disposition);
+        }
+
+        var callback = await waiting.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        // Another request reuses the pool: whatever the waiter holds must not change under it.
+        var (other, otherType) = CallbackBuilder.Multipart(TestVectors.Callbacks.Failure("D71001", "bulk-2", "bulk-state-2"), sigFile: new string('x', 3000));
+        _ = await client.Signing.AcceptBulkSigningCallbackAsync(other, otherType, Ct);
+        Assert.Equal("D71001", callback.Code);
+        Assert.All(callback.Attachments, a => Assert.Equal(new string('f', 3000), Encoding.ASCII.GetString(a.Content.Span)));
+        Assert.Empty(callback.Attachments);
+    }
+
+    [Fact]
     public async Task Callbacks_with_a_wrong_state_or_a_broken_body_are_typed_rejections()
     {
         var client = VectorClient.Create(Handler());
