@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using IAmSmart.Sdk.Crypto;
 
 // The callback endpoints read a JSON body with the same reader as the SDK (sized by the request's Content-Length, which
 // no public overload takes) and check the media type with the same parser: one reader, one check.

@@ -1,3 +1,5 @@
+using IAmSmart.Sdk.Crypto;
+
 namespace IAmSmart.Sdk.Callbacks;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
+using IAmSmart.Sdk.Crypto;
 
 namespace IAmSmart.Sdk.Callbacks;
 

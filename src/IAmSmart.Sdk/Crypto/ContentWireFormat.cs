@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Text;
-using IAmSmart.Sdk.Callbacks;
 
 namespace IAmSmart.Sdk.Crypto;
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using IAmSmart.Sdk.Callbacks;
+using IAmSmart.Sdk.Crypto;
 
 namespace IAmSmart.Sdk.Operations;
 

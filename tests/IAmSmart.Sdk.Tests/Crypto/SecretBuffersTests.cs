@@ -1,7 +1,7 @@
 using System.Buffers;
-using IAmSmart.Sdk.Callbacks;
+using IAmSmart.Sdk.Crypto;
 
-namespace IAmSmart.Sdk.Tests.Callbacks;
+namespace IAmSmart.Sdk.Tests.Crypto;
 
 /// <summary>
 /// Pooled buffers that held secrets are cleared before they go back, whatever size: a pool drops an array over its cap

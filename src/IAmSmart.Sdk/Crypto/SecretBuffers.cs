@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Security.Cryptography;
 
-namespace IAmSmart.Sdk.Callbacks;
+namespace IAmSmart.Sdk.Crypto;
 
 /// <summary>
 /// Returns to the shared pool a buffer that held ciphertext, keys or personal data, cleared first: the one place that
-/// does, for every such buffer of the callback path.
+/// does, for every such buffer (the callback path, the content wire format).
 /// </summary>
 /// <remarks>
 /// Not <c>ArrayPool.Shared.Return(array, clearArray: true)</c>: a pool drops an array larger than it keeps without
