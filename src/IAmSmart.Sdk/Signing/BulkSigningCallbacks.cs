@@ -201,6 +201,17 @@ internal sealed class BulkSigningCallbacks
 
     internal static List<BulkSignatureItem> ParseSignatureFile(ReadOnlySpan<byte> text, string? txId)
     {
+        var items = ParseSignatureFileItems(text, txId);
+
+        // JSON null is a valid list item to the serializer, and a hostile page may send one: refuse it here, as any other
+        // unreadable sigFile, instead of failing later on a missing item.
+        return items.Contains(null!)
+            ? throw new IAmSmartServiceException("A bulk-signing sigFile lists an item that is not an object.", isTransient: false, txId: txId)
+            : items;
+    }
+
+    private static List<BulkSignatureItem> ParseSignatureFileItems(ReadOnlySpan<byte> text, string? txId)
+    {
         var trimmed = text.Trim(" \t\r\n"u8);
         if (trimmed.StartsWith("\uFEFF"u8))
         {

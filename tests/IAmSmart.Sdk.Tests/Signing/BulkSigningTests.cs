@@ -339,6 +339,13 @@ public sealed class BulkSigningTests
     [InlineData("\"signatures\": [{\"id\":")]
     [InlineData("[{\"hash\":\"aGFzaA==\"}]")]
     [InlineData("{\"signatures\": 12}")]
+    [InlineData("[null]")]
+    [InlineData("\"signatures\": [null]")]
+    [InlineData("\"signatures\": [{\"id\":\"doc-1\"}, null]")]
+    [InlineData("[\"doc-1\"]")]
+    [InlineData("[[{\"id\":\"doc-1\"}]]")]
+    [InlineData("{\"signatures\": [{\"id\": 7}]}")]
+    [InlineData("[{\"id\":\"doc-1\",\"timestamp\":\"soon\"}]")]
     public async Task A_page_whose_sigFile_cannot_be_read_is_refused_and_the_operation_stays_pending(string sigFile)
     {
         var client = VectorClient.Create(Handler());
