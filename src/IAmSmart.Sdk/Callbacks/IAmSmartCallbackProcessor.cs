@@ -113,7 +113,7 @@ public class IAmSmartCallbackProcessor
         // Copies when the callback outlives the pooled buffers the parts were read into.
         var kept = copyAttachments ? attachments.Select(a => a with { Content = a.Content.ToArray() }).ToArray() : attachments;
         var callback = new IAmSmartCallback(status, code, envelope.TxId, businessId, state, payload, outcome, kept);
-        return new DecryptedCallback(callback, key, Fingerprint(code, payload, businessId, kept));
+        return new DecryptedCallback(callback, key, Fingerprint(code, payload, businessId, kept, envelope.TxId));
     }
 
     private async Task<ContentKey> UnwrapKeyAsync(ResponseEnvelope envelope, CancellationToken cancellationToken)
@@ -202,7 +202,7 @@ public class IAmSmartCallbackProcessor
     }
 
     // What the callback says, so that a repeat can be told from a different callback without keeping the plaintext.
-    private static string Fingerprint(string code, JsonElement? payload, string? businessId, IReadOnlyList<CallbackAttachment> attachments)
+    private static string Fingerprint(string code, JsonElement? payload, string? businessId, IReadOnlyList<CallbackAttachment> attachments, string? txId)
     {
         // The same bytes as UTF-8 of code + "\n" + the payload's raw text (stored fingerprints stay comparable), hashed
         // from the parsed bytes themselves: no UTF-16 copy of a multi-megabyte payload (issue 13 item 5).
@@ -214,8 +214,9 @@ public class IAmSmartCallbackProcessor
             var raw = JsonMarshal.GetRawUtf8Value(element);
             if (!Utf8.IsValid(raw))
             {
-                // As GetRawText did: text that is not UTF-8 has no fingerprint.
-                throw new InvalidOperationException("The callback payload is not valid UTF-8.");
+                // The JSON parser does not check the bytes inside strings, so a decrypted (or plain) payload may still hold
+                // bytes that are not UTF-8: text like that has no fingerprint and no reader, so the callback is malformed.
+                throw new CallbackRejectedException("The callback payload is not valid UTF-8.", CallbackRejection.Malformed, txId);
             }
 
             hash.AppendData(raw);
