@@ -415,7 +415,16 @@ internal sealed class BulkSigningCallbacks
 
     private async Task<CallbackReceipt> AcceptTokenAsync(JsonElement root, CancellationToken cancellationToken)
     {
-        var txId = root.TryGetProperty("txID", out var tx) && tx.ValueKind == JsonValueKind.String ? tx.GetString() : null;
+        string? txId;
+        try
+        {
+            txId = ReadText(root, "txID");
+        }
+        catch (CallbackRejectedException ex)
+        {
+            return Rejected(ex.Rejection);
+        }
+
         JsonElement content;
         try
         {
@@ -479,15 +488,15 @@ internal sealed class BulkSigningCallbacks
             throw new CallbackRejectedException("The BSQC token callback's content is neither an object nor ciphertext.", CallbackRejection.Malformed);
         }
 
-        var wrapped = (root.TryGetProperty("secretKey", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null)
-            ?? (root.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null);
+        var ciphertext = ReadText(root, "content")!;
+        var wrapped = ReadText(root, "secretKey") ?? ReadText(root, "key");
         byte[] plaintext;
         try
         {
             var key = wrapped is null
                 ? _transport.Keys.Current ?? throw new CallbackRejectedException("The BSQC token callback carries no key.", CallbackRejection.Undecryptable)
                 : await _transport.Session.KeyRing.UnwrapAsync(wrapped, publicKeyBase64: null, expiresAt: null, cancellationToken).ConfigureAwait(false);
-            plaintext = _transport.Session.Cipher.Decrypt(content.GetString()!, key);
+            plaintext = _transport.Session.Cipher.Decrypt(ciphertext, key);
         }
         catch (IAmSmartException ex) when (ex is IAmSmartCryptographyException or IAmSmartConfigurationException)
         {
@@ -509,6 +518,28 @@ internal sealed class BulkSigningCallbacks
         finally
         {
             CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    /// <summary>
+    /// A string member of the token callback, or <see langword="null"/> when absent or not a string. A JSON escape that is
+    /// not valid UTF-16 (a lone surrogate such as <c>\uD800</c>) cannot be read as text: no txID, key or ciphertext of
+    /// iAM Smart looks like that, so the callback is malformed.
+    /// </summary>
+    private static string? ReadText(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new CallbackRejectedException($"The BSQC token callback's {name} is not valid text.", CallbackRejection.Malformed);
         }
     }
 
