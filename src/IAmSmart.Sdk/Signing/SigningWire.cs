@@ -355,8 +355,17 @@ internal sealed class HashSigningContent
                 "iAM Smart reported a hash signature but sent no hashCode, timestamp, signature or cert.", isTransient: false, txId: txId);
         }
 
-        return new HashSigningResult(HashCode, DateTimeOffset.FromUnixTimeMilliseconds(timestamp), Signature, Cert);
+        return new HashSigningResult(HashCode, ToSigningTime(timestamp, txId), Signature, Cert);
     }
+
+    /// <summary>
+    /// A signature's <c>timestamp</c> (Unix milliseconds) as a time. One outside what <see cref="DateTimeOffset"/> holds
+    /// was not made by iAM Smart: a typed failure, not the <see cref="ArgumentOutOfRangeException"/> of the conversion.
+    /// </summary>
+    internal static DateTimeOffset ToSigningTime(long timestamp, string? txId)
+        => timestamp >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && timestamp <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(timestamp)
+            : throw new IAmSmartServiceException("iAM Smart sent a signature timestamp outside the range of dates.", isTransient: false, txId: txId);
 }
 
 /// <summary>A PDF-signing result, by callback or getResult: <c>{businessID, state, docDigest, pdfSignature}</c>.</summary>

@@ -152,6 +152,8 @@ public sealed class HostileCallbackCorpusTests
         // Each kind's members, with the right ids (the generic path may accept: its typed reader must then fail typed).
         new("hash-wrong-types", (b, s) => With(b, s, """ "hashCode":5,"timestamp":"soon","signature":[],"cert":{},"issuerCN":7,"serialNumber":{} """), Kind.Hash, true, true),
         new("hash-nulls", (b, s) => With(b, s, """ "hashCode":null,"timestamp":null,"signature":null,"cert":null """), Kind.Hash, true, true),
+        new("hash-timestamp-overflow", (b, s) => With(b, s, $$""" "hashCode":"{{SigningFixtures.HashCode}}","timestamp":9223372036854775807,"signature":"c2ln","cert":"{{Cert}}" """), Kind.Hash, true, true),
+        new("hash-timestamp-negative", (b, s) => With(b, s, $$""" "hashCode":"{{SigningFixtures.HashCode}}","timestamp":-99999999999999999,"signature":"c2ln","cert":"{{Cert}}" """), Kind.Hash, true, true),
         new("pdf-wrong-types", (b, s) => With(b, s, """ "pdfSignature":7,"docDigest":null,"signingTime":{} """), Kind.Pdf, true, true),
         new("pdf-signature-not-base64", (b, s) => With(b, s, $$""" "pdfSignature":"!!","docDigest":"{{SigningFixtures.DocDigest}}" """), Kind.Pdf, true, true),
         new("stepup-wrong-types", (b, s) => With(b, s, """ "isPassed":"yes" """), Kind.StepUp, true, true),
