@@ -269,7 +269,7 @@ internal sealed class BulkSigningCallbacks
 
         // timestamp and signature come only on success (addendum §A3.3); one cert for all items sits in sigMetada.
         return !string.IsNullOrEmpty(hash) && !string.IsNullOrEmpty(item.Signature) && item.Timestamp is { } timestamp && !string.IsNullOrEmpty(cert)
-            ? new BulkDocumentOutcome(id, new HashSigningResult(hash, DateTimeOffset.FromUnixTimeMilliseconds(timestamp), item.Signature, cert))
+            ? new BulkDocumentOutcome(id, new HashSigningResult(hash, HashSigningContent.ToSigningTime(timestamp, txId), item.Signature, cert))
             : new BulkDocumentOutcome(id);
     }
 
@@ -341,12 +341,13 @@ internal sealed class BulkSigningCallbacks
 
         var kept = new IAmSmartCallback(CallbackStatus.Succeeded, callback.Code, callback.TxId, businessId, callback.State, callback.Payload, attachments: attachments, isStateVerified: true);
 
-        // Read the signatures now, so that a page the waiter could not read is refused here instead of failing the wait.
+        // Read the signatures now as the waiter will (ToDocument: an id, a Base64 pdfSignature, a timestamp in range), so
+        // that a page the waiter could not read is refused here instead of failing the wait.
         try
         {
-            if (ReadSignatures(kept).Exists(item => string.IsNullOrEmpty(item.Id)))
+            foreach (var item in ReadSignatures(kept))
             {
-                return Rejected(CallbackRejection.Malformed, callback.TxId);
+                _ = ToDocument(item, page.Cert, callback.TxId);
             }
         }
         catch (IAmSmartServiceException)

@@ -208,7 +208,10 @@ public sealed class HostileCallbackCorpusTests
         // The page's sigFile items.
         new("sigfile-items-wrong-types", (b, s) => PageItems(b, s, """[{"id":"doc-1","hash":7,"signature":{},"timestamp":[],"pdfSignature":5,"docDigest":true}]"""), GenericMayAccept: true),
         new("sigfile-item-string-id-array", (b, s) => PageItems(b, s, """[{"id":["doc-1"]}]"""), GenericMayAccept: true),
+        new("sigfile-item-timestamp-max", (b, s) => PageItems(b, s, $$"""[{"id":"doc-1","hash":"{{SigningFixtures.HashCode}}","signature":"c2ln","timestamp":9223372036854775807}]"""), GenericMayAccept: true),
+        new("sigfile-item-timestamp-min", (b, s) => PageItems(b, s, $$"""[{"id":"doc-1","hash":"{{SigningFixtures.HashCode}}","signature":"c2ln","timestamp":-9223372036854775808}]"""), GenericMayAccept: true),
         new("sigfile-item-timestamp-huge", (b, s) => PageItems(b, s, """[{"id":"doc-1","timestamp":1e400}]"""), GenericMayAccept: true),
+        new("sigfile-item-pdf-signature-not-base64", (b, s) => PageItems(b, s, $$"""[{"id":"doc-2","docDigest":"{{SigningFixtures.DocDigest}}","pdfSignature":"!!not base64!!"}]"""), GenericMayAccept: true),
         new("sigfile-item-id-lone-surrogate", (b, s) => PageItems(b, s, """[{"id":"\uD800"}]"""), GenericMayAccept: true),
         new("sigfile-signatures-null", (b, s) => Page(PageMeta(b, s), """{"signatures":null}"""), GenericMayAccept: true, BulkMayAccept: true),
         new("sigfile-null", (b, s) => Page(PageMeta(b, s), "null"), GenericMayAccept: true),
