@@ -16,6 +16,7 @@ namespace IAmSmart.Sdk.Tests.Callbacks;
 /// decrypt correctly and carry the pending operation's own businessID and state, so that they reach the parsers after
 /// decryption (the envelope, the token, the page's sigMetada and sigFile), where such bugs hide.
 /// </summary>
+[Trait("Category", "Security")]
 public sealed class HostileCallbackCorpusTests
 {
     private const string OpId = "op-1";
