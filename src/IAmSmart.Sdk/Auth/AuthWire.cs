@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 
+using IAmSmart.Sdk.Transport;
+
 namespace IAmSmart.Sdk.Auth;
 
 /// <summary>The plain request of <c>auth/getToken</c> (contract §5.4). Member order is the wire order.</summary>
@@ -79,12 +81,16 @@ internal sealed class TokenContent
             throw new IAmSmartServiceException("iAM Smart auth.getToken returned no accessToken or openID.", isTransient: false, txId: txId);
         }
 
-        var issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(IssueAt);
+        if (!UnixTime.TryFromMilliseconds(IssueAt, out var issuedAt) || !UnixTime.TryAdd(issuedAt, ExpiresIn, out var expiresAt))
+        {
+            throw new IAmSmartServiceException("iAM Smart auth.getToken returned an issueAt or expiresIn outside the range of dates.", isTransient: false, txId: txId);
+        }
+
         return new AccessToken(
             AccessToken,
             OpenId,
             issuedAt,
-            issuedAt.AddMilliseconds(ExpiresIn),
+            expiresAt,
             UserType switch
             {
                 "sign" => IAmSmartUserType.SigningCapable,
@@ -92,7 +98,7 @@ internal sealed class TokenContent
                 _ => IAmSmartUserType.Unknown,
             },
             IAmSmartScope.ParseList(Scope),
-            LastModifiedDate is { } modified ? DateTimeOffset.FromUnixTimeMilliseconds(modified) : null,
+            UnixTime.FromMilliseconds(LastModifiedDate),
             TokenType ?? "Bearer")
         {
             TxId = txId,

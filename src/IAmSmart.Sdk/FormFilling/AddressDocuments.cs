@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IAmSmart.Sdk.Transport;
 
 namespace IAmSmart.Sdk.FormFilling;
 
@@ -57,7 +58,7 @@ public sealed class AddressDocInfo
 
     /// <summary><see cref="LastRetrievalDate"/> as a time; <see langword="null"/> when absent or out of range.</summary>
     [JsonIgnore]
-    public DateTimeOffset? LastRetrievedAt => AddressDocFile.FromUnixMilliseconds(LastRetrievalDate);
+    public DateTimeOffset? LastRetrievedAt => UnixTime.FromMilliseconds(LastRetrievalDate);
 
     /// <summary>The type name and which members are present, never their values.</summary>
     public override string ToString() => PresenceDescription.Describe(
@@ -140,7 +141,7 @@ public sealed class AddressDocFile
 
     /// <summary><see cref="BillDate"/> as a time; <see langword="null"/> when absent or out of range.</summary>
     [JsonIgnore]
-    public DateTimeOffset? BilledAt => FromUnixMilliseconds(BillDate);
+    public DateTimeOffset? BilledAt => UnixTime.FromMilliseconds(BillDate);
 
     /// <summary>
     /// The PDF bytes in one array; <see langword="null"/> when <see cref="DocFile"/> is absent or not Base64. For a large
@@ -255,11 +256,6 @@ public sealed class AddressDocFile
     /// <summary>The type name and which members are present, never their values.</summary>
     public override string ToString() => PresenceDescription.Describe(
         nameof(AddressDocFile), AdditionalMembers, ("docFile", DocFile), ("docHash", DocHash), ("billDate", BillDate));
-
-    internal static DateTimeOffset? FromUnixMilliseconds(long? milliseconds)
-        => milliseconds is { } ms && ms >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : null;
 
     /// <summary>
     /// Decodes a Base64 string as a stream, one block at a time. White space (line breaks in MIME-style Base64) is

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using IAmSmart.Sdk.Auth;
+using IAmSmart.Sdk.Transport;
 
 namespace IAmSmart.Sdk.Signing;
 
@@ -363,8 +364,8 @@ internal sealed class HashSigningContent
     /// was not made by iAM Smart: a typed failure, not the <see cref="ArgumentOutOfRangeException"/> of the conversion.
     /// </summary>
     internal static DateTimeOffset ToSigningTime(long timestamp, string? txId)
-        => timestamp >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && timestamp <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
-            ? DateTimeOffset.FromUnixTimeMilliseconds(timestamp)
+        => UnixTime.TryFromMilliseconds(timestamp, out var time)
+            ? time
             : throw new IAmSmartServiceException("iAM Smart sent a signature timestamp outside the range of dates.", isTransient: false, txId: txId);
 }
 
