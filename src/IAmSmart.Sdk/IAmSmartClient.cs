@@ -47,6 +47,13 @@ public class IAmSmartClient : IDisposable
             new ResultSeal(options.ClientSecret),
             time,
             loggerFactory?.CreateLogger<PendingOperations>());
+
+        // Each kind's waiter reads a success callback with these: a callback they cannot read is refused at acceptance
+        // instead of completing the operation. Profile and e-ME results are read leniently (unreadable members are
+        // kept as MalformedMembers), and bulk signings check their pages themselves (BulkSigningCallbacks).
+        Operations.SetContentCheck(IAmSmartFunctions.HashSigning, callback => _ = SigningOutcome.FromHashCallback(callback));
+        Operations.SetContentCheck(IAmSmartFunctions.PdfSigning, callback => _ = SigningOutcome.FromPdfCallback(callback));
+        Operations.SetContentCheck(IAmSmartFunctions.StepUp, callback => _ = StepUpResult.FromCallback(callback));
         Auth = new IAmSmartAuthClient(transport, options, Operations);
         Consent = new IAmSmartConsentClient(consentReceiptSink ?? new LoggingConsentReceiptSink(loggerFactory));
         FormFilling = new IAmSmartFormFillingClient(transport, options, Auth, Operations, Consent, time, loggerFactory);

@@ -27,6 +27,10 @@ public class PendingOperations
     private readonly RejectionLogThrottle _rejectionLog;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<IAmSmartCallback>> _signals = new(StringComparer.Ordinal);
 
+    // The content check of each kind, by operation kind: the reader its waiter runs on a success callback. Filled once
+    // where the clients are wired (IAmSmartClient), so that operations need not know the Signing or Auth types.
+    private readonly ConcurrentDictionary<string, Action<IAmSmartCallback>> _contentChecks = new(StringComparer.Ordinal);
+
     internal PendingOperations(
         IAmSmartCallbackProcessor processor,
         ContentKeyManager keys,
@@ -220,7 +224,40 @@ public class PendingOperations
             return Reject(CallbackRejection.UnknownOperation, callback.TxId);
         }
 
+        if (!HasReadableContent(operation, callback))
+        {
+            // Completing with content its waiter cannot read would seal a failure for good and make the genuine
+            // callback a conflict: refused like any other malformed callback, nothing stored.
+            return Reject(CallbackRejection.Malformed, callback.TxId);
+        }
+
         return await CompleteAsync(operation, callback, read.Fingerprint, verified: proof == StateProof.Matched, read.Key, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sets the check a success callback of <paramref name="apiFunction"/>'s operations must pass before it completes one:
+    /// the reader its waiter runs, which throws <see cref="IAmSmartServiceException"/> for content of the wrong shape.
+    /// </summary>
+    internal void SetContentCheck(IAmSmartFunction apiFunction, Action<IAmSmartCallback> check)
+        => _contentChecks[apiFunction.Kind ?? throw new ArgumentException($"{apiFunction.Name} is not answered by callback.", nameof(apiFunction))] = check;
+
+    // A failure callback carries only its ids: there is nothing to read, so nothing to check.
+    private bool HasReadableContent(PendingOperation operation, IAmSmartCallback callback)
+    {
+        if (!callback.IsSuccess || !_contentChecks.TryGetValue(operation.Kind, out var check))
+        {
+            return true;
+        }
+
+        try
+        {
+            check(callback);
+            return true;
+        }
+        catch (IAmSmartServiceException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
