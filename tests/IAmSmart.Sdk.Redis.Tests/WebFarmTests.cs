@@ -47,7 +47,12 @@ public sealed class WebFarmTests(RedisServer redis)
                 var (businessId, state) = ids[i];
                 var raced = i % RaceEvery == 0;
                 string[] txIds = raced ? [$"<T=op{i:D5}-a>", $"<T=op{i:D5}-b>"] : [$"<T=op{i:D5}-a>"];
-                var bodies = txIds.Select((tx, v) => farm.Callback(tx, new JsonObject { ["businessID"] = businessId, ["state"] = state, ["signature"] = $"sig-{i}-{v}" })).ToArray();
+                var bodies = txIds.Select((tx, v) => farm.Callback(tx, new JsonObject
+                {
+                    // A whole hash-signing result: the SDK reads a success callback with its kind's reader before accepting it.
+                    ["businessID"] = businessId, ["state"] = state, ["hashCode"] = "aGFzaA==", ["timestamp"] = 1_772_355_600_000L,
+                    ["signature"] = $"sig-{i}-{v}", ["cert"] = "Y2VydA==",
+                })).ToArray();
                 results[i] = (businessId, txIds);
                 for (var d = 0; d < Deliveries; d++)
                 {
