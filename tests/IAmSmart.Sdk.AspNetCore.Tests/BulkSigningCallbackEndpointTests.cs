@@ -200,19 +200,9 @@ public sealed class BulkSigningCallbackEndpointTests
     }
 
     /// <summary>A request body that arrives a few bytes per read, asynchronously.</summary>
-    private sealed class TrickleStream(byte[] body, int chunk) : Stream
+    private sealed class TrickleStream(byte[] body, int chunk) : AsyncOnlyRequestBody
     {
         private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -222,20 +212,5 @@ public sealed class BulkSigningCallbackEndpointTests
             _position += count;
             return count;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -244,19 +244,9 @@ public sealed class CallbackEndpointTests
     }
 
     /// <summary>A request body that fails after a few bytes as Kestrel's does when the sender stops short of its Content-Length.</summary>
-    private sealed class EndsEarlyBody(Stream inner, int after) : Stream
+    private sealed class EndsEarlyBody(Stream inner, int after) : AsyncOnlyRequestBody
     {
         private int _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -269,21 +259,6 @@ public sealed class CallbackEndpointTests
             _read += read;
             return read;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Fact]
