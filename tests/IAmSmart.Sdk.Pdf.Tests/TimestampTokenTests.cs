@@ -17,6 +17,8 @@ public sealed class TimestampTokenTests
 
     private const string ServerAuthPurpose = "1.3.6.1.5.5.7.3.1";
 
+    private const string AnyExtendedKeyUsage = "2.5.29.37.0";
+
     // Ten minutes ago, in whole seconds (the TSTInfo's genTime is written without fractions).
     private static readonly DateTimeOffset GenTime = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 600);
 
@@ -76,6 +78,23 @@ public sealed class TimestampTokenTests
     {
         // The TSA certificate itself carries the timestamping usage; the CA that issued it is for TLS servers only.
         using var intermediate = CreateTsaIntermediate(TsaRoot.Value, ServerAuthPurpose);
+        using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: intermediate);
+
+        var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: TsaRoot.Value, additional: intermediate);
+
+        Assert.Equal(PdfTimestampStatus.UntrustedAuthority, result.Timestamp.Status);
+        Assert.Contains(nameof(X509ChainStatusFlags.NotValidForUsage), result.Timestamp.Detail, StringComparison.Ordinal);
+        AssertFellBackToTheClaimedTime(result);
+    }
+
+    [Fact]
+    public async Task A_tsa_issued_by_an_intermediate_listing_only_any_extended_key_usage_does_not_supply_the_time()
+    {
+        // Pins that both builds agree. .NET's chain engine on Linux (net10.0 build) reports NotValidForUsage for a CA
+        // whose EKU lists only anyExtendedKeyUsage when id-kp-timeStamping is required; the netstandard2.0 build's own
+        // usage walk (Polyfills/X509Chain.cs) refuses it too, since the CA does not list timestamping. Stricter than
+        // RFC 5280 4.2.1.12 reads anyExtendedKeyUsage, and it fails safe: the claimed signing time is reported instead.
+        using var intermediate = CreateTsaIntermediate(TsaRoot.Value, AnyExtendedKeyUsage);
         using var tsa = CreateTsa(criticalTimestampingEku: true, issuer: intermediate);
 
         var result = await VerifyWithTokenAsync((signature, _) => CreateToken(tsa, SHA256.HashData(signature)), trustedTsa: TsaRoot.Value, additional: intermediate);
