@@ -247,7 +247,10 @@ public class PdfDeferredSigner
     /// the same checks and the same bytes as <see cref="PreparedPdf.Load(ReadOnlySpan{byte})"/> followed by
     /// <see cref="Embed(PreparedPdf, ReadOnlySpan{byte})"/>, in memory bounded by the placeholder size instead of the
     /// file size. The input is read twice: once to find the placeholder (from the end) and hash the ByteRange, and,
-    /// once every check has passed, again to copy it to the output with the signature in the placeholder.
+    /// once every check has passed, again to copy it to the output with the signature in the placeholder. The checks of
+    /// the CMS that do not need the document (decoding it, its signer certificate and key, the signature over its
+    /// signed attributes) run on a thread-pool thread while the ByteRange is hashed; the call awaits them before it
+    /// returns or throws, and writes nothing until they have passed.
     /// </summary>
     /// <param name="preparedPdf">
     /// The stored prepared PDF, from its current position to its end. It must be readable and seekable (it is read
@@ -264,7 +267,11 @@ public class PdfDeferredSigner
     /// <returns>A task that completes when the signed PDF is written.</returns>
     /// <exception cref="PdfSigningException">
     /// As for <see cref="PreparedPdf.Load(ReadOnlySpan{byte})"/> (checked first), then as for
-    /// <see cref="Embed(PreparedPdf, ReadOnlySpan{byte})"/>.
+    /// <see cref="Embed(PreparedPdf, ReadOnlySpan{byte})"/>, in the same order whatever finishes first: an error reading
+    /// the input while hashing it (or cancellation) comes before any error of the CMS; of the CMS,
+    /// <see cref="PdfSigningError.NotCms"/> and <see cref="PdfSigningError.InvalidSignatureContainer"/>, then
+    /// <see cref="PdfSigningError.DigestMismatch"/>, <see cref="PdfSigningError.SignatureTooLarge"/> and
+    /// <see cref="PdfSigningError.InvalidSignature"/>.
     /// </exception>
     /// <exception cref="ArgumentException"><paramref name="preparedPdf"/> is not readable and seekable, or <paramref name="output"/> is not writable.</exception>
     public virtual async Task EmbedAsync(Stream preparedPdf, Stream output, ReadOnlyMemory<byte> pkcs7, CancellationToken cancellationToken = default)
