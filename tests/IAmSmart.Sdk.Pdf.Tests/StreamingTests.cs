@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
 using IAmSmart.Sdk.Pdf.Internal;
 
 namespace IAmSmart.Sdk.Pdf.Tests;
@@ -476,6 +477,27 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task Every_embed_api_reports_a_digest_mismatch_before_an_unreadable_signer_key_and_writes_nothing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var otherContent = prepared.GetSignedContent();
+        otherContent[^1] ^= 0x01;
+        var cms = WithUnreadableSignerKey(otherContent);
+        using var streamOutput = new MemoryStream();
+        using var preparedOutput = new MemoryStream();
+
+        var streamError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), streamOutput, cms, Ct));
+        var preparedError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(prepared, cms, preparedOutput, Ct));
+        var bytesError = Assert.Throws<PdfSigningException>(() => _signer.Embed(prepared, cms));
+
+        Assert.Equal(PdfSigningError.DigestMismatch, streamError.Reason);
+        Assert.Equal(PdfSigningError.DigestMismatch, preparedError.Reason);
+        Assert.Equal(PdfSigningError.DigestMismatch, bytesError.Reason);
+        Assert.Equal(0, streamOutput.Length);
+        Assert.Equal(0, preparedOutput.Length);
+    }
+
+    [Fact]
     public async Task EmbedAsync_stream_to_stream_reports_a_signature_too_large_before_a_bad_signature_and_writes_nothing()
     {
         var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), new PdfSignatureOptions { PlaceholderSize = PdfSignatureOptions.MinimumPlaceholderSize }, Ct);
@@ -538,6 +560,27 @@ public sealed class StreamingTests
 
         Assert.Equal(0, output.Length);
         Assert.Empty(unobserved);
+    }
+
+    /// <summary>
+    /// A CMS over <paramref name="content"/> signed by the shared test signer, carrying in its place a certificate with
+    /// the same issuer and serial number whose rsaEncryption public key is not an RSA key: the certificates are outside
+    /// what the signature covers, so the CMS decodes, names its signer certificate, and fails only when its key is read.
+    /// </summary>
+    private static byte[] WithUnreadableSignerKey(byte[] content)
+    {
+        var ca = TestCertificateAuthority.Shared;
+        var signed = new SignedCms();
+        signed.Decode(TestPdfs.SignDetached(content, ca.Signer, issuingCa: null, DateTimeOffset.UtcNow, X509IncludeOption.None));
+        var unreadableKey = new PublicKey(
+            new Oid("1.2.840.113549.1.1.1"), new AsnEncodedData([0x05, 0x00]), new AsnEncodedData([0x04, 0x02, 0x01, 0x02]));
+        var request = new CertificateRequest(ca.Signer.SubjectName, unreadableKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var issuerKey = RSA.Create(2048);
+        using var impostor = request.Create(
+            ca.Signer.IssuerName, X509SignatureGenerator.CreateForRSA(issuerKey, RSASignaturePadding.Pkcs1),
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), Convert.FromHexString(ca.Signer.SerialNumber));
+        signed.AddCertificate(impostor);
+        return signed.Encode();
     }
 
     /// <summary>
