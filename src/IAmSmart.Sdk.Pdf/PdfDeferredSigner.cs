@@ -408,6 +408,14 @@ public class PdfDeferredSigner
                 && CmsSignature.VerifySignedAttributes(pkcs7, signer, signer.Certificate) == true;
             return new CheckedCms(messageDigest, verified, null);
         }
+        catch (CryptographicException ex)
+        {
+            // The signer certificate's key cannot be read or used (a malformed key, say): the signature cannot verify.
+            // Typed as the full check types what does not verify, instead of escaping as a bare CryptographicException.
+            var invalid = new PdfSigningException(PdfSigningError.InvalidSignature,
+                "The CMS signature cannot be verified: the public key of the signer certificate it carries cannot be used.", ex);
+            return new CheckedCms(messageDigest, false, ExceptionDispatchInfo.Capture(invalid));
+        }
 #pragma warning disable CA1031 // Not swallowed: rethrown by CheckAgainstDocument, after the errors that came before it.
         catch (Exception ex)
 #pragma warning restore CA1031

@@ -498,6 +498,26 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task Every_embed_api_rejects_a_signer_key_it_cannot_read_as_an_invalid_signature_and_writes_nothing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var cms = WithUnreadableSignerKey(prepared.GetSignedContent());
+        using var streamOutput = new MemoryStream();
+        using var preparedOutput = new MemoryStream();
+
+        var streamError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), streamOutput, cms, Ct));
+        var preparedError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(prepared, cms, preparedOutput, Ct));
+        var bytesError = Assert.Throws<PdfSigningException>(() => _signer.Embed(prepared, cms));
+
+        Assert.Equal(PdfSigningError.InvalidSignature, streamError.Reason);
+        Assert.Equal(PdfSigningError.InvalidSignature, preparedError.Reason);
+        Assert.Equal(PdfSigningError.InvalidSignature, bytesError.Reason);
+        Assert.IsAssignableFrom<CryptographicException>(bytesError.InnerException);
+        Assert.Equal(0, streamOutput.Length);
+        Assert.Equal(0, preparedOutput.Length);
+    }
+
+    [Fact]
     public async Task EmbedAsync_stream_to_stream_reports_a_signature_too_large_before_a_bad_signature_and_writes_nothing()
     {
         var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), new PdfSignatureOptions { PlaceholderSize = PdfSignatureOptions.MinimumPlaceholderSize }, Ct);
