@@ -297,8 +297,8 @@ public class PdfDeferredSigner
         // because the work is short, CPU-bound, awaited before the call returns (also when the hash fails) and takes
         // no more CPU than running it after the hash would: it only shortens the call's latency when a core is idle,
         // and on a saturated server it is neutral (the work item waits for a thread, as the hash would have).
-        var checking = Task.Run(() => CheckDocumentIndependent(pkcs7.Span), cancellationToken);
         var chunk = StreamReading.RentChunk();
+        var checking = Task.Run(() => CheckDocumentIndependent(pkcs7.Span), cancellationToken);
         try
         {
             var digest = await HashObservingAsync(PreparedPdfStream.HashAsync(preparedPdf, start, hole, chunk, cancellationToken), checking);
@@ -408,13 +408,12 @@ public class PdfDeferredSigner
                 && CmsSignature.VerifySignedAttributes(pkcs7, signer, signer.Certificate) == true;
             return new CheckedCms(messageDigest, verified, null);
         }
-        catch (CryptographicException ex)
+        catch (CryptographicException)
         {
-            // The signer certificate's key cannot be read or used (a malformed key, say): the signature cannot verify.
-            // Typed as the full check types what does not verify, instead of escaping as a bare CryptographicException.
-            var invalid = new PdfSigningException(PdfSigningError.InvalidSignature,
-                "The CMS signature cannot be verified: the public key of the signer certificate it carries cannot be used.", ex);
-            return new CheckedCms(messageDigest, false, ExceptionDispatchInfo.Capture(invalid));
+            // The quick check could not use the signer certificate's key (a malformed key, or a key or padding this
+            // platform's provider refuses): it has not decided, so the full BCL check does, which reports what does not
+            // verify as InvalidSignature, instead of this escaping as a bare CryptographicException.
+            return new CheckedCms(messageDigest, false, null);
         }
 #pragma warning disable CA1031 // Not swallowed: rethrown by CheckAgainstDocument, after the errors that came before it.
         catch (Exception ex)
