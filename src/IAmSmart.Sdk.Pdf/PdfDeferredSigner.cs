@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using IAmSmart.Sdk.Pdf.Internal;
@@ -364,7 +363,7 @@ public class PdfDeferredSigner
     /// The checks that need only the CMS: that it is a detached SignedData with one signer, a messageDigest and the
     /// signer certificate (thrown here, in that order), and the quick verification of the signature over the signed
     /// attributes (decided here, acted on by <see cref="CheckAgainstDocument"/> after the digest and size checks, as
-    /// before they were split: its errors are kept for then too).
+    /// before they were split; when it cannot use the key, the full check decides then too).
     /// </summary>
     private static CheckedCms CheckDocumentIndependent(ReadOnlySpan<byte> pkcs7)
     {
@@ -406,20 +405,14 @@ public class PdfDeferredSigner
             var verified = CmsSignature.ToHashAlgorithm(signer.DigestAlgorithm) == HashAlgorithmName.SHA256
                 && CmsSignature.HasSingleMessageDigestAndDataContentType(cms, signer)
                 && CmsSignature.VerifySignedAttributes(pkcs7, signer, signer.Certificate) == true;
-            return new CheckedCms(messageDigest, verified, null);
+            return new CheckedCms(messageDigest, verified);
         }
         catch (CryptographicException)
         {
             // The quick check could not use the signer certificate's key (a malformed key, or a key or padding this
             // platform's provider refuses): it has not decided, so the full BCL check does, which reports what does not
             // verify as InvalidSignature, instead of this escaping as a bare CryptographicException.
-            return new CheckedCms(messageDigest, false, null);
-        }
-#pragma warning disable CA1031 // Not swallowed: rethrown by CheckAgainstDocument, after the errors that came before it.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return new CheckedCms(messageDigest, false, ExceptionDispatchInfo.Capture(ex));
+            return new CheckedCms(messageDigest, false);
         }
     }
 
@@ -444,7 +437,6 @@ public class PdfDeferredSigner
                 + "Prepare the document again with a larger PdfSignatureOptions.PlaceholderSize and request a new signature.");
         }
 
-        cms.VerificationError?.Throw();
         return cms.Verified;
     }
 
@@ -571,8 +563,8 @@ public class PdfDeferredSigner
         new(PdfSigningError.InvalidSignatureContainer, $"The signature cannot be used as a PDF signature: {problem}.");
 
     /// <summary>
-    /// What <see cref="CheckDocumentIndependent"/> found: the messageDigest to compare, whether the quick verification
-    /// proved the signature, and the exception it threw, if any, to be rethrown in its place.
+    /// What <see cref="CheckDocumentIndependent"/> found: the messageDigest to compare, and whether the quick verification
+    /// proved the signature (<see langword="false"/> also when it could not decide).
     /// </summary>
-    private sealed record CheckedCms(byte[] MessageDigest, bool Verified, ExceptionDispatchInfo? VerificationError);
+    private sealed record CheckedCms(byte[] MessageDigest, bool Verified);
 }
