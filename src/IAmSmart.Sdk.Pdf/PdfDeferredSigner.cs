@@ -290,18 +290,18 @@ public class PdfDeferredSigner
         var hole = await PreparedPdfStream.LocateAsync(preparedPdf, start, cancellationToken);
 
         // The checks of the CMS that do not depend on the document (decoding it, its certificate and key, the signature
-        // over its signed attributes: about 0.4 ms, most of it in the BCL) get a head start on the thread pool while
-        // this call hashes the ByteRange; their outcome, errors included, is taken only after the hash, so that the
-        // errors keep their order and nothing is written before every check has passed. A library may queue this work
-        // because it is short, CPU-bound, run once either way (by the caller itself when no pool thread has picked it
-        // up by the end of the hash, so a saturated pool does not delay the call) and finished or never started when
-        // the call returns: it takes no more CPU than running it after the hash, only less time when a core is free.
+        // over its signed attributes: about 0.4 ms, most of it in the BCL) run on the thread pool while this call
+        // hashes the ByteRange; their outcome, errors included, is taken only after the hash, so that the errors keep
+        // their order and nothing is written before every check has passed. Task.Run in a library is acceptable here
+        // because the work is short, CPU-bound, awaited before the call returns (also when the hash fails) and takes
+        // no more CPU than running it after the hash would: it only shortens the call's latency when a core is idle,
+        // and on a saturated server it is neutral (the work item waits for a thread, as the hash would have).
         var chunk = StreamReading.RentChunk();
-        var checking = new HeadStart<CheckedCms>(() => CheckDocumentIndependent(pkcs7.Span), cancellationToken);
+        var checking = Task.Run(() => CheckDocumentIndependent(pkcs7.Span), cancellationToken);
         try
         {
             var digest = await HashObservingAsync(PreparedPdfStream.HashAsync(preparedPdf, start, hole, chunk, cancellationToken), checking);
-            if (!CheckAgainstDocument(await checking.GetAsync(), pkcs7.Length, digest, Convert.ToBase64String(digest), hole.Capacity))
+            if (!CheckAgainstDocument(await checking, pkcs7.Length, digest, Convert.ToBase64String(digest), hole.Capacity))
             {
                 var content = await PreparedPdfStream.ReadSignedContentAsync(preparedPdf, start, hole, cancellationToken);
                 VerifyWithContent(pkcs7.Span, content);
@@ -320,12 +320,12 @@ public class PdfDeferredSigner
     }
 
     /// <summary>
-    /// Awaits the hash of the document; when it fails (the stream, cancellation), first abandons the concurrent checks
-    /// (waiting for them if they are running, so that no work of the call outlives it and no task exception goes
-    /// unobserved), then rethrows the hash's exception: the stream's errors come before the CMS's, as they did when the
+    /// Awaits the hash of the document; when it fails (the stream, cancellation), first waits for the concurrent
+    /// checks to end and drops their outcome, so that no work of the call outlives it and no task exception goes
+    /// unobserved, then rethrows the hash's exception: the stream's errors come before the CMS's, as they did when the
     /// checks ran after the hash.
     /// </summary>
-    private static async Task<byte[]> HashObservingAsync(Task<byte[]> hashing, HeadStart<CheckedCms> checking)
+    private static async Task<byte[]> HashObservingAsync(Task<byte[]> hashing, Task checking)
     {
         try
         {
@@ -333,7 +333,16 @@ public class PdfDeferredSigner
         }
         catch
         {
-            await checking.AbandonAsync();
+            try
+            {
+                await checking;
+            }
+#pragma warning disable CA1031 // The hash's exception is the one thrown; the checks' outcome no longer matters.
+            catch
+#pragma warning restore CA1031
+            {
+            }
+
             throw;
         }
     }
