@@ -39,7 +39,7 @@ public enum PdfSigningError
     /// <summary>The CMS messageDigest does not equal the SHA-256 digest of the prepared PDF's ByteRange.</summary>
     DigestMismatch,
 
-    /// <summary>The CMS signature does not verify with the signer certificate it carries.</summary>
+    /// <summary>The CMS signature does not verify with the signer certificate it carries, or that certificate's public key cannot be used.</summary>
     InvalidSignature,
 
     /// <summary>The CMS is larger than the space reserved in the placeholder.</summary>

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
 using IAmSmart.Sdk.Pdf.Internal;
 
 namespace IAmSmart.Sdk.Pdf.Tests;
@@ -442,6 +444,222 @@ public sealed class StreamingTests
 
         Assert.True(CmsSignature.HasSingleMessageDigestAndDataContentType(cms, signer));
         Assert.True(CmsSignature.VerifySignedAttributes(encoded, signer, signer.Certificate!));
+    }
+
+    /// <summary>
+    /// The order of the errors when a CMS has more than one fault, pinned on all three embed APIs: the checks that do
+    /// not depend on the document run while the stream overload hashes, but their outcome is taken in the same order.
+    /// </summary>
+    [Fact]
+    public async Task Every_embed_api_reports_a_digest_mismatch_before_a_bad_signature_and_writes_nothing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var otherContent = prepared.GetSignedContent();
+        otherContent[^1] ^= 0x01;
+        var ca = TestCertificateAuthority.Shared;
+        var cms = TestPdfs.SignDetached(otherContent, ca.Signer, ca.IssuingCa, DateTimeOffset.UtcNow);
+        cms[^10] ^= 0xFF;
+        var forOtherContent = new SignedCms(new ContentInfo(otherContent), detached: true);
+        forOtherContent.Decode(cms);
+        Assert.ThrowsAny<CryptographicException>(() => forOtherContent.CheckSignature(verifySignatureOnly: true));
+        using var streamOutput = new MemoryStream();
+        using var preparedOutput = new MemoryStream();
+
+        var streamError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), streamOutput, cms, Ct));
+        var preparedError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(prepared, cms, preparedOutput, Ct));
+        var bytesError = Assert.Throws<PdfSigningException>(() => _signer.Embed(prepared, cms));
+
+        Assert.Equal(PdfSigningError.DigestMismatch, streamError.Reason);
+        Assert.Equal(PdfSigningError.DigestMismatch, preparedError.Reason);
+        Assert.Equal(PdfSigningError.DigestMismatch, bytesError.Reason);
+        Assert.Equal(0, streamOutput.Length);
+        Assert.Equal(0, preparedOutput.Length);
+    }
+
+    [Fact]
+    public async Task Every_embed_api_reports_a_digest_mismatch_before_an_unreadable_signer_key_and_writes_nothing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var otherContent = prepared.GetSignedContent();
+        otherContent[^1] ^= 0x01;
+        var cms = WithUnreadableSignerKey(otherContent);
+        using var streamOutput = new MemoryStream();
+        using var preparedOutput = new MemoryStream();
+
+        var streamError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), streamOutput, cms, Ct));
+        var preparedError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(prepared, cms, preparedOutput, Ct));
+        var bytesError = Assert.Throws<PdfSigningException>(() => _signer.Embed(prepared, cms));
+
+        Assert.Equal(PdfSigningError.DigestMismatch, streamError.Reason);
+        Assert.Equal(PdfSigningError.DigestMismatch, preparedError.Reason);
+        Assert.Equal(PdfSigningError.DigestMismatch, bytesError.Reason);
+        Assert.Equal(0, streamOutput.Length);
+        Assert.Equal(0, preparedOutput.Length);
+    }
+
+    [Fact]
+    public async Task Every_embed_api_rejects_a_signer_key_it_cannot_read_as_an_invalid_signature_and_writes_nothing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var cms = WithUnreadableSignerKey(prepared.GetSignedContent());
+        using var streamOutput = new MemoryStream();
+        using var preparedOutput = new MemoryStream();
+
+        var streamError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), streamOutput, cms, Ct));
+        var preparedError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(prepared, cms, preparedOutput, Ct));
+        var bytesError = Assert.Throws<PdfSigningException>(() => _signer.Embed(prepared, cms));
+
+        Assert.Equal(PdfSigningError.InvalidSignature, streamError.Reason);
+        Assert.Equal(PdfSigningError.InvalidSignature, preparedError.Reason);
+        Assert.Equal(PdfSigningError.InvalidSignature, bytesError.Reason);
+        Assert.IsAssignableFrom<CryptographicException>(bytesError.InnerException);
+        Assert.Equal(0, streamOutput.Length);
+        Assert.Equal(0, preparedOutput.Length);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_reports_a_signature_too_large_before_a_bad_signature_and_writes_nothing()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), new PdfSignatureOptions { PlaceholderSize = PdfSignatureOptions.MinimumPlaceholderSize }, Ct);
+        var cms = TestPdfs.Sign(prepared);
+        cms[^10] ^= 0xFF;
+        using var output = new MemoryStream();
+
+        var error = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), output, cms, Ct));
+
+        Assert.True(cms.Length > prepared.PlaceholderCapacity);
+        Assert.Equal(PdfSigningError.SignatureTooLarge, error.Reason);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_gives_the_Load_errors_before_the_cms_errors()
+    {
+        using var output = new MemoryStream();
+
+        var notPdf = await Assert.ThrowsAsync<PdfSigningException>(() =>
+            _signer.EmbedAsync(new MemoryStream("not a pdf"u8.ToArray()), output, new byte[] { 1, 2, 3, 4 }, Ct));
+        var unprepared = await Assert.ThrowsAsync<PdfSigningException>(() =>
+            _signer.EmbedAsync(new MemoryStream(TestPdfs.CreateUnsigned()), output, new byte[] { 1, 2, 3, 4 }, Ct));
+
+        Assert.Equal(PdfSigningError.NotPdf, notPdf.Reason);
+        Assert.Equal(PdfSigningError.PlaceholderNotFound, unprepared.Reason);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EmbedAsync_stream_to_stream_cancelled_while_hashing_writes_nothing_and_leaves_no_unobserved_exception(bool validCms)
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var cms = validCms ? TestPdfs.Sign(prepared) : [1, 2, 3, 4];
+        using var cancellation = new CancellationTokenSource();
+        var input = WhileHashing(prepared.ToArray(), cancellation.Cancel);
+        using var output = new MemoryStream();
+
+        var unobserved = await CollectUnobservedAsync(() =>
+            Assert.ThrowsAnyAsync<OperationCanceledException>(() => _signer.EmbedAsync(input, output, cms, cancellation.Token)));
+
+        Assert.Equal(0, output.Length);
+        Assert.Empty(unobserved);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_stream_to_stream_propagates_a_read_failure_while_hashing_before_the_cms_errors()
+    {
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
+        var input = WhileHashing(prepared.ToArray(), () => throw new IOException("Invented disk failure."));
+        using var output = new MemoryStream();
+
+        var unobserved = await CollectUnobservedAsync(async () =>
+        {
+            var error = await Assert.ThrowsAsync<IOException>(() => _signer.EmbedAsync(input, output, new byte[] { 1, 2, 3, 4 }, Ct));
+            Assert.Equal("Invented disk failure.", error.Message);
+        });
+
+        Assert.Equal(0, output.Length);
+        Assert.Empty(unobserved);
+    }
+
+    /// <summary>
+    /// A CMS over <paramref name="content"/> signed by the shared test signer, carrying in its place a certificate with
+    /// the same issuer and serial number whose rsaEncryption public key is not an RSA key: the certificates are outside
+    /// what the signature covers, so the CMS decodes, names its signer certificate, and fails only when its key is read.
+    /// </summary>
+    private static byte[] WithUnreadableSignerKey(byte[] content)
+    {
+        var ca = TestCertificateAuthority.Shared;
+        var signed = new SignedCms();
+        signed.Decode(TestPdfs.SignDetached(content, ca.Signer, issuingCa: null, DateTimeOffset.UtcNow, X509IncludeOption.None));
+        var unreadableKey = new PublicKey(
+            new Oid("1.2.840.113549.1.1.1"), new AsnEncodedData([0x05, 0x00]), new AsnEncodedData([0x04, 0x02, 0x01, 0x02]));
+        var request = new CertificateRequest(ca.Signer.SubjectName, unreadableKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var issuerKey = RSA.Create(2048);
+        using var impostor = request.Create(
+            ca.Signer.IssuerName, X509SignatureGenerator.CreateForRSA(issuerKey, RSASignaturePadding.Pkcs1),
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), Convert.FromHexString(ca.Signer.SerialNumber));
+        signed.AddCertificate(impostor);
+        return signed.Encode();
+    }
+
+    /// <summary>
+    /// A trickling seekable stream that runs <paramref name="onHashRead"/> on every read once the hash pass has begun:
+    /// the first read back at the start of the file after the placeholder was looked for at its end.
+    /// </summary>
+    private static TrickleStream WhileHashing(byte[] bytes, Action onHashRead)
+    {
+        TrickleStream? stream = null;
+        var sawEnd = false;
+        stream = new TrickleStream(bytes, seekable: true)
+        {
+            OnRead = () =>
+            {
+                if (stream!.Position > bytes.Length / 2)
+                {
+                    sawEnd = true;
+                }
+                else if (sawEnd)
+                {
+                    onHashRead();
+                }
+            },
+        };
+        return stream;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/>, then collects the garbage so that any faulted task it left unobserved reports
+    /// itself, and returns the PDF signing exceptions reported so (other tests' tasks are not this test's concern).
+    /// </summary>
+    private static async Task<List<Exception>> CollectUnobservedAsync(Func<Task> action)
+    {
+        var unobserved = new List<Exception>();
+        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
+        {
+            lock (unobserved)
+            {
+                unobserved.AddRange(e.Exception.InnerExceptions.Where(x => x is PdfSigningException or IOException));
+            }
+        }
+
+        TaskScheduler.UnobservedTaskException += OnUnobserved;
+        try
+        {
+            await action();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= OnUnobserved;
+        }
+
+        lock (unobserved)
+        {
+            return [.. unobserved];
+        }
     }
 }
 
