@@ -482,7 +482,7 @@ public sealed class StreamingTests
         var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
         var otherContent = prepared.GetSignedContent();
         otherContent[^1] ^= 0x01;
-        var cms = WithUnreadableSignerKey(otherContent);
+        var cms = TestPdfs.WithUnreadableSignerKey(otherContent);
         using var streamOutput = new MemoryStream();
         using var preparedOutput = new MemoryStream();
 
@@ -501,7 +501,7 @@ public sealed class StreamingTests
     public async Task Every_embed_api_rejects_a_signer_key_it_cannot_read_as_an_invalid_signature_and_writes_nothing()
     {
         var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
-        var cms = WithUnreadableSignerKey(prepared.GetSignedContent());
+        var cms = TestPdfs.WithUnreadableSignerKey(prepared.GetSignedContent());
         using var streamOutput = new MemoryStream();
         using var preparedOutput = new MemoryStream();
 
@@ -580,27 +580,6 @@ public sealed class StreamingTests
 
         Assert.Equal(0, output.Length);
         Assert.Empty(unobserved);
-    }
-
-    /// <summary>
-    /// A CMS over <paramref name="content"/> signed by the shared test signer, carrying in its place a certificate with
-    /// the same issuer and serial number whose rsaEncryption public key is not an RSA key: the certificates are outside
-    /// what the signature covers, so the CMS decodes, names its signer certificate, and fails only when its key is read.
-    /// </summary>
-    private static byte[] WithUnreadableSignerKey(byte[] content)
-    {
-        var ca = TestCertificateAuthority.Shared;
-        var signed = new SignedCms();
-        signed.Decode(TestPdfs.SignDetached(content, ca.Signer, issuingCa: null, DateTimeOffset.UtcNow, X509IncludeOption.None));
-        var unreadableKey = new PublicKey(
-            new Oid("1.2.840.113549.1.1.1"), new AsnEncodedData([0x05, 0x00]), new AsnEncodedData([0x04, 0x02, 0x01, 0x02]));
-        var request = new CertificateRequest(ca.Signer.SubjectName, unreadableKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var issuerKey = RSA.Create(2048);
-        using var impostor = request.Create(
-            ca.Signer.IssuerName, X509SignatureGenerator.CreateForRSA(issuerKey, RSASignaturePadding.Pkcs1),
-            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), Convert.FromHexString(ca.Signer.SerialNumber));
-        signed.AddCertificate(impostor);
-        return signed.Encode();
     }
 
     /// <summary>

@@ -64,6 +64,24 @@ public sealed class VerifyTests
     }
 
     [Fact]
+    public async Task A_changed_document_whose_signer_key_cannot_be_read_fails_the_signature_check_without_throwing()
+    {
+        // Embed refuses such a CMS, so the hex is written into the placeholder directly, as a hostile file would carry it;
+        // then a changed byte sends the verifier down the path that checks the signed attributes alone.
+        var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), cancellationToken: Ct);
+        var cms = TestPdfs.WithUnreadableSignerKey(prepared.GetSignedContent());
+        var pdf = prepared.ToArray();
+        System.Text.Encoding.ASCII.GetBytes(Convert.ToHexString(cms)).CopyTo(pdf, (int)prepared.PlaceholderOffset + 1);
+        pdf[(int)(prepared.ByteRange.FirstLength / 2)] ^= 0x20;
+
+        var result = _verifier.Verify(pdf, Ca.TrustAnchors, TestCertificateAuthority.NoRevocation);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.MessageDigest));
+        Assert.Equal(PdfCheckStatus.Failed, result.StatusOf(PdfVerificationCheck.CmsSignature));
+    }
+
+    [Fact]
     public async Task A_forged_signature_value_fails_the_signature_check()
     {
         var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), cancellationToken: Ct);
