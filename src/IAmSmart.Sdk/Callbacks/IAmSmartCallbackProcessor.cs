@@ -64,11 +64,14 @@ public class IAmSmartCallbackProcessor
         ResponseEnvelope envelope;
         try
         {
+            // The envelope's own reader reads member by member and would take the last of two: a member named twice is
+            // refused first (CallbackJson), so that this SDK reads a callback as any other parser does.
+            CallbackJson.Validate(envelopeBytes);
             envelope = ResponseEnvelope.Parse(envelopeBytes.Span, "callback", status: null, contentAsRange: true);
         }
-        catch (IAmSmartServiceException ex)
+        catch (Exception ex) when (ex is IAmSmartServiceException or JsonException)
         {
-            throw new CallbackRejectedException("The callback is not a JSON envelope with a return code.", CallbackRejection.Malformed, innerException: ex);
+            throw new CallbackRejectedException("The callback is not a JSON envelope with a return code, each member named once.", CallbackRejection.Malformed, innerException: ex);
         }
 
         var succeeded = envelope.IsSuccess;
@@ -160,13 +163,21 @@ public class IAmSmartCallbackProcessor
                     $"The callback content cannot be decrypted ({ex.Failure}): tampered, or not encrypted under the key it carries.", CallbackRejection.Undecryptable, txId, ex);
             }
 
-            using var document = JsonDocument.Parse(plaintext.AsMemory(0, length));
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new CallbackRejectedException("The decrypted callback content is not a JSON object.", CallbackRejection.Undecryptable, txId);
-            }
+                using var document = CallbackJson.Parse(plaintext.AsMemory(0, length));
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new CallbackRejectedException("The decrypted callback content is not a JSON object.", CallbackRejection.Undecryptable, txId);
+                }
 
-            return document.RootElement.Clone();
+                return document.RootElement.Clone();
+            }
+            catch (JsonException) when (CallbackJson.HasDuplicateMembersOnly(plaintext.AsMemory(0, length)))
+            {
+                // Decrypted correctly, so encrypted so on purpose: a member named twice (businessID, state, …).
+                throw new CallbackRejectedException("The decrypted callback content names a member twice.", CallbackRejection.Malformed, txId);
+            }
         }
         catch (JsonException)
         {

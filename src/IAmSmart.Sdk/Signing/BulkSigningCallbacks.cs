@@ -100,7 +100,7 @@ internal sealed class BulkSigningCallbacks
         JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(parts.Envelope);
+            using var document = CallbackJson.Parse(parts.Envelope); // a member named twice is malformed too
             root = document.RootElement.Clone();
         }
         catch (JsonException)
@@ -193,13 +193,13 @@ internal sealed class BulkSigningCallbacks
                 continue;
             }
 
-            items.AddRange(ParseSignatureFile(part.Content.Span, page.TxId));
+            items.AddRange(ParseSignatureFile(part.Content, page.TxId));
         }
 
         return items;
     }
 
-    internal static List<BulkSignatureItem> ParseSignatureFile(ReadOnlySpan<byte> text, string? txId)
+    internal static List<BulkSignatureItem> ParseSignatureFile(ReadOnlyMemory<byte> text, string? txId)
     {
         var items = ParseSignatureFileItems(text, txId);
 
@@ -210,41 +210,64 @@ internal sealed class BulkSigningCallbacks
             : items;
     }
 
-    private static List<BulkSignatureItem> ParseSignatureFileItems(ReadOnlySpan<byte> text, string? txId)
+    private static List<BulkSignatureItem> ParseSignatureFileItems(ReadOnlyMemory<byte> text, string? txId)
     {
-        var trimmed = text.Trim(" \t\r\n"u8);
-        if (trimmed.StartsWith("\uFEFF"u8))
+        var trimmed = Trim(text);
+        if (trimmed.Span.StartsWith("\uFEFF"u8))
         {
             trimmed = trimmed[3..];
         }
 
         try
         {
-            if (trimmed.StartsWith("["u8))
+            var span = trimmed.Span;
+            if (span.StartsWith("["u8))
             {
-                return JsonSerializer.Deserialize(trimmed, BulkSigningJsonContext.Default.ListBulkSignatureItem) ?? [];
+                return Deserialize(trimmed, BulkCallbackJsonContext.Default.ListBulkSignatureItem) ?? [];
             }
 
-            if (trimmed.StartsWith("{"u8))
+            if (span.StartsWith("{"u8))
             {
-                return JsonSerializer.Deserialize(trimmed, BulkSigningJsonContext.Default.BulkSignatureFile)?.Signatures ?? [];
+                return Deserialize(trimmed, BulkCallbackJsonContext.Default.BulkSignatureFile)?.Signatures ?? [];
             }
 
             var wrapped = new byte[trimmed.Length + 2];
             wrapped[0] = (byte)'{';
-            trimmed.CopyTo(wrapped.AsSpan(1));
+            span.CopyTo(wrapped.AsSpan(1));
             wrapped[^1] = (byte)'}';
-            return JsonSerializer.Deserialize(wrapped, BulkSigningJsonContext.Default.BulkSignatureFile)?.Signatures ?? [];
+            return Deserialize(wrapped, BulkCallbackJsonContext.Default.BulkSignatureFile)?.Signatures ?? [];
         }
         catch (JsonException ex)
         {
             // The exception may quote a signature: keep only where it failed.
-            throw new IAmSmartServiceException($"A bulk-signing sigFile is not the expected list of signatures (at {ex.Path}).", isTransient: false, txId: txId);
+            throw new IAmSmartServiceException($"A bulk-signing sigFile is not the expected list of signatures, each member named once (at {ex.Path}).", isTransient: false, txId: txId);
         }
     }
 
+    // Parsed as every callback is (CallbackJson): the serializer alone refuses a member named twice only among those it
+    // maps, and a sigFile must read the same to every parser, whichever members it reads.
+    private static T? Deserialize<T>(ReadOnlyMemory<byte> json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        using var document = JsonDocument.Parse(json, SigFileOptions);
+        return document.RootElement.Deserialize(type);
+    }
+
+    private static readonly JsonDocumentOptions SigFileOptions = new()
+    {
+        AllowDuplicateProperties = CallbackJson.DocumentOptions.AllowDuplicateProperties,
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> text)
+    {
+        var span = text.Span;
+        var start = span.Length - span.TrimStart(" \t\r\n"u8).Length;
+        return text[start..(start + span.Trim(" \t\r\n"u8).Length)];
+    }
+
     private static BulkSigningPageContent ReadPage(IAmSmartCallback callback)
-        => callback.Payload is null ? new BulkSigningPageContent() : callback.DeserializePayload(BulkSigningJsonContext.Default.BulkSigningPageContent);
+        => callback.Payload is null ? new BulkSigningPageContent() : callback.DeserializePayload(BulkCallbackJsonContext.Default.BulkSigningPageContent);
 
     private static BulkDocumentOutcome ToDocument(BulkSignatureItem item, string? cert, string? txId)
     {
@@ -439,7 +462,7 @@ internal sealed class BulkSigningCallbacks
         BulkSigningTokenContent? token;
         try
         {
-            token = content.Deserialize(BulkSigningJsonContext.Default.BulkSigningTokenContent);
+            token = content.Deserialize(BulkCallbackJsonContext.Default.BulkSigningTokenContent);
         }
         catch (JsonException)
         {
@@ -506,11 +529,15 @@ internal sealed class BulkSigningCallbacks
 
         try
         {
-            using var document = JsonDocument.Parse(plaintext);
+            using var document = CallbackJson.Parse(plaintext);
             var element = document.RootElement.Clone();
             return element.ValueKind == JsonValueKind.Object && element.TryGetProperty("content", out var inner) && inner.ValueKind == JsonValueKind.Object
                 ? inner
                 : element;
+        }
+        catch (JsonException) when (CallbackJson.HasDuplicateMembersOnly(plaintext))
+        {
+            throw new CallbackRejectedException("The decrypted BSQC token callback names a member twice.", CallbackRejection.Malformed);
         }
         catch (JsonException)
         {
@@ -546,7 +573,7 @@ internal sealed class BulkSigningCallbacks
 
     private async Task<CallbackReceipt> AddTokenAsync(PendingOperation operation, string businessId, string token, string? txId, CancellationToken cancellationToken)
     {
-        var payload = JsonSerializer.SerializeToElement(new BulkSigningTokenContent { BsqcToken = token, BusinessId = businessId }, BulkSigningJsonContext.Default.BulkSigningTokenContent);
+        var payload = JsonSerializer.SerializeToElement(new BulkSigningTokenContent { BsqcToken = token, BusinessId = businessId }, BulkCallbackJsonContext.Default.BulkSigningTokenContent);
         var kept = new IAmSmartCallback(CallbackStatus.Succeeded, ReturnCodes.Success, txId, businessId, state: null, payload, isStateVerified: true);
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("bsqc\n" + token)));
         var receipt = await _operations.AddCompanionAsync(operation, TokenKey(businessId), TokenKind, kept, fingerprint, cancellationToken).ConfigureAwait(false);

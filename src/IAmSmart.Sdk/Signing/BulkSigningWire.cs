@@ -247,6 +247,7 @@ internal sealed class BulkSignatureFile
     public List<BulkSignatureItem>? Signatures { get; set; }
 }
 
+// The requests and the iAM Smart server's responses. What a callback carries is read with BulkCallbackJsonContext.
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
 [JsonSerializable(typeof(BulkSigningWireRequest))]
 [JsonSerializable(typeof(BulkSigningInitiationContent))]
@@ -259,3 +260,18 @@ internal sealed class BulkSignatureFile
 [JsonSerializable(typeof(BulkSignatureFile))]
 [JsonSerializable(typeof(List<BulkSignatureItem>))]
 internal sealed partial class BulkSigningJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// What the bulk-signing callbacks carry (<c>sigMetada</c> content, <c>sigFile</c>, the BSQC token), read from a public
+/// endpoint: a member named twice is refused, as everywhere a callback is read (Callbacks.CallbackJson says why).
+/// </summary>
+[JsonSourceGenerationOptions(
+    AllowDuplicateProperties = false,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(BulkSigningTokenContent))]
+[JsonSerializable(typeof(BulkSigningPageContent))]
+[JsonSerializable(typeof(BulkSignatureFile))]
+[JsonSerializable(typeof(List<BulkSignatureItem>))]
+internal sealed partial class BulkCallbackJsonContext : JsonSerializerContext;
