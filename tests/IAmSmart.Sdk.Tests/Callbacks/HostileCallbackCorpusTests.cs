@@ -159,17 +159,20 @@ public sealed class HostileCallbackCorpusTests
         new("payload-content-wrapped-ids-wrong-types", (_, _) => Decrypting("""{"content":{"businessID":[],"state":7}}""")),
 
         // Each kind's members, with the right ids. The generic path runs the kind's reader before completing, so content
-        // its waiter cannot read is refused (hash, PDF); the step-up reader reads a non-boolean string or null isPassed as
-        // "not passed" (fail closed, TolerantBooleanConverter), and the e-ME reader keeps unreadable members aside
-        // (MalformedMembers), so those are readable and may be accepted.
+        // its waiter cannot read is refused (hash, PDF, and a step-up without a boolean isPassed or "true"/"false",
+        // StepUpVerdictConverter); the e-ME reader keeps unreadable members aside (MalformedMembers), so those are
+        // readable and may be accepted.
         new("hash-wrong-types", (b, s) => With(b, s, """ "hashCode":5,"timestamp":"soon","signature":[],"cert":{},"issuerCN":7,"serialNumber":{} """), Kind.Hash, BulkMayAccept: true),
         new("hash-nulls", (b, s) => With(b, s, """ "hashCode":null,"timestamp":null,"signature":null,"cert":null """), Kind.Hash, BulkMayAccept: true),
         new("hash-timestamp-overflow", (b, s) => With(b, s, $$""" "hashCode":"{{SigningFixtures.HashCode}}","timestamp":9223372036854775807,"signature":"c2ln","cert":"{{Cert}}" """), Kind.Hash, BulkMayAccept: true),
         new("hash-timestamp-negative", (b, s) => With(b, s, $$""" "hashCode":"{{SigningFixtures.HashCode}}","timestamp":-99999999999999999,"signature":"c2ln","cert":"{{Cert}}" """), Kind.Hash, BulkMayAccept: true),
         new("pdf-wrong-types", (b, s) => With(b, s, """ "pdfSignature":7,"docDigest":null,"signingTime":{} """), Kind.Pdf, BulkMayAccept: true),
         new("pdf-signature-not-base64", (b, s) => With(b, s, $$""" "pdfSignature":"!!","docDigest":"{{SigningFixtures.DocDigest}}" """), Kind.Pdf, BulkMayAccept: true),
-        new("stepup-wrong-types", (b, s) => With(b, s, """ "isPassed":"yes" """), Kind.StepUp, true, true),
-        new("stepup-null", (b, s) => With(b, s, """ "isPassed":null """), Kind.StepUp, true, true),
+        new("stepup-wrong-types", (b, s) => With(b, s, """ "isPassed":"yes" """), Kind.StepUp, BulkMayAccept: true),
+        new("stepup-null", (b, s) => With(b, s, """ "isPassed":null """), Kind.StepUp, BulkMayAccept: true),
+        new("stepup-missing", (b, s) => With(b, s, """ "passed":true """), Kind.StepUp, BulkMayAccept: true),
+        new("stepup-number", (b, s) => With(b, s, """ "isPassed":1 """), Kind.StepUp, BulkMayAccept: true),
+        new("stepup-string-other-case", (b, s) => With(b, s, """ "isPassed":"TRUE" """), Kind.StepUp, BulkMayAccept: true),
         new("eme-wrong-types", (b, s) => With(b, s, """ "idNo":{},"enName":5,"chName":[],"birthDate":true,"gender":1,"maritalStatus":{},"homeTelNumber":[1],"mobileNumber":{},"emailAddress":7,"residentialAddress":"x","postalAddress":5,"educationLevel":[] """), Kind.EMe, true, true),
         new("eme-nulls", (b, s) => With(b, s, """ "idNo":null,"enName":null,"residentialAddress":null,"formData":null """), Kind.EMe, true, true),
 
