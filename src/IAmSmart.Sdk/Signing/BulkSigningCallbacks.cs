@@ -179,24 +179,22 @@ internal sealed class BulkSigningCallbacks
     }
 
     /// <summary>
-    /// The signature items of a page: the <c>sigFile</c> parts' text, read tolerantly: the spec prints
+    /// The signature items of a success page: its <c>sigFile</c> part's text, which the spec prints as
     /// <c>"signatures": [...]</c> without braces, so that text is wrapped in <c>{…}</c> (addendum §A3.3) [I]. A page has one
-    /// <c>sigFile</c>: a second is refused when the body is read (<see cref="MultipartReader"/>).
+    /// <c>sigFile</c>: a second is refused when the body is read (<see cref="MultipartReader"/>); a success page without
+    /// one has no signatures array, and is not a page (only a failure comes with <c>sigMetada</c> alone, §A3.3).
     /// </summary>
     internal static List<BulkSignatureItem> ReadSignatures(IAmSmartCallback page)
     {
-        var items = new List<BulkSignatureItem>();
         foreach (var part in page.Attachments)
         {
-            if (!string.Equals(part.Name, SignaturePartName, StringComparison.Ordinal))
+            if (string.Equals(part.Name, SignaturePartName, StringComparison.Ordinal))
             {
-                continue;
+                return ParseSignatureFile(part.Content, page.TxId);
             }
-
-            items.AddRange(ParseSignatureFile(part.Content, page.TxId));
         }
 
-        return items;
+        throw new IAmSmartServiceException("A bulk-signing result page carries no sigFile.", isTransient: false, txId: page.TxId);
     }
 
     internal static List<BulkSignatureItem> ParseSignatureFile(ReadOnlyMemory<byte> text, string? txId)
@@ -221,21 +219,23 @@ internal sealed class BulkSigningCallbacks
         try
         {
             var span = trimmed.Span;
+            // A page without a signatures array (JSON null, {"signatures":null}, {}, nothing but a BOM) is not an empty page:
+            // every page carries its share of the documents (addendum §A4.4), so it is refused as malformed.
             if (span.StartsWith("["u8))
             {
-                return Deserialize(trimmed, BulkCallbackJsonContext.Default.ListBulkSignatureItem) ?? [];
+                return Deserialize(trimmed, BulkCallbackJsonContext.Default.ListBulkSignatureItem) ?? throw NoSignatures(txId);
             }
 
             if (span.StartsWith("{"u8))
             {
-                return Deserialize(trimmed, BulkCallbackJsonContext.Default.BulkSignatureFile)?.Signatures ?? [];
+                return Deserialize(trimmed, BulkCallbackJsonContext.Default.BulkSignatureFile)?.Signatures ?? throw NoSignatures(txId);
             }
 
             var wrapped = new byte[trimmed.Length + 2];
             wrapped[0] = (byte)'{';
             span.CopyTo(wrapped.AsSpan(1));
             wrapped[^1] = (byte)'}';
-            return Deserialize(wrapped, BulkCallbackJsonContext.Default.BulkSignatureFile)?.Signatures ?? [];
+            return Deserialize(wrapped, BulkCallbackJsonContext.Default.BulkSignatureFile)?.Signatures ?? throw NoSignatures(txId);
         }
         catch (JsonException ex)
         {
@@ -248,16 +248,12 @@ internal sealed class BulkSigningCallbacks
     // maps, and a sigFile must read the same to every parser, whichever members it reads.
     private static T? Deserialize<T>(ReadOnlyMemory<byte> json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
-        using var document = JsonDocument.Parse(json, SigFileOptions);
+        using var document = CallbackJson.Parse(json);
         return document.RootElement.Deserialize(type);
     }
 
-    private static readonly JsonDocumentOptions SigFileOptions = new()
-    {
-        AllowDuplicateProperties = CallbackJson.DocumentOptions.AllowDuplicateProperties,
-        CommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
+    private static IAmSmartServiceException NoSignatures(string? txId)
+        => new("A bulk-signing sigFile has no signatures array.", isTransient: false, txId: txId);
 
     private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> text)
     {
