@@ -116,7 +116,7 @@ public class IAmSmartCallbackProcessor
         // Copies when the callback outlives the pooled buffers the parts were read into.
         var kept = copyAttachments ? attachments.Select(a => a with { Content = a.Content.ToArray() }).ToArray() : attachments;
         var callback = new IAmSmartCallback(status, code, envelope.TxId, businessId, state, payload, outcome, kept);
-        return new DecryptedCallback(callback, key, Fingerprint(code, payload, businessId, kept, envelope.TxId));
+        return new DecryptedCallback(callback, key, Fingerprint(callback));
     }
 
     private async Task<ContentKey> UnwrapKeyAsync(ResponseEnvelope envelope, CancellationToken cancellationToken)
@@ -212,9 +212,16 @@ public class IAmSmartCallbackProcessor
         return null;
     }
 
-    // What the callback says, so that a repeat can be told from a different callback without keeping the plaintext.
-    private static string Fingerprint(string code, JsonElement? payload, string? businessId, IReadOnlyList<CallbackAttachment> attachments, string? txId)
+    /// <summary>
+    /// What the callback says (its code, its payload or else its businessID, its attachments), so that a repeat can be
+    /// told from a different callback without keeping the plaintext. Taken of the callback as it is kept: one stored
+    /// without some parts (a bulk failure page) is fingerprinted without them, so that a part nobody reads cannot turn a
+    /// repeat into a conflict.
+    /// </summary>
+    /// <exception cref="CallbackRejectedException">The payload is not valid UTF-8.</exception>
+    internal static string Fingerprint(IAmSmartCallback callback)
     {
+        var (code, payload, businessId, attachments, txId) = (callback.Code ?? string.Empty, callback.Payload, callback.BusinessId, callback.Attachments, callback.TxId);
         // The same bytes as UTF-8 of code + "\n" + the payload's raw text (stored fingerprints stay comparable), hashed
         // from the parsed bytes themselves: no UTF-16 copy of a multi-megabyte payload (issue 13 item 5).
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

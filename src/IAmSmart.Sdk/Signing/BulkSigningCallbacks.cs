@@ -327,8 +327,10 @@ internal sealed class BulkSigningCallbacks
         {
             // A failure page carries only sigMetada (addendum §A3.3). Its callback is sealed and handed to waiters, past
             // this request: any other part it came with is a view into the parts' pooled buffers, cleared and rented
-            // again once the request ends, so it is dropped here, never handed on.
-            return await _operations.CompleteAsync(operation, callback.WithoutAttachments(), read.Fingerprint, verified, key: null, cancellationToken).ConfigureAwait(false);
+            // again once the request ends, so it is dropped here, never handed on. Its fingerprint is of what is kept
+            // (as a success page's is of what it keeps): a repeat with another extra part is a duplicate, not a conflict.
+            var failure = callback.WithoutAttachments();
+            return await _operations.CompleteAsync(operation, failure, IAmSmartCallbackProcessor.Fingerprint(failure), verified, key: null, cancellationToken).ConfigureAwait(false);
         }
 
         BulkSigningPageContent page;

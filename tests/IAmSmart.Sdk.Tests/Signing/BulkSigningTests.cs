@@ -320,6 +320,29 @@ public sealed class BulkSigningTests
     }
 
     [Fact]
+    public async Task A_repeated_failure_page_with_another_extra_part_is_a_duplicate_not_a_conflict()
+    {
+        var client = VectorClient.Create(Handler());
+        var operation = await client.Signing.StartBulkSigningAsync(Request(), Ct);
+        var failure = TestVectors.Callbacks.Failure("D71002", "bulk-1", "bulk-state-1");
+        var (first, firstType) = CallbackBuilder.Multipart(failure, sigFile: "first extra part");
+        var (bare, bareType) = CallbackBuilder.Multipart(failure, sigFile: null);
+        var (other, otherType) = CallbackBuilder.Multipart(failure, sigFile: "another extra part");
+
+        Assert.Equal(CallbackDisposition.Accepted, (await client.Signing.AcceptBulkSigningCallbackAsync(first, firstType, Ct)).Disposition);
+
+        // The SDK reads a failure page's sigMetada only, so the repeats say the same as the first.
+        Assert.Equal(CallbackDisposition.Duplicate, (await client.Signing.AcceptBulkSigningCallbackAsync(other, otherType, Ct)).Disposition);
+        Assert.Equal(CallbackDisposition.Duplicate, (await client.Signing.AcceptBulkSigningCallbackAsync(bare, bareType, Ct)).Disposition);
+
+        // Another failure is still a conflict.
+        var (different, differentType) = CallbackBuilder.Multipart(TestVectors.Callbacks.Failure("D71001", "bulk-1", "bulk-state-1"), sigFile: "first extra part");
+        Assert.Equal(CallbackRejection.Conflict, (await client.Signing.AcceptBulkSigningCallbackAsync(different, differentType, Ct)).Rejection);
+        Assert.True(await operation.UpdateStatusAsync(Ct));
+        Assert.Equal("D71002", operation.Value.Code);
+    }
+
+    [Fact]
     public async Task Callbacks_with_a_wrong_state_or_a_broken_body_are_typed_rejections()
     {
         var client = VectorClient.Create(Handler());
