@@ -160,9 +160,47 @@ internal sealed class StepUpCallbackPayload
     [JsonPropertyName("state")]
     public string? State { get; set; }
 
+    /// <summary>The verdict; <see langword="null"/> when the callback carries none (missing or JSON null), which no reader may take as either.</summary>
     [JsonPropertyName("isPassed")]
-    [JsonConverter(typeof(TolerantBooleanConverter))]
-    public bool IsPassed { get; set; }
+    [JsonConverter(typeof(StepUpVerdictConverter))]
+    public bool? IsPassed { get; set; }
+}
+
+/// <summary>
+/// Reads <c>isPassed</c> strictly: a JSON boolean, or the strings <c>"true"</c>/<c>"false"</c>. The contract §6 has the
+/// member from S4's DTO (a boolean) and no example; the strings are kept because one implementation sends its flags as
+/// strings (<c>"isDirectLoginV2":"true"</c>, addendum §A5.6) [I]: the one place to change if iAM Smart is shown to send
+/// only booleans. Anything else (a number, another string, an object) is not a verdict and fails the read, so that
+/// a hostile callback is refused before it can complete the operation as "not passed" and make the genuine one a conflict.
+/// </summary>
+internal sealed class StepUpVerdictConverter : JsonConverter<bool?>
+{
+    // [I] The strings read as a verdict, exactly as the one implementation that sends string flags spells them.
+    private const string PassedText = "true";
+    private const string NotPassedText = "false";
+
+    public override bool? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+        => reader.TokenType switch
+        {
+            System.Text.Json.JsonTokenType.True => true,
+            System.Text.Json.JsonTokenType.False => false,
+            System.Text.Json.JsonTokenType.Null => null,
+            System.Text.Json.JsonTokenType.String when reader.ValueTextEquals(PassedText) => true,
+            System.Text.Json.JsonTokenType.String when reader.ValueTextEquals(NotPassedText) => false,
+            _ => throw new System.Text.Json.JsonException("isPassed is not a boolean."),
+        };
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, bool? value, System.Text.Json.JsonSerializerOptions options)
+    {
+        if (value is { } verdict)
+        {
+            writer.WriteBooleanValue(verdict);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
 }
 
 /// <summary>Reads a JSON boolean, or the strings <c>"true"</c>/<c>"false"</c>: implementations differ in how they send flags [I].</summary>

@@ -83,9 +83,14 @@ public sealed record StepUpResult(bool IsPassed, UserOutcome? Outcome, string? C
             return new StepUpResult(false, callback.Outcome ?? UserOutcome.Failed, callback.Code, callback.BusinessId);
         }
 
+        // A success without a verdict is not a step-up result: refused (PendingOperations runs this reader before it
+        // accepts a callback), never read as "not passed", which would seal that answer and refuse the genuine one.
         var payload = callback.DeserializePayload(AuthJsonContext.Default.StepUpCallbackPayload);
-        return payload.IsPassed
-            ? new StepUpResult(true, null, callback.Code, callback.BusinessId)
-            : new StepUpResult(false, UserOutcome.Failed, callback.Code, callback.BusinessId);
+        return payload.IsPassed switch
+        {
+            true => new StepUpResult(true, null, callback.Code, callback.BusinessId),
+            false => new StepUpResult(false, UserOutcome.Failed, callback.Code, callback.BusinessId),
+            null => throw new IAmSmartServiceException("The step-up callback carries no isPassed verdict.", isTransient: false, callback.Code, callback.TxId),
+        };
     }
 }

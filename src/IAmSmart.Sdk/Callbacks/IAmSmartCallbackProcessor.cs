@@ -64,11 +64,14 @@ public class IAmSmartCallbackProcessor
         ResponseEnvelope envelope;
         try
         {
+            // The envelope's own reader reads member by member and would take the last of two: a member named twice is
+            // refused first (CallbackJson), so that this SDK reads a callback as any other parser does.
+            CallbackJson.Validate(envelopeBytes);
             envelope = ResponseEnvelope.Parse(envelopeBytes.Span, "callback", status: null, contentAsRange: true);
         }
-        catch (IAmSmartServiceException ex)
+        catch (Exception ex) when (ex is IAmSmartServiceException or JsonException)
         {
-            throw new CallbackRejectedException("The callback is not a JSON envelope with a return code.", CallbackRejection.Malformed, innerException: ex);
+            throw new CallbackRejectedException("The callback is not a JSON envelope with a return code, each member named once.", CallbackRejection.Malformed, innerException: ex);
         }
 
         var succeeded = envelope.IsSuccess;
@@ -113,7 +116,7 @@ public class IAmSmartCallbackProcessor
         // Copies when the callback outlives the pooled buffers the parts were read into.
         var kept = copyAttachments ? attachments.Select(a => a with { Content = a.Content.ToArray() }).ToArray() : attachments;
         var callback = new IAmSmartCallback(status, code, envelope.TxId, businessId, state, payload, outcome, kept);
-        return new DecryptedCallback(callback, key, Fingerprint(code, payload, businessId, kept, envelope.TxId));
+        return new DecryptedCallback(callback, key, Fingerprint(callback));
     }
 
     private async Task<ContentKey> UnwrapKeyAsync(ResponseEnvelope envelope, CancellationToken cancellationToken)
@@ -160,13 +163,21 @@ public class IAmSmartCallbackProcessor
                     $"The callback content cannot be decrypted ({ex.Failure}): tampered, or not encrypted under the key it carries.", CallbackRejection.Undecryptable, txId, ex);
             }
 
-            using var document = JsonDocument.Parse(plaintext.AsMemory(0, length));
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new CallbackRejectedException("The decrypted callback content is not a JSON object.", CallbackRejection.Undecryptable, txId);
-            }
+                using var document = CallbackJson.Parse(plaintext.AsMemory(0, length));
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new CallbackRejectedException("The decrypted callback content is not a JSON object.", CallbackRejection.Undecryptable, txId);
+                }
 
-            return document.RootElement.Clone();
+                return document.RootElement.Clone();
+            }
+            catch (JsonException) when (CallbackJson.HasDuplicateMembersOnly(plaintext.AsMemory(0, length)))
+            {
+                // Decrypted correctly, so encrypted so on purpose: a member named twice (businessID, state, …).
+                throw new CallbackRejectedException("The decrypted callback content names a member twice.", CallbackRejection.Malformed, txId);
+            }
         }
         catch (JsonException)
         {
@@ -201,9 +212,16 @@ public class IAmSmartCallbackProcessor
         return null;
     }
 
-    // What the callback says, so that a repeat can be told from a different callback without keeping the plaintext.
-    private static string Fingerprint(string code, JsonElement? payload, string? businessId, IReadOnlyList<CallbackAttachment> attachments, string? txId)
+    /// <summary>
+    /// What the callback says (its code, its payload or else its businessID, its attachments), so that a repeat can be
+    /// told from a different callback without keeping the plaintext. Taken of the callback as it is kept: one stored
+    /// without some parts (a bulk failure page) is fingerprinted without them, so that a part nobody reads cannot turn a
+    /// repeat into a conflict.
+    /// </summary>
+    /// <exception cref="CallbackRejectedException">The payload is not valid UTF-8.</exception>
+    internal static string Fingerprint(IAmSmartCallback callback)
     {
+        var (code, payload, businessId, attachments, txId) = (callback.Code ?? string.Empty, callback.Payload, callback.BusinessId, callback.Attachments, callback.TxId);
         // The same bytes as UTF-8 of code + "\n" + the payload's raw text (stored fingerprints stay comparable), hashed
         // from the parsed bytes themselves: no UTF-16 copy of a multi-megabyte payload (issue 13 item 5).
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -44,10 +44,14 @@ public sealed class AesGcmContentCipher : IContentCipher
 
     /// <summary>Encrypts with a given IV. Only for known-answer tests and fixtures: never reuse an IV with the same key.</summary>
     internal static string Encrypt(ReadOnlySpan<byte> plaintext, ContentKey key, ReadOnlySpan<byte> iv)
+        => Encrypt(plaintext, key, iv, ArrayPool<byte>.Shared);
+
+    /// <summary>As <see cref="Encrypt(ReadOnlySpan{byte}, ContentKey, ReadOnlySpan{byte})"/>, with the pool the working buffer comes from (a test sees what it is given back).</summary>
+    internal static string Encrypt(ReadOnlySpan<byte> plaintext, ContentKey key, ReadOnlySpan<byte> iv, ArrayPool<byte> pool)
     {
         ArgumentNullException.ThrowIfNull(key);
         var total = ContentWireFormat.WireLength(plaintext.Length);
-        var rented = ArrayPool<byte>.Shared.Rent(total);
+        var rented = pool.Rent(total);
         try
         {
             var wire = rented.AsSpan(0, total);
@@ -66,7 +70,8 @@ public sealed class AesGcmContentCipher : IContentCipher
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            // The buffer held the ciphertext: cleared before it goes back, whatever its size (SecretBuffers says why not clearArray).
+            SecretBuffers.Return(rented, total, pool);
         }
     }
 

@@ -416,18 +416,27 @@ internal static class TaskPolyfills
         return ReadThroughArrayAsync(source, destination, cancellationToken);
     }
 
-    private static async ValueTask<int> ReadThroughArrayAsync(Stream source, Memory<byte> destination, CancellationToken cancellationToken)
+    private static ValueTask<int> ReadThroughArrayAsync(Stream source, Memory<byte> destination, CancellationToken cancellationToken)
+        => ReadThroughArrayAsync(source, destination, ArrayPool<byte>.Shared, cancellationToken);
+
+    /// <summary>
+    /// Reads through a pooled array, cleared before it goes back whatever its size (a callback body passes through it;
+    /// IAmSmart.Sdk.Crypto.SecretBuffers says why not <c>clearArray</c>); <paramref name="pool"/> for a test.
+    /// </summary>
+    internal static async ValueTask<int> ReadThroughArrayAsync(Stream source, Memory<byte> destination, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(destination.Length);
+        var buffer = pool.Rent(destination.Length);
+        var used = destination.Length; // all of it may have been written, until the read says how much
         try
         {
             var read = await source.ReadAsync(buffer, 0, destination.Length, cancellationToken).ConfigureAwait(false);
+            used = read;
             buffer.AsSpan(0, read).CopyTo(destination.Span);
             return read;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            IAmSmart.Sdk.Crypto.SecretBuffers.Return(buffer, used, pool);
         }
     }
 

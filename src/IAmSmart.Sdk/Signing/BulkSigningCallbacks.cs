@@ -100,7 +100,7 @@ internal sealed class BulkSigningCallbacks
         JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(parts.Envelope);
+            using var document = CallbackJson.Parse(parts.Envelope); // a member named twice is malformed too
             root = document.RootElement.Clone();
         }
         catch (JsonException)
@@ -179,27 +179,25 @@ internal sealed class BulkSigningCallbacks
     }
 
     /// <summary>
-    /// The signature items of a page: the <c>sigFile</c> parts' text, read tolerantly: the spec prints
+    /// The signature items of a success page: its <c>sigFile</c> part's text, which the spec prints as
     /// <c>"signatures": [...]</c> without braces, so that text is wrapped in <c>{…}</c> (addendum §A3.3) [I]. A page has one
-    /// <c>sigFile</c>: a second is refused when the body is read (<see cref="MultipartReader"/>).
+    /// <c>sigFile</c>: a second is refused when the body is read (<see cref="MultipartReader"/>); a success page without
+    /// one has no signatures array, and is not a page (only a failure comes with <c>sigMetada</c> alone, §A3.3).
     /// </summary>
     internal static List<BulkSignatureItem> ReadSignatures(IAmSmartCallback page)
     {
-        var items = new List<BulkSignatureItem>();
         foreach (var part in page.Attachments)
         {
-            if (!string.Equals(part.Name, SignaturePartName, StringComparison.Ordinal))
+            if (string.Equals(part.Name, SignaturePartName, StringComparison.Ordinal))
             {
-                continue;
+                return ParseSignatureFile(part.Content, page.TxId);
             }
-
-            items.AddRange(ParseSignatureFile(part.Content.Span, page.TxId));
         }
 
-        return items;
+        throw new IAmSmartServiceException("A bulk-signing result page carries no sigFile.", isTransient: false, txId: page.TxId);
     }
 
-    internal static List<BulkSignatureItem> ParseSignatureFile(ReadOnlySpan<byte> text, string? txId)
+    internal static List<BulkSignatureItem> ParseSignatureFile(ReadOnlyMemory<byte> text, string? txId)
     {
         var items = ParseSignatureFileItems(text, txId);
 
@@ -210,41 +208,62 @@ internal sealed class BulkSigningCallbacks
             : items;
     }
 
-    private static List<BulkSignatureItem> ParseSignatureFileItems(ReadOnlySpan<byte> text, string? txId)
+    private static List<BulkSignatureItem> ParseSignatureFileItems(ReadOnlyMemory<byte> text, string? txId)
     {
-        var trimmed = text.Trim(" \t\r\n"u8);
-        if (trimmed.StartsWith("\uFEFF"u8))
+        var trimmed = Trim(text);
+        if (trimmed.Span.StartsWith("\uFEFF"u8))
         {
             trimmed = trimmed[3..];
         }
 
         try
         {
-            if (trimmed.StartsWith("["u8))
+            var span = trimmed.Span;
+            // A page without a signatures array (JSON null, {"signatures":null}, {}, nothing but a BOM) is not an empty page:
+            // every page carries its share of the documents (addendum §A4.4), so it is refused as malformed.
+            if (span.StartsWith("["u8))
             {
-                return JsonSerializer.Deserialize(trimmed, BulkSigningJsonContext.Default.ListBulkSignatureItem) ?? [];
+                return Deserialize(trimmed, BulkCallbackJsonContext.Default.ListBulkSignatureItem) ?? throw NoSignatures(txId);
             }
 
-            if (trimmed.StartsWith("{"u8))
+            if (span.StartsWith("{"u8))
             {
-                return JsonSerializer.Deserialize(trimmed, BulkSigningJsonContext.Default.BulkSignatureFile)?.Signatures ?? [];
+                return Deserialize(trimmed, BulkCallbackJsonContext.Default.BulkSignatureFile)?.Signatures ?? throw NoSignatures(txId);
             }
 
             var wrapped = new byte[trimmed.Length + 2];
             wrapped[0] = (byte)'{';
-            trimmed.CopyTo(wrapped.AsSpan(1));
+            span.CopyTo(wrapped.AsSpan(1));
             wrapped[^1] = (byte)'}';
-            return JsonSerializer.Deserialize(wrapped, BulkSigningJsonContext.Default.BulkSignatureFile)?.Signatures ?? [];
+            return Deserialize(wrapped, BulkCallbackJsonContext.Default.BulkSignatureFile)?.Signatures ?? throw NoSignatures(txId);
         }
         catch (JsonException ex)
         {
             // The exception may quote a signature: keep only where it failed.
-            throw new IAmSmartServiceException($"A bulk-signing sigFile is not the expected list of signatures (at {ex.Path}).", isTransient: false, txId: txId);
+            throw new IAmSmartServiceException($"A bulk-signing sigFile is not the expected list of signatures, each member named once (at {ex.Path}).", isTransient: false, txId: txId);
         }
     }
 
+    // Parsed as every callback is (CallbackJson): the serializer alone refuses a member named twice only among those it
+    // maps, and a sigFile must read the same to every parser, whichever members it reads.
+    private static T? Deserialize<T>(ReadOnlyMemory<byte> json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        using var document = CallbackJson.Parse(json);
+        return document.RootElement.Deserialize(type);
+    }
+
+    private static IAmSmartServiceException NoSignatures(string? txId)
+        => new("A bulk-signing sigFile has no signatures array.", isTransient: false, txId: txId);
+
+    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> text)
+    {
+        var span = text.Span;
+        var start = span.Length - span.TrimStart(" \t\r\n"u8).Length;
+        return text[start..(start + span.Trim(" \t\r\n"u8).Length)];
+    }
+
     private static BulkSigningPageContent ReadPage(IAmSmartCallback callback)
-        => callback.Payload is null ? new BulkSigningPageContent() : callback.DeserializePayload(BulkSigningJsonContext.Default.BulkSigningPageContent);
+        => callback.Payload is null ? new BulkSigningPageContent() : callback.DeserializePayload(BulkCallbackJsonContext.Default.BulkSigningPageContent);
 
     private static BulkDocumentOutcome ToDocument(BulkSignatureItem item, string? cert, string? txId)
     {
@@ -308,8 +327,10 @@ internal sealed class BulkSigningCallbacks
         {
             // A failure page carries only sigMetada (addendum §A3.3). Its callback is sealed and handed to waiters, past
             // this request: any other part it came with is a view into the parts' pooled buffers, cleared and rented
-            // again once the request ends, so it is dropped here, never handed on.
-            return await _operations.CompleteAsync(operation, callback.WithoutAttachments(), read.Fingerprint, verified, key: null, cancellationToken).ConfigureAwait(false);
+            // again once the request ends, so it is dropped here, never handed on. Its fingerprint is of what is kept
+            // (as a success page's is of what it keeps): a repeat with another extra part is a duplicate, not a conflict.
+            var failure = callback.WithoutAttachments();
+            return await _operations.CompleteAsync(operation, failure, IAmSmartCallbackProcessor.Fingerprint(failure), verified, key: null, cancellationToken).ConfigureAwait(false);
         }
 
         BulkSigningPageContent page;
@@ -439,7 +460,7 @@ internal sealed class BulkSigningCallbacks
         BulkSigningTokenContent? token;
         try
         {
-            token = content.Deserialize(BulkSigningJsonContext.Default.BulkSigningTokenContent);
+            token = content.Deserialize(BulkCallbackJsonContext.Default.BulkSigningTokenContent);
         }
         catch (JsonException)
         {
@@ -506,11 +527,15 @@ internal sealed class BulkSigningCallbacks
 
         try
         {
-            using var document = JsonDocument.Parse(plaintext);
+            using var document = CallbackJson.Parse(plaintext);
             var element = document.RootElement.Clone();
             return element.ValueKind == JsonValueKind.Object && element.TryGetProperty("content", out var inner) && inner.ValueKind == JsonValueKind.Object
                 ? inner
                 : element;
+        }
+        catch (JsonException) when (CallbackJson.HasDuplicateMembersOnly(plaintext))
+        {
+            throw new CallbackRejectedException("The decrypted BSQC token callback names a member twice.", CallbackRejection.Malformed);
         }
         catch (JsonException)
         {
@@ -546,7 +571,7 @@ internal sealed class BulkSigningCallbacks
 
     private async Task<CallbackReceipt> AddTokenAsync(PendingOperation operation, string businessId, string token, string? txId, CancellationToken cancellationToken)
     {
-        var payload = JsonSerializer.SerializeToElement(new BulkSigningTokenContent { BsqcToken = token, BusinessId = businessId }, BulkSigningJsonContext.Default.BulkSigningTokenContent);
+        var payload = JsonSerializer.SerializeToElement(new BulkSigningTokenContent { BsqcToken = token, BusinessId = businessId }, BulkCallbackJsonContext.Default.BulkSigningTokenContent);
         var kept = new IAmSmartCallback(CallbackStatus.Succeeded, ReturnCodes.Success, txId, businessId, state: null, payload, isStateVerified: true);
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("bsqc\n" + token)));
         var receipt = await _operations.AddCompanionAsync(operation, TokenKey(businessId), TokenKind, kept, fingerprint, cancellationToken).ConfigureAwait(false);

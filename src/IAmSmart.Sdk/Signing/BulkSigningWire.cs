@@ -247,6 +247,7 @@ internal sealed class BulkSignatureFile
     public List<BulkSignatureItem>? Signatures { get; set; }
 }
 
+// The requests and the iAM Smart server's responses. What a callback carries is read with BulkCallbackJsonContext.
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
 [JsonSerializable(typeof(BulkSigningWireRequest))]
 [JsonSerializable(typeof(BulkSigningInitiationContent))]
@@ -259,3 +260,17 @@ internal sealed class BulkSignatureFile
 [JsonSerializable(typeof(BulkSignatureFile))]
 [JsonSerializable(typeof(List<BulkSignatureItem>))]
 internal sealed partial class BulkSigningJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// What the bulk-signing callbacks carry (<c>sigMetada</c> content, <c>sigFile</c>, the BSQC token), read from a public
+/// endpoint as strictly as the spec allows: a member named twice is refused, as everywhere a callback is read
+/// (Callbacks.CallbackJson says why); numbers are JSON numbers, because every example of the spec prints them so
+/// (<c>"totalCallbacks":10,"callbackSeq":2,"totalSignNum":100,"failSignNum":20</c>, <c>"timestamp":1556450176000</c>,
+/// addendum §A3.3, S3 §3.23.3), so <c>"totalCallbacks":"1"</c> is malformed; no comments, no trailing commas (not JSON).
+/// </summary>
+[JsonSourceGenerationOptions(AllowDuplicateProperties = false)]
+[JsonSerializable(typeof(BulkSigningTokenContent))]
+[JsonSerializable(typeof(BulkSigningPageContent))]
+[JsonSerializable(typeof(BulkSignatureFile))]
+[JsonSerializable(typeof(List<BulkSignatureItem>))]
+internal sealed partial class BulkCallbackJsonContext : JsonSerializerContext;

@@ -102,7 +102,7 @@ public sealed class StepUpTests
     [InlineData("""{"businessID":"b","state":"s","isPassed":true}""", true)]
     [InlineData("""{"businessID":"b","state":"s","isPassed":"true"}""", true)]
     [InlineData("""{"businessID":"b","state":"s","isPassed":false}""", false)]
-    [InlineData("""{"businessID":"b","state":"s"}""", false)]
+    [InlineData("""{"businessID":"b","state":"s","isPassed":"false"}""", false)]
     public void Success_passes_only_when_is_passed_is_true(string payload, bool passed)
     {
         using var document = JsonDocument.Parse(payload);
@@ -112,6 +112,22 @@ public sealed class StepUpTests
 
         Assert.Equal(passed, result.IsPassed);
         Assert.Equal(passed ? null : UserOutcome.Failed, result.Outcome);
+    }
+
+    [Theory]
+    [InlineData("""{"businessID":"b","state":"s"}""")]
+    [InlineData("""{"businessID":"b","state":"s","isPassed":null}""")]
+    [InlineData("""{"businessID":"b","state":"s","isPassed":"yes"}""")]
+    [InlineData("""{"businessID":"b","state":"s","isPassed":"TRUE"}""")]
+    [InlineData("""{"businessID":"b","state":"s","isPassed":1}""")]
+    [InlineData("""{"businessID":"b","state":"s","isPassed":[]}""")]
+    public void A_success_without_a_verdict_is_not_a_step_up_result(string payload)
+    {
+        // Not "not passed": the acceptance check runs this reader, so such a callback is refused and the genuine one completes.
+        using var document = JsonDocument.Parse(payload);
+        var callback = new IAmSmartCallback(CallbackStatus.Succeeded, "D00000", null, "b", "s", document.RootElement);
+
+        Assert.Throws<IAmSmartServiceException>(() => StepUpResult.FromCallback(callback));
     }
 
     [Fact]

@@ -33,6 +33,11 @@ public sealed class CallbackContentCheckTests
         { "signing", """ "hashCode":"AAAA" """, $$""" "hashCode":"{{SigningFixtures.HashCode}}","timestamp":1772355600000,"signature":"c2ln","cert":"{{Cert}}" """ },
         { "pdfsigning", $$""" "pdfSignature":"!!","docDigest":"{{SigningFixtures.DocDigest}}" """, $$""" "pdfSignature":"MIIBAgYJ","docDigest":"{{SigningFixtures.DocDigest}}" """ },
         { "stepup", """ "isPassed":{} """, """ "isPassed":true """ },
+        { "stepup", """ "isPassed":null """, """ "isPassed":true """ },
+        { "stepup", """ "isPassed":"yes" """, """ "isPassed":true """ },
+        { "stepup", """ "isPassed":1 """, """ "isPassed":true """ },
+        { "stepup", """ "passed":true """, """ "isPassed":true """ },
+        { "stepup", """ "isPassed":"True" """, """ "isPassed":"true" """ },
     };
 
     [Theory]

@@ -320,6 +320,29 @@ public sealed class BulkSigningTests
     }
 
     [Fact]
+    public async Task A_repeated_failure_page_with_another_extra_part_is_a_duplicate_not_a_conflict()
+    {
+        var client = VectorClient.Create(Handler());
+        var operation = await client.Signing.StartBulkSigningAsync(Request(), Ct);
+        var failure = TestVectors.Callbacks.Failure("D71002", "bulk-1", "bulk-state-1");
+        var (first, firstType) = CallbackBuilder.Multipart(failure, sigFile: "first extra part");
+        var (bare, bareType) = CallbackBuilder.Multipart(failure, sigFile: null);
+        var (other, otherType) = CallbackBuilder.Multipart(failure, sigFile: "another extra part");
+
+        Assert.Equal(CallbackDisposition.Accepted, (await client.Signing.AcceptBulkSigningCallbackAsync(first, firstType, Ct)).Disposition);
+
+        // The SDK reads a failure page's sigMetada only, so the repeats say the same as the first.
+        Assert.Equal(CallbackDisposition.Duplicate, (await client.Signing.AcceptBulkSigningCallbackAsync(other, otherType, Ct)).Disposition);
+        Assert.Equal(CallbackDisposition.Duplicate, (await client.Signing.AcceptBulkSigningCallbackAsync(bare, bareType, Ct)).Disposition);
+
+        // Another failure is still a conflict.
+        var (different, differentType) = CallbackBuilder.Multipart(TestVectors.Callbacks.Failure("D71001", "bulk-1", "bulk-state-1"), sigFile: "first extra part");
+        Assert.Equal(CallbackRejection.Conflict, (await client.Signing.AcceptBulkSigningCallbackAsync(different, differentType, Ct)).Rejection);
+        Assert.True(await operation.UpdateStatusAsync(Ct));
+        Assert.Equal("D71002", operation.Value.Code);
+    }
+
+    [Fact]
     public async Task Callbacks_with_a_wrong_state_or_a_broken_body_are_typed_rejections()
     {
         var client = VectorClient.Create(Handler());
@@ -346,6 +369,18 @@ public sealed class BulkSigningTests
     [InlineData("[[{\"id\":\"doc-1\"}]]")]
     [InlineData("{\"signatures\": [{\"id\": 7}]}")]
     [InlineData("[{\"id\":\"doc-1\",\"timestamp\":\"soon\"}]")]
+
+    // No signatures array: not an empty page (addendum §A4.4).
+    [InlineData("{\"signatures\":null}")]
+    [InlineData("{}")]
+    [InlineData("\"signatures\": null")]
+    [InlineData("\uFEFF")]
+    [InlineData("")]
+
+    // Not the JSON the spec prints (addendum §A3.3): a number as a string, a trailing comma, a comment.
+    [InlineData("[{\"id\":\"doc-1\",\"hash\":\"aGFzaA==\",\"signature\":\"c2ln\",\"timestamp\":\"1556450176000\"}]")]
+    [InlineData("\"signatures\": [{\"id\":\"doc-1\"},]")]
+    [InlineData("[/* c */ {\"id\":\"doc-1\"}]")]
     public async Task A_page_whose_sigFile_cannot_be_read_is_refused_and_the_operation_stays_pending(string sigFile)
     {
         var client = VectorClient.Create(Handler());
@@ -357,6 +392,40 @@ public sealed class BulkSigningTests
         Assert.Equal(CallbackRejection.Malformed, receipt.Rejection);
         Assert.False(await operation.UpdateStatusAsync(Ct));
         Assert.Null(await client.Operations.Store.GetAsync(BulkSigningCallbacks.PageKey("bulk-1", 1), Ct));
+    }
+
+    [Theory]
+    [InlineData("\"totalCallbacks\":1,\"callbackSeq\":1", "\"totalCallbacks\":\"1\",\"callbackSeq\":1")]
+    [InlineData("\"totalCallbacks\":1,\"callbackSeq\":1", "\"totalCallbacks\":1,\"callbackSeq\":\"1\"")]
+    [InlineData("\"failSignNum\":1", "\"failSignNum\":\"1\"")]
+    public async Task A_page_with_a_counter_as_a_string_is_refused_as_the_spec_prints_numbers(string numbers, string strings)
+    {
+        var client = VectorClient.Create(Handler());
+        var operation = await client.Signing.StartBulkSigningAsync(Request(), Ct);
+        var meta = PagePayload(1, 1);
+        Assert.Contains(numbers, meta, StringComparison.Ordinal);
+        var (body, type) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(meta.Replace(numbers, strings, StringComparison.Ordinal)), "[]");
+
+        var receipt = await client.Signing.AcceptBulkSigningCallbackAsync(body, type, Ct);
+
+        Assert.Equal(CallbackRejection.Malformed, receipt.Rejection);
+        Assert.False(await operation.UpdateStatusAsync(Ct));
+        Assert.Null(await client.Operations.Store.GetAsync(BulkSigningCallbacks.PageKey("bulk-1", 1), Ct));
+    }
+
+    [Fact]
+    public async Task A_success_page_without_a_sigFile_is_refused_and_the_genuine_page_still_completes()
+    {
+        var client = VectorClient.Create(Handler());
+        var operation = await client.Signing.StartBulkSigningAsync(Request(), Ct);
+        var (bare, bareType) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(PagePayload(1, 1)), sigFile: null);
+
+        Assert.Equal(CallbackRejection.Malformed, (await client.Signing.AcceptBulkSigningCallbackAsync(bare, bareType, Ct)).Rejection);
+        Assert.False(await operation.UpdateStatusAsync(Ct));
+
+        var (body, type) = Page(1, 1, "[]");
+        Assert.Equal(CallbackDisposition.Accepted, (await client.Signing.AcceptBulkSigningCallbackAsync(body, type, Ct)).Disposition);
+        Assert.True(await operation.UpdateStatusAsync(Ct));
     }
 
     [Fact]
@@ -421,7 +490,8 @@ public sealed class BulkSigningTests
     [InlineData("\"signatures\": [{\"id\":\"a\"}]")]
     [InlineData("{\"signatures\": [{\"id\":\"a\"}]}")]
     [InlineData("[{\"id\":\"a\"}]")]
-    [InlineData("\r\n \"signatures\": [{\"id\":\"a\"},]\r\n")]
+    [InlineData("\r\n \"signatures\": [{\"id\":\"a\"}]\r\n")]
+    [InlineData("\uFEFF\"signatures\": [{\"id\":\"a\"}]")]
     public void The_sigFile_is_read_tolerantly(string text)
     {
         var items = BulkSigningCallbacks.ParseSignatureFile(Encoding.UTF8.GetBytes(text), txId: null);

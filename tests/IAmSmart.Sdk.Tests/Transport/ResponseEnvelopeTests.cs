@@ -61,5 +61,16 @@ public sealed class ResponseEnvelopeTests
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
     }
 
+    [Fact]
+    public void A_server_response_naming_a_member_twice_is_still_read_unlike_a_callback()
+    {
+        // Deliberate (Callbacks.CallbackJson): a response answers the SDK's own request over TLS, so its bytes are the
+        // server's; only callbacks, which anyone can post, refuse a member named twice.
+        var envelope = Parse("""{"txID":"<T=1>","code":"D00000","code":"D00000","message":"SUCCESS","content":"AAAADabc"}""");
+
+        Assert.Equal("D00000", envelope.Code);
+        Assert.Equal("AAAADabc", envelope.EncryptedContent);
+    }
+
     private static ResponseEnvelope Parse(string json) => ResponseEnvelope.Parse(Encoding.UTF8.GetBytes(json), "auth.getToken", HttpStatusCode.OK);
 }

@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace IAmSmart.Sdk.Callbacks;
+
+/// <summary>
+/// How the JSON of a callback is parsed, wherever one is read (the envelope, the decrypted payload, the BSQC token): the
+/// one place that says a member named twice is refused.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A callback reaches a public endpoint: anyone can post one, so it is hostile until its state is proven. JSON leaves a
+/// member named twice undefined (RFC 8259 §4): System.Text.Json takes the last, other parsers the first or both. A body
+/// like <c>{"code":"D00000","code":"D80001"}</c> then says one thing to a WAF or an audit log and another to this SDK.
+/// No callback of iAM Smart names a member twice, so such a body is refused as <see cref="CallbackRejection.Malformed"/>.
+/// </para>
+/// <para>
+/// Responses of the iAM Smart server are not held to this: they answer the SDK's own request over TLS, from a server the
+/// SDK authenticated, so nobody in between chooses their bytes, and refusing a quirk there would turn it into an outage
+/// of every call. The bulk-signing <c>sigFile</c> is read by a serializer context of its own, with the same rule
+/// (<c>BulkCallbackJsonContext</c>).
+/// </para>
+/// </remarks>
+internal static class CallbackJson
+{
+    /// <summary>The options every callback document is parsed with: no member named twice, the default depth limit.</summary>
+    public static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false };
+
+    /// <summary>Parses callback JSON.</summary>
+    /// <exception cref="JsonException">It is not JSON, or an object in it names a member twice.</exception>
+    public static JsonDocument Parse(ReadOnlyMemory<byte> json) => JsonDocument.Parse(json, DocumentOptions);
+
+    /// <summary>Checks callback JSON without keeping it: the envelope, which its own reader then reads member by member.</summary>
+    /// <exception cref="JsonException">It is not JSON, or an object in it names a member twice.</exception>
+    public static void Validate(ReadOnlyMemory<byte> json)
+    {
+        using var document = Parse(json);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="json"/>, refused by <see cref="Parse"/>, is JSON all the same: then its only defect is a
+    /// member named twice. For the decrypted content, where JSON that is not JSON at all means the wrong key or
+    /// tampering (<see cref="CallbackRejection.Undecryptable"/>), but a duplicate was encrypted on purpose (<see cref="CallbackRejection.Malformed"/>).
+    /// Only called after a refusal, so a genuine callback is parsed once.
+    /// </summary>
+    public static bool HasDuplicateMembersOnly(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
