@@ -454,7 +454,7 @@ public partial class IAmSmartSigningClient
             throw new ArgumentException($"The redirect names another businessID than this {requestKind} request.", nameof(redirect));
         }
 
-        if (!redirect.IsSuccess && redirect.ErrorCode is { } error && !(ReturnCodes.TryGet(error, out var info) && info.Outcome is not null))
+        if (!redirect.IsSuccess && redirect.ErrorCode is { } error && redirect.Outcome is null)
         {
             // Not the user's choice but a fault of the request: the developer must act.
             throw ReturnCodes.ToException(error, serverMessage: null, txId: null, statusCode: null, $"anonymous {requestKind} login");
