@@ -87,6 +87,13 @@ public sealed class SimulatorPersona
     public bool PassesNfcRead { get; init; } = true;
 
     /// <summary>
+    /// How the login redirect reports that this user rejected a login (<see cref="UserAction.Reject"/>, scripted or given
+    /// to <see cref="IAmSmartSimulator.Authorize"/>). Default <see cref="Personas.LoginDenial.ErrorCode"/> (D40001).
+    /// On the login page the tester's button decides instead.
+    /// </summary>
+    public LoginDenial LoginDenial { get; init; }
+
+    /// <summary>
     /// When set to <c>n</c>, every <c>n</c>-th document of a bulk signing the user approves fails (no signature in its
     /// <c>sigFile</c> item, counted in <c>failSignNum</c>); the others are signed. Default <see langword="null"/>: all signed.
     /// </summary>
