@@ -60,7 +60,7 @@ public sealed class SimulatorPersona
 
     /// <summary>
     /// How old the user's iAM Smart account is whenever it is asked to sign. Signing with a step-up method and a
-    /// waiting period (<c>stepupAuthPeriod</c>) longer than this ends with D77004 "user is still in waiting period"
+    /// waiting period (<c>suaWaitPeriod</c>, or <c>stepupAuthPeriod</c>) longer than this ends with D77004 "user is still in waiting period"
     /// (addendum §A1.1). Default <see cref="DefaultAccountAge"/>, older than the longest waiting period (720 hours).
     /// </summary>
     public TimeSpan AccountAge { get; init; } = DefaultAccountAge;

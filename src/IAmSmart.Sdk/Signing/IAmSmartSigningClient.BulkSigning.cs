@@ -333,8 +333,7 @@ public partial class IAmSmartSigningClient
             ServiceName = wire.ServiceName,
             RequestName = wire.RequestName,
             MaxCallbackSigs = wire.MaxCallbackSigs,
-            StepUpMethod = wire.StepUpMethod,
-            StepUpWaitingPeriod = wire.StepUpWaitingPeriod,
+            StepUp = wire.StepUp,
             Documents = wire.Documents,
         };
         BulkSigningInitiationContent content;
@@ -352,7 +351,7 @@ public partial class IAmSmartSigningClient
         return new BulkSigningInitiation(businessId, content.AuthByQr, string.IsNullOrEmpty(content.TicketId) ? null : content.TicketId);
     }
 
-    private static BulkSigningWireRequest ToWire(string businessId, string state, BulkSigningRequestBase request, IReadOnlyList<BulkDocumentWire> documents) => new()
+    private BulkSigningWireRequest ToWire(string businessId, string state, BulkSigningRequestBase request, IReadOnlyList<BulkDocumentWire> documents) => new()
     {
         BusinessId = businessId,
         CallbackResultUri = RedirectUriRules.ForJsonBody(request.ResultCallbackUri),
@@ -362,8 +361,7 @@ public partial class IAmSmartSigningClient
         ServiceName = request.ServiceName,
         RequestName = request.RequestName,
         MaxCallbackSigs = request.MaxSignaturesPerCallback,
-        StepUpMethod = request.StepUpMethod?.Value,
-        StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+        StepUp = StepUpOf(request.StepUpMethod, request.StepUpWaitingPeriodHours),
         Documents = documents,
     };
 

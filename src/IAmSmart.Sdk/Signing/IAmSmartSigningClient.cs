@@ -156,8 +156,7 @@ public partial class IAmSmartSigningClient
             DocumentName = request.DocumentName,
             ServiceName = request.ServiceName,
             HkicHash = request.HkicHash!,
-            StepUpMethod = request.StepUpMethod?.Value,
-            StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+            StepUp = StepUpOf(request.StepUpMethod, request.StepUpWaitingPeriodHours),
         };
         return InitiateAnonymousAsync(IAmSmartFunctions.AnonymousHashSigning, wire, SigningJsonContext.Default.AnonymousHashSigningWireRequest, request, source, cancellationToken);
     }
@@ -189,8 +188,7 @@ public partial class IAmSmartSigningClient
             Department = request.Department,
             DocumentName = request.DocumentName,
             ServiceName = request.ServiceName,
-            StepUpMethod = request.StepUpMethod?.Value,
-            StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+            StepUp = StepUpOf(request.StepUpMethod, request.StepUpWaitingPeriodHours),
         };
         return InitiateAnonymousAsync(IAmSmartFunctions.AnonymousPdfSigning, wire, SigningJsonContext.Default.AnonymousPdfSigningWireRequest, request, source, cancellationToken);
     }
@@ -328,8 +326,7 @@ public partial class IAmSmartSigningClient
                 ServiceName = request.ServiceName,
                 DocumentName = request.DocumentName,
                 SigAlgo = request.SignatureAlgorithm?.Value,
-                StepUpMethod = request.StepUpMethod?.Value,
-                StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+                StepUp = StepUpOf(request.StepUpMethod, request.StepUpWaitingPeriodHours),
             },
             SigningJsonContext.Default.HashSigningWireRequest,
             businessId,
@@ -362,8 +359,7 @@ public partial class IAmSmartSigningClient
                 Department = request.Department,
                 ServiceName = request.ServiceName,
                 DocumentName = request.DocumentName,
-                StepUpMethod = request.StepUpMethod?.Value,
-                StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+                StepUp = StepUpOf(request.StepUpMethod, request.StepUpWaitingPeriodHours),
             },
             SigningJsonContext.Default.PdfSigningWireRequest,
             businessId,
@@ -434,6 +430,10 @@ public partial class IAmSmartSigningClient
         return new AnonymousSigningInitiation(
             request.BusinessId!, request.State!, content.TicketId, NullIfEmpty(content.SignCode), content.AuthByQr, request.RedirectUri, source);
     }
+
+    /// <summary>A request's step-up under the configured wire names (<see cref="IAmSmartOptions.StepUpFieldNames"/>, addendum §A1.4).</summary>
+    private StepUpWire StepUpOf(SigningStepUpMethod? method, int? waitingPeriodHours)
+        => new(method?.Value, waitingPeriodHours, _options.StepUpFieldNames);
 
     /// <summary>
     /// Checks the ticket login's redirect back for an anonymous signing request (hash, PDF or bulk): whether the user

@@ -34,6 +34,7 @@ public sealed class OptionsBindingTests
         ["IAmSmart:PendingOperations:CompletedRetention"] = "00:03:00",
         ["IAmSmart:PendingOperations:PollInterval"] = "00:00:02",
         ["IAmSmart:DefaultLanguage"] = "zh-CN",
+        ["IAmSmart:StepUpFieldNames"] = "StepupAuth",
     };
 
     [Fact]

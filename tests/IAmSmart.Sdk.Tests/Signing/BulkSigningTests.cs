@@ -54,6 +54,24 @@ public sealed class BulkSigningTests
     private static FakeIAmSmartHandler Handler() => VectorClient.HandlerAnswering(IAmSmartFunctions.BulkSigning.Path, Started);
 
     [Fact]
+    public async Task Initiate_sends_the_step_up_under_the_configured_names()
+    {
+        var handler = Handler();
+        var options = VectorClient.Options();
+        options.StepUpFieldNames = StepUpFieldNames.StepupAuth;
+        var client = VectorClient.Create(handler, options);
+
+        await client.Signing.StartBulkSigningAsync(Request(stepUp: SigningStepUpMethod.Fr, hours: 720, max: 2), Ct);
+
+        var body = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.BulkSigning.Path).Single().Body);
+        Assert.Equal("""{"unary":["FR"]}""", (string?)body["stepupAuthMethod"]);
+        Assert.Equal(720, (int?)body["stepupAuthPeriod"]);
+        Assert.False(body.ContainsKey("suaMethod"));
+        Assert.False(body.ContainsKey("suaWaitPeriod"));
+        Assert.Equal(["stepupAuthMethod", "stepupAuthPeriod", "documents"], body.Select(p => p.Key).TakeLast(3));
+    }
+
+    [Fact]
     public async Task Initiate_sends_the_documents_as_an_array_with_the_step_up_fields()
     {
         var handler = Handler();
@@ -71,8 +89,8 @@ public sealed class BulkSigningTests
         Assert.Equal(Uri.EscapeDataString("https://rp.example/iamsmart/bulk-result"), (string?)body["callbackResultURI"]);
         Assert.Equal("Account-opening pack", (string?)body["requestName"]);
         Assert.Equal(2, (int?)body["maxCallbackSigs"]);
-        Assert.Equal("""{"unary":["FR"]}""", (string?)body["stepupAuthMethod"]);
-        Assert.Equal(720, (int?)body["stepupAuthPeriod"]);
+        Assert.Equal("""{"unary":["FR"]}""", (string?)body["suaMethod"]);
+        Assert.Equal(720, (int?)body["suaWaitPeriod"]);
         Assert.False(body.ContainsKey("corpIDSign"));
         var documents = body["documents"]!.AsArray();
         Assert.Equal(3, documents.Count);
