@@ -193,7 +193,7 @@ public partial class IAmSmartSigningClient
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<string?> FindBulkSigningTokenAsync(string businessId, CancellationToken cancellationToken = default)
     {
-        IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
+        IAmSmartState.ThrowIfMalformedBusinessId(businessId, nameof(businessId));
         return _bulk.GetTokenAsync(businessId, cancellationToken);
     }
 
@@ -265,7 +265,7 @@ public partial class IAmSmartSigningClient
     /// <exception cref="IAmSmartServiceException">iAM Smart could not process it (D71006: send it again), or another failure.</exception>
     public virtual Task AcknowledgeBulkSigningAsync(string businessId, SigningAcknowledgement acknowledgement, CancellationToken cancellationToken = default)
     {
-        IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
+        IAmSmartState.ThrowIfMalformedBusinessId(businessId, nameof(businessId));
         ArgumentException.ThrowIfNullOrWhiteSpace(acknowledgement.Value, nameof(acknowledgement));
         return SendBulkAckAsync(new BulkSigningAckWireRequest { BusinessId = businessId, SigningResult = acknowledgement.Value }, cancellationToken);
     }
@@ -283,7 +283,7 @@ public partial class IAmSmartSigningClient
     /// <exception cref="IAmSmartServiceException">iAM Smart could not process it (D71006: send it again), or another failure.</exception>
     public virtual Task AcknowledgeBulkSigningAsync(string businessId, IReadOnlyList<BulkDocumentAcknowledgement> documents, CancellationToken cancellationToken = default)
     {
-        IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
+        IAmSmartState.ThrowIfMalformedBusinessId(businessId, nameof(businessId));
         ArgumentNullException.ThrowIfNull(documents);
         if (documents.Count == 0)
         {
@@ -369,7 +369,7 @@ public partial class IAmSmartSigningClient
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentException.ThrowIfNullOrWhiteSpace(reference.BsqcToken, $"{nameof(BulkSigningReference)}.{nameof(BulkSigningReference.BsqcToken)}");
-        IAmSmartState.ThrowIfMalformed(reference.BusinessId, $"{nameof(BulkSigningReference)}.{nameof(BulkSigningReference.BusinessId)}");
+        IAmSmartState.ThrowIfMalformedBusinessId(reference.BusinessId, $"{nameof(BulkSigningReference)}.{nameof(BulkSigningReference.BusinessId)}");
         ArgumentException.ThrowIfNullOrWhiteSpace(reference.OpenId, $"{nameof(BulkSigningReference)}.{nameof(BulkSigningReference.OpenId)}");
         return new BulkSigningReferenceWireRequest { BsqcToken = reference.BsqcToken, BusinessId = reference.BusinessId, OpenId = reference.OpenId };
     }
@@ -379,7 +379,7 @@ public partial class IAmSmartSigningClient
     {
         if (request.BusinessId is not null)
         {
-            IAmSmartState.ThrowIfMalformed(request.BusinessId, $"{type}.{nameof(BulkSigningRequestBase.BusinessId)}");
+            IAmSmartState.ThrowIfMalformedBusinessId(request.BusinessId, $"{type}.{nameof(BulkSigningRequestBase.BusinessId)}");
         }
 
         if (request.State is not null)

@@ -254,7 +254,7 @@ public partial class IAmSmartSigningClient
     /// <exception cref="IAmSmartServiceException">iAM Smart could not process the acknowledgement (D70006), or another service failure.</exception>
     public virtual async Task AcknowledgeAsync(string businessId, SigningAcknowledgement acknowledgement, CancellationToken cancellationToken = default)
     {
-        IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
+        IAmSmartState.ThrowIfMalformedBusinessId(businessId, nameof(businessId));
         ArgumentException.ThrowIfNullOrWhiteSpace(acknowledgement.Value, nameof(acknowledgement));
         await _transport.SendWithoutResultAsync(
             IAmSmartFunctions.SigningAck,

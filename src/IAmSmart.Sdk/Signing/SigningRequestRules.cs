@@ -30,7 +30,7 @@ internal static class SigningRequestRules
     {
         if (!idsOptional || request.BusinessId is not null)
         {
-            IAmSmartState.ThrowIfMalformed(request.BusinessId, $"{type}.{nameof(SigningRequest.BusinessId)}");
+            IAmSmartState.ThrowIfMalformedBusinessId(request.BusinessId, $"{type}.{nameof(SigningRequest.BusinessId)}");
         }
 
         if (!idsOptional || request.State is not null)

@@ -9,7 +9,7 @@ namespace IAmSmart.Sdk.Signing;
 public abstract class SigningRequest
 {
     /// <summary>
-    /// The <c>businessID</c> (1–36 characters of <c>[A-Za-z0-9_-]</c>, unguessable, new for each request). With login and
+    /// The <c>businessID</c> (1–36 printable ASCII characters, no space, unguessable, new for each request). With login and
     /// <c>Start…Async</c>, optional: the SDK makes one when unset. With login and <c>Initiate…Async</c>, required, from
     /// <see cref="Operations.PendingOperations.BeginAsync(IAmSmartFunction, CancellationToken)"/>. Without login, required,
     /// from <see cref="IAmSmartState.Generate"/>.

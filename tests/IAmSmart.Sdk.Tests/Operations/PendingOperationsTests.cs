@@ -244,6 +244,22 @@ public sealed class PendingOperationsTests : IDisposable
         Assert.False((await client.Operations.Store.GetAsync(op.BusinessId, Ct))!.IsCompleted);
     }
 
+    // One businessID rule for requests and callback correlation (contract §13, addendum §A4.2): a businessID with
+    // characters outside state's charset is accepted when the operation begins, and its callback still correlates.
+    [Fact]
+    public async Task Business_id_of_printable_ascii_begins_and_its_callback_correlates()
+    {
+        var client = Client();
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "INV-2026/0001.a:b", "s-1", Ct);
+
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
+        var result = await client.Operations.WaitForCompletionAsync(op.BusinessId, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
+
+        Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
+        Assert.Equal(CallbackStatus.Succeeded, result.Status);
+        Assert.Equal("INV-2026/0001.a:b", result.BusinessId);
+    }
+
     [Fact]
     public async Task Begin_refuses_a_business_id_in_use_or_malformed_naming_the_parameter()
     {
