@@ -103,7 +103,7 @@ public class PendingOperations
             StateHash = _stateHasher.Hash(state),
             Kind = kind,
             CreatedAt = now,
-            ExpiresAt = now + _options.Lifetime,
+            ExpiresAt = now + _options.LifetimeOf(apiFunction),
         };
 
         if (!await Store.TryAddAsync(stored, cancellationToken).ConfigureAwait(false))
