@@ -116,13 +116,21 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
             return HandleRequestResult.Fail("Correlation failed: the iAM Smart callback does not belong to a login started in this browser.", properties);
         }
 
+        // Only now, with the state and correlation checked, is a state-only or D20001 redirect the user's denial
+        // (AuthCallback.Outcome is the one place that reads the denial shapes, addendum §A3.5, §A9).
+        if (callback.IsDenied)
+        {
+            return await DenyAsync(callback, properties).ConfigureAwait(false);
+        }
+
         if (callback.ErrorCode is { } errorCode)
         {
-            return await FailWithCodeAsync(errorCode, properties).ConfigureAwait(false);
+            return FailWithCode(errorCode, properties);
         }
 
         if (callback.Code is not { } code)
         {
+            // Unreachable while a redirect without a code or an error code reads as a denial; kept so a change there fails closed.
             return HandleRequestResult.Fail("The iAM Smart callback carries neither a code nor an error_code.", properties);
         }
 
@@ -161,7 +169,7 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
         return HandleRequestResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name));
     }
 
-    private async Task<HandleRequestResult> FailWithCodeAsync(string errorCode, AuthenticationProperties properties)
+    private static HandleRequestResult FailWithCode(string errorCode, AuthenticationProperties properties)
     {
         if (!ReturnCodeShape().IsMatch(errorCode))
         {
@@ -169,12 +177,26 @@ public sealed partial class IAmSmartAuthenticationHandler : RemoteAuthentication
             return HandleRequestResult.Fail("The iAM Smart callback carries an error_code that is not an iAM Smart return code.", properties);
         }
 
-        var failure = ReturnCodes.ToException(errorCode, serverMessage: null, txId: null, statusCode: null, operation: "login");
-        if (failure is IAmSmartUserOutcomeException { Outcome: UserOutcome.Cancelled or UserOutcome.Rejected } && Options.AccessDeniedPath.HasValue)
+        return HandleRequestResult.Fail(ReturnCodes.ToException(errorCode, serverMessage: null, txId: null, statusCode: null, operation: "login"), properties);
+    }
+
+    /// <summary>
+    /// The user denied or cancelled the login: the access-denied path when one is set, otherwise a remote failure carrying
+    /// an <see cref="IAmSmartUserOutcomeException"/> with the outcome.
+    /// </summary>
+    private async Task<HandleRequestResult> DenyAsync(AuthCallback callback, AuthenticationProperties properties)
+    {
+        if (Options.AccessDeniedPath.HasValue)
         {
             return await HandleAccessDeniedErrorAsync(properties).ConfigureAwait(false);
         }
 
+        // A code whose table entry is the outcome keeps its own message; the denial shapes that are not (a state-only
+        // redirect, D20001, which the table knows as "parameter missing") get one that says what the redirect meant.
+        var failure = callback.ErrorCode is { } code
+            && ReturnCodes.ToException(code, serverMessage: null, txId: null, statusCode: null, operation: "login") is IAmSmartUserOutcomeException known
+            ? known
+            : new IAmSmartUserOutcomeException("The user denied the iAM Smart login. Offer to start again or another way to proceed.", callback.Outcome!.Value, callback.ErrorCode);
         return HandleRequestResult.Fail(failure, properties);
     }
 

@@ -138,14 +138,16 @@ public static class IAmSmartFunctions
     public static IAmSmartFunction GetToken { get; } = new("auth.getToken", "auth/getToken") { Codes = ["D40004", "D40035"] };
 
     /// <summary>
-    /// <c>account/stepup/initiateRequest</c>: re-authentication (contract §6), answered by callback (D80001–D80003). Needs
-    /// the login scope <c>eidapi_auth</c> [I: no source names a scope for it; every login token carries that one].
+    /// <c>account/stepup/initiateRequest</c>: re-authentication (contract §6), answered by callback (D80001–D80003). Not
+    /// the signing step-up (<c>suaMethod</c>, addendum §A1). Needs <c>eidapi_fr</c>, "Re-authentication with Service
+    /// Login" (contract §6, addendum §A1.4) [I: documented in the CorpID scope mapping, C-doc S3 §2.5; that iAM Smart uses
+    /// the same scope for this function is inferred].
     /// </summary>
     public static IAmSmartFunction StepUp { get; } = new("stepup.initiateRequest", "account/stepup/initiateRequest")
     {
         Kind = "stepup",
         IsAnsweredByCallback = true,
-        RequiredScope = IAmSmartScope.Auth,
+        RequiredScope = IAmSmartScope.ReAuthentication,
         IsScopeInferred = true,
         AppLinkName = IAmSmartAppLinks.ReAuthenticationFunction,
         Codes = ["D80001", "D80002", "D80003"],

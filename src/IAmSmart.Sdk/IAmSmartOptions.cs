@@ -58,6 +58,14 @@ public sealed class IAmSmartOptions : IAmSmartResilienceSettings
     /// </summary>
     public string? DefaultLanguage { get; set; }
 
+    /// <summary>
+    /// The wire names of the signing step-up fields (addendum §A1.4, §A9): <see cref="Signing.StepUpFieldNames.SuaMethod"/>
+    /// (<c>suaMethod</c>/<c>suaWaitPeriod</c>, the default [G]) or <see cref="Signing.StepUpFieldNames.StepupAuth"/>
+    /// (<c>stepupAuthMethod</c>/<c>stepupAuthPeriod</c>). Used by every signing request that carries a step-up (hash, PDF,
+    /// bulk; anonymous and app variants). Switch it if the sandbox refuses or ignores the default names.
+    /// </summary>
+    public Signing.StepUpFieldNames StepUpFieldNames { get; set; } = Signing.StepUpFieldNames.SuaMethod;
+
     /// <summary>The language to send: the request's own, else <see cref="DefaultLanguage"/>, else none.</summary>
     internal Auth.IAmSmartLanguage? Language(Auth.IAmSmartLanguage? requested)
         => requested ?? (DefaultLanguage is { } configured ? new Auth.IAmSmartLanguage(configured) : null);

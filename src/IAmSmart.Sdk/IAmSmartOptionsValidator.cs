@@ -54,6 +54,11 @@ public sealed class IAmSmartOptionsValidator : IValidateOptions<IAmSmartOptions>
             failures.Add("IAmSmart:TotalTimeout must be at least IAmSmart:AttemptTimeout.");
         }
 
+        if (options.StepUpFieldNames is not (Signing.StepUpFieldNames.SuaMethod or Signing.StepUpFieldNames.StepupAuth))
+        {
+            failures.Add("IAmSmart:StepUpFieldNames must be SuaMethod (suaMethod/suaWaitPeriod) or StepupAuth (stepupAuthMethod/stepupAuthPeriod).");
+        }
+
         if (options.MaxRetries is < 0 or > 10)
         {
             failures.Add("IAmSmart:MaxRetries must be between 0 and 10.");

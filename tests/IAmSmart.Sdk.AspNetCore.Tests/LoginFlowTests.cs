@@ -123,6 +123,60 @@ public sealed class LoginFlowTests
         Assert.Null(host.LastFailure);
     }
 
+    // Contract §5.3 (official example error_code=D20001) and addendum §A3.5 ("only the state parameter will be
+    // redirected"); addendum §A9: treat both as denial.
+    [Theory]
+    [InlineData("error_code=D20001&")]
+    [InlineData("")]
+    public async Task Both_denial_shapes_go_to_the_access_denied_path_without_a_token_request(string denial)
+    {
+        await using var host = await IAmSmartTestHost.StartAsync(o => o.AccessDeniedPath = "/denied");
+        var (getQr, cookies) = await ChallengeAsync(host, IphoneSafari);
+
+        var callback = await SendAsync(host, $"/signin-iamsmart?{denial}state={QueryOf(getQr)["state"]}", cookies);
+
+        Assert.Equal("/denied", callback.Headers.Location!.AbsolutePath);
+        Assert.Null(host.LastFailure);
+        Assert.Equal(0, host.IAmSmart.Count(IAmSmartFunctions.GetToken.Path));
+    }
+
+    [Theory]
+    [InlineData("error_code=D20001&", "D20001")]
+    [InlineData("", null)]
+    public async Task Both_denial_shapes_without_an_access_denied_path_are_a_rejection(string denial, string? code)
+    {
+        await using var host = await IAmSmartTestHost.StartAsync();
+        var (getQr, cookies) = await ChallengeAsync(host, IphoneSafari);
+
+        var callback = await SendAsync(host, $"/signin-iamsmart?{denial}state={QueryOf(getQr)["state"]}", cookies);
+
+        Assert.Equal("/login-failed", callback.Headers.Location!.OriginalString);
+        var failure = Assert.IsType<IAmSmartUserOutcomeException>(host.LastFailure);
+        Assert.Equal(UserOutcome.Rejected, failure.Outcome);
+        Assert.Equal(code, failure.Code);
+        Assert.Equal(0, host.IAmSmart.Count(IAmSmartFunctions.GetToken.Path));
+    }
+
+    [Theory]
+    [Trait("Category", "Security")]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task State_only_redirect_with_a_wrong_or_missing_state_is_a_correlation_failure_not_a_denial(bool wrongState)
+    {
+        await using var host = await IAmSmartTestHost.StartAsync(o => o.AccessDeniedPath = "/denied");
+        var (getQr, cookies) = await ChallengeAsync(host, IphoneSafari);
+
+        var forged = await SendAsync(host, wrongState ? $"/signin-iamsmart?state={IAmSmartState.Generate()}" : "/signin-iamsmart", cookies);
+
+        Assert.Equal("/login-failed", forged.Headers.Location!.OriginalString); // a remote failure, not the access-denied path
+        Assert.NotNull(host.LastFailure);
+        Assert.IsNotType<IAmSmartUserOutcomeException>(host.LastFailure);
+
+        // The login under way is untouched: its genuine callback still signs in.
+        var genuine = await SendAsync(host, $"/signin-iamsmart?code=c1&state={QueryOf(getQr)["state"]}", Merge(cookies, forged));
+        Assert.Equal("/me", genuine.Headers.Location!.OriginalString);
+    }
+
     [Fact]
     public async Task Error_code_that_is_not_a_return_code_is_not_echoed()
     {

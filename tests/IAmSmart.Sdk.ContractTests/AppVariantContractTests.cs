@@ -22,20 +22,20 @@ public sealed class AppVariantContractTests(WireMockServer server)
         "appv1-signing-initiate",
         "addendum §A5.3",
         ["businessID", "accessToken", "openID", "source", "state", "serverRedirectURI", "hashCode", "department", "serviceName", "documentName"],
-        ["HKICHash", "sigAlgo", "stepupAuthMethod", "stepupAuthPeriod", .. AppTargetFields]);
+        ["HKICHash", "sigAlgo", .. StepUpFields, .. AppTargetFields]);
 
     private static readonly ContractFields AppPdfSigning = new(
         "appv1-pdfsigning-initiate",
         "addendum §A5.3",
         ["businessID", "accessToken", "openID", "source", "state", "serverRedirectURI", "docDigest", "department", "serviceName", "documentName"],
-        ["HKICHash", "stepupAuthMethod", "stepupAuthPeriod", .. AppTargetFields]);
+        ["HKICHash", .. StepUpFields, .. AppTargetFields]);
 
     /// <summary>The app variant of <c>bdss/initiateRequest</c> (addendum §A4.3): <c>callbackResultURI</c> is kept.</summary>
     private static readonly ContractFields AppBulkSigning = new(
         "appv1-bdss-initiate",
         "addendum §A4.3",
         ["businessID", "accessToken", "openID", "serverRedirectURI", "callbackResultURI", "source", "serviceName", "requestName", "documents"],
-        ["state", "HKICHash", "department", "maxCallbackSigs", "stepupAuthMethod", "stepupAuthPeriod", .. AppTargetFields]);
+        ["state", "HKICHash", "department", "maxCallbackSigs", .. StepUpFields, .. AppTargetFields]);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -127,7 +127,7 @@ public sealed class AppVariantContractTests(WireMockServer server)
                 RequestName = Text(sample, "requestName"),
                 MaxSignaturesPerCallback = sample["maxCallbackSigs"]!.GetValue<int>(),
                 StepUpMethod = SigningStepUpMethod.Fr,
-                StepUpWaitingPeriodHours = sample["stepupAuthPeriod"]!.GetValue<int>(),
+                StepUpWaitingPeriodHours = sample["suaWaitPeriod"]!.GetValue<int>(),
                 Documents = Documents(sample),
             },
             Cancel);

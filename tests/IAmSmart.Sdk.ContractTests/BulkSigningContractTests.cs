@@ -23,14 +23,14 @@ public sealed class BulkSigningContractTests(WireMockServer server)
         "bdss-initiate",
         "addendum §A4.2",
         ["businessID", "accessToken", "openID", "redirectURI", "callbackResultURI", "source", "serviceName", "requestName", "documents"],
-        ["state", "HKICHash", "department", "maxCallbackSigs", "stepupAuthMethod", "stepupAuthPeriod"]);
+        ["state", "HKICHash", "department", "maxCallbackSigs", .. StepUpFields]);
 
     /// <summary><c>bdss/anonymous/initiateRequest</c> (addendum §A4.7): no accessToken, openID, redirectURI or source.</summary>
     private static readonly ContractFields AnonymousBulkInitiate = new(
         "bdss-anonymous-initiate",
         "addendum §A4.7",
         ["businessID", "callbackResultURI", "serviceName", "requestName", "documents"],
-        ["state", "HKICHash", "department", "maxCallbackSigs", "stepupAuthMethod", "stepupAuthPeriod"]);
+        ["state", "HKICHash", "department", "maxCallbackSigs", .. StepUpFields]);
 
     private static readonly ContractFields BulkToken = new("bdss-getBSQCToken", "addendum §A4.8", ["accessToken", "openID"], []);
 
@@ -74,7 +74,7 @@ public sealed class BulkSigningContractTests(WireMockServer server)
         RequestName = Text(s, "requestName"),
         MaxSignaturesPerCallback = s["maxCallbackSigs"]!.GetValue<int>(),
         StepUpMethod = SigningStepUpMethod.Fr,
-        StepUpWaitingPeriodHours = s["stepupAuthPeriod"]!.GetValue<int>(),
+        StepUpWaitingPeriodHours = s["suaWaitPeriod"]!.GetValue<int>(),
         Documents = Documents(s),
     };
 

@@ -40,8 +40,8 @@ public sealed class SigningContractTests(WireMockServer server)
         var operation = await BeginAsync(session, IAmSmartFunctions.HashSigning, sample);
 
         // Without sigAlgo (iAM Smart then uses SHA256withRSA), with the step-up fields of addendum §A1 [I], as the sample
-        // requests/signing-initiate-stepup.json has them: stepupAuthMethod a JSON string holding {"unary":["FR"]},
-        // stepupAuthPeriod the JSON number 720 (hours of waiting period).
+        // requests/signing-initiate-stepup.json has them under the default names (addendum §A1.4 [G]): suaMethod a JSON
+        // string holding {"unary":["FR"]}, suaWaitPeriod the JSON number 720 (hours of waiting period).
         var expected = Sample("signing-initiate-stepup");
         var request = HashSigningRequest(sample, operation);
         await session.Client.Signing.InitiateHashSigningAsync(
@@ -91,19 +91,57 @@ public sealed class SigningContractTests(WireMockServer server)
             Cancel);
 
         var expected = sample.DeepClone().AsObject();
-        expected["stepupAuthMethod"] = "{\"and\":[\"FR\",\"NFC\"]}";
-        expected["stepupAuthPeriod"] = 0;
+        expected["suaMethod"] = "{\"and\":[\"FR\",\"NFC\"]}";
+        expected["suaWaitPeriod"] = 0;
         var logged = AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.AnonymousHashSigning, expected, AnonymousHashSigning);
         AssertStepUpSent(RequestJournal.AssertHonoursContract(logged, ContractData.GetKeyCek), "{\"and\":[\"FR\",\"NFC\"]}", 0);
     }
 
-    // The method is a JSON string holding JSON text, never a nested object; the period a JSON number, never a string (addendum §A1.2).
-    private static void AssertStepUpSent(JsonObject sent, string method, int hours)
+    // Addendum §A1.4: the other names (S3's tables and samples) behind the one option, StepUpFieldNames.StepupAuth.
+    [Fact]
+    public async Task Hash_signing_sends_the_step_up_under_the_S3_sample_names_when_configured()
     {
-        Assert.Equal(JsonValueKind.String, sent["stepupAuthMethod"]!.GetValueKind());
-        Assert.Equal(method, sent["stepupAuthMethod"]!.GetValue<string>());
-        Assert.Equal(JsonValueKind.Number, sent["stepupAuthPeriod"]!.GetValueKind());
-        Assert.Equal(hours, sent["stepupAuthPeriod"]!.GetValue<int>());
+        using var session = await ContractSession.StartAsync(server, stepUpFieldNames: StepUpFieldNames.StepupAuth);
+        var sample = Sample("signing-initiate");
+        var operation = await BeginAsync(session, IAmSmartFunctions.HashSigning, sample);
+        var request = HashSigningRequest(sample, operation);
+
+        await session.Client.Signing.InitiateHashSigningAsync(
+            new HashSigningRequest
+            {
+                BusinessId = request.BusinessId,
+                State = request.State,
+                AccessToken = request.AccessToken,
+                CallbackUri = request.CallbackUri,
+                Source = request.Source,
+                HashCode = request.HashCode,
+                HkicHash = request.HkicHash,
+                Department = request.Department,
+                ServiceName = request.ServiceName,
+                DocumentName = request.DocumentName,
+                StepUpMethod = SigningStepUpMethod.Fr,
+                StepUpWaitingPeriodHours = 720,
+            },
+            Cancel);
+
+        var expected = new JsonObject();
+        foreach (var (name, value) in Sample("signing-initiate-stepup"))
+        {
+            expected[name switch { "suaMethod" => "stepupAuthMethod", "suaWaitPeriod" => "stepupAuthPeriod", _ => name }] = value?.DeepClone();
+        }
+
+        var logged = AssertSentOnce(await session.JournalAsync(), IAmSmartFunctions.HashSigning, expected, HashSigning);
+        AssertStepUpSent(RequestJournal.AssertHonoursContract(logged, ContractData.GetKeyCek), "{\"unary\":[\"FR\"]}", 720, "stepupAuthMethod", "stepupAuthPeriod");
+    }
+
+    // The method is a JSON string holding JSON text, never a nested object; the period a JSON number, never a string (addendum §A1.2).
+    private static void AssertStepUpSent(JsonObject sent, string method, int hours, string methodName = "suaMethod", string periodName = "suaWaitPeriod")
+    {
+        Assert.Equal(JsonValueKind.String, sent[methodName]!.GetValueKind());
+        Assert.Equal(method, sent[methodName]!.GetValue<string>());
+        Assert.Equal(JsonValueKind.Number, sent[periodName]!.GetValueKind());
+        Assert.Equal(hours, sent[periodName]!.GetValue<int>());
+        Assert.Equal(2, sent.Count(p => StepUpFields.Contains(p.Key)));
     }
 
     [Fact]

@@ -81,7 +81,9 @@ public sealed class AnonymousSigningJourneyTests
     [InlineData("always-cancels", SigningStatus.Cancelled, "D40000")]
     [InlineData("always-rejects", SigningStatus.Rejected, "D40001")]
     [InlineData("times-out", SigningStatus.TimedOut, "D40003")]
-    public async Task Persona_who_does_not_sign_at_the_ticket_login_gives_an_outcome(string personaId, SigningStatus status, string code)
+    [InlineData("denies-state-only", SigningStatus.Rejected, null)] // addendum §A3.5: only the state comes back
+    [InlineData("denies-d20001", SigningStatus.Rejected, "D20001")] // contract §5.3's denial example
+    public async Task Persona_who_does_not_sign_at_the_ticket_login_gives_an_outcome(string personaId, SigningStatus status, string? code)
     {
         using var s = new SigningSim();
         var persona = s.Simulator.GetPersona(personaId);

@@ -249,6 +249,23 @@ public sealed class CallbackTests
         }
     }
 
+    // The simulator takes the scope from the SDK's function table: re-authentication needs eidapi_fr (contract §6).
+    [Theory]
+    [InlineData(new[] { "eidapi_auth" }, "D20012")]
+    [InlineData(new[] { "eidapi_auth", "eidapi_fr" }, "D00000")]
+    public async Task Re_authentication_needs_the_eidapi_fr_scope_the_login_asked_for(string[] scopes, string code)
+    {
+        using var sim = new Sim();
+        using var raw = new RawClient(sim.Simulator);
+        var token = await raw.GetTokenAsync(sim.LoginCode(SimulatorPersonas.ChanTaiMan, scopes));
+        Assert.Equal(string.Join(' ', scopes), (string?)token["scope"]);
+
+        var stepUp = RuleTests.EMeRequest(token, "s1");
+        stepUp.Remove("eMEFields");
+
+        Assert.Equal(code, (await raw.CallAsync("account/stepup/initiateRequest", stepUp)).Code);
+    }
+
     [Fact]
     public async Task Synchronous_profiles_return_the_data_when_the_scope_was_granted()
     {

@@ -77,7 +77,9 @@ public sealed class FormFillingJourneyTests
         var redirect = journey.Sim.Simulator.Authorize(login.Url, persona.Id);
         var result = await journey.Client.FormFilling.CompleteAnonymousEMeAsync(pending, AuthCallback.Parse(redirect.Location!.Query), login.State, Ct);
 
-        AssertResult(persona, result, AllEMeFields, IAmSmartFunctions.AnonymousEMe, cancelled: (ConsentOutcome.Cancelled, "D40000"), rejected: "D40001", timedOut: "D40003", anonymous: true);
+        // A rejected login comes back in the persona's denial shape (addendum §A3.5, §A9); each is a rejection.
+        var rejected = persona.LoginDenial switch { LoginDenial.StateOnly => null, LoginDenial.D20001 => "D20001", _ => "D40001" };
+        AssertResult(persona, result, AllEMeFields, IAmSmartFunctions.AnonymousEMe, cancelled: (ConsentOutcome.Cancelled, "D40000"), rejected: rejected, timedOut: "D40003", anonymous: true);
         AssertReceipt(journey, result, pending, AllEMeFields, new StatedPurpose(Form.Name, Form.Number, Form.Description));
     }
 
@@ -189,7 +191,7 @@ public sealed class FormFillingJourneyTests
         string[] requested,
         IAmSmartFunction operation,
         (ConsentOutcome Outcome, string Code) cancelled,
-        string rejected,
+        string? rejected,
         string timedOut,
         bool anonymous = false)
     {
@@ -220,7 +222,7 @@ public sealed class FormFillingJourneyTests
         }
     }
 
-    private static void AssertRefused(DataRequestResult result, ConsentOutcome outcome, string code)
+    private static void AssertRefused(DataRequestResult result, ConsentOutcome outcome, string? code)
     {
         Assert.Equal(outcome, result.Outcome);
         Assert.Equal(code, result.Code);

@@ -46,6 +46,8 @@ public sealed class PersonaTests
         Assert.Contains(all, p => !p.CanSign);
         Assert.Contains(all, p => p.Behaviour.Action == UserAction.Cancel);
         Assert.Contains(all, p => p.Behaviour.Action == UserAction.TimeOut);
+        Assert.Contains(all, p => p.Behaviour.Action == UserAction.Reject && p.LoginDenial == LoginDenial.StateOnly);
+        Assert.Contains(all, p => p.Behaviour.Action == UserAction.Reject && p.LoginDenial == LoginDenial.D20001);
         Assert.Contains(all, p => p.Behaviour.Action == UserAction.Approve && p.Behaviour.Delay > TimeSpan.Zero);
         Assert.Contains(all, p => p.CreateData().Count == 4); // idNo, enName, birthDate, gender: optional fields missing
     }

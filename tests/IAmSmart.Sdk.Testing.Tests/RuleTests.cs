@@ -214,6 +214,24 @@ public sealed class RuleTests
         Assert.Equal("D20011", (await raw.CallAsync("account/eme/initiateRequest", EMeRequest(token, "b1"))).Code);
     }
 
+    // The SDK's one businessID rule (contract §13, addendum §A4.2): printable ASCII ≤ 36, without space.
+    [Theory]
+    [InlineData("INV-2026/0001.a:b", "D00000")]
+    [InlineData("123456789012345678901234567890123456", "D00000")]
+    [InlineData("1234567890123456789012345678901234567", "D20003")]
+    [InlineData("INV 2026", "D20003")]
+    [InlineData("發票-1", "D20003")]
+    public async Task BusinessID_is_printable_ascii_up_to_36(string businessId, string code)
+    {
+        using var sim = new Sim();
+        using var raw = new RawClient(sim.Simulator);
+        var token = await raw.GetTokenAsync(sim.LoginCode(SimulatorPersonas.ChanTaiMan));
+        var request = EMeRequest(token, businessId);
+        request["state"] = "st-1";
+
+        Assert.Equal(code, (await raw.CallAsync("account/eme/initiateRequest", request)).Code);
+    }
+
     [Fact]
     public async Task Unknown_source_gets_D20007_and_empty_field_list_D20002()
     {

@@ -143,6 +143,53 @@ public sealed class StepUpSigningJourneyTests
         Assert.False(pdfOutcome.IsSigned);
     }
 
+    // Addendum §A1.4: the SDK writes either pair of names (IAmSmartOptions.StepUpFieldNames); the simulator reads both,
+    // so the waiting period reaches it, and is applied, whichever the client is configured for.
+    [Theory]
+    [InlineData(StepUpFieldNames.SuaMethod)]
+    [InlineData(StepUpFieldNames.StepupAuth)]
+    public async Task Step_up_reaches_the_simulator_under_either_configured_pair_of_names(StepUpFieldNames names)
+    {
+        using var s = new SigningSim(o => o.StepUpFieldNames = names);
+        var token = await s.LoginAsync(SimulatorPersonas.NewAccount);
+        var operation = await s.Client.Operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
+
+        await s.Client.Signing.InitiateHashSigningAsync(HashRequest(token, operation, SigningWithLoginJourneyTests.HashOf("doc"), SigningStepUpMethod.Fr, 72), Ct);
+        Assert.Equal(1, await s.DeliverAsync());
+        var outcome = await s.Client.Signing.WaitForHashSigningAsync(operation.BusinessId, Ct);
+
+        Assert.Equal("D77004", outcome.Code); // a 48-hour-old account and a 72-hour waiting period
+        Assert.Equal(SigningStatus.InWaitingPeriod, outcome.Status);
+    }
+
+    [Theory]
+    [InlineData("suaMethod", "suaWaitPeriod", "24", "D00000")]
+    [InlineData("stepupAuthMethod", "stepupAuthPeriod", "24", "D00000")]
+    [InlineData("suaMethod", "suaWaitPeriod", "721", "D20003")]
+    [InlineData("stepupAuthMethod", "stepupAuthPeriod", "721", "D20003")]
+    [InlineData("suaMethod", "stepupAuthPeriod", "24", "D00000")]
+    public async Task Simulator_reads_the_step_up_under_either_name(string methodName, string periodName, string period, string code)
+    {
+        var request = RawAnonymousRequest();
+        request[methodName] = """{"unary":["FR"]}""";
+        request[periodName] = JsonNode.Parse(period);
+
+        Assert.Equal(code, await CallAnonymousAsync(request));
+    }
+
+    [Theory]
+    [InlineData("suaMethod", "stepupAuthMethod", """{"unary":["FR"]}""")]
+    [InlineData("suaWaitPeriod", "stepupAuthPeriod", "24")]
+    public async Task Simulator_refuses_a_field_sent_under_both_names(string name, string otherName, string value)
+    {
+        var request = RawAnonymousRequest();
+        request["suaMethod"] = """{"unary":["FR"]}""";
+        request[name] = name == "suaMethod" ? value : JsonNode.Parse(value);
+        request[otherName] = name == "suaMethod" ? value : JsonNode.Parse(value);
+
+        Assert.Equal("D20003", await CallAnonymousAsync(request));
+    }
+
     [Theory]
     [MemberData(nameof(PassingPersonas))]
     public async Task Persona_who_passes_the_asked_checks_signs_with_login(string personaId, string? method, int? hours)

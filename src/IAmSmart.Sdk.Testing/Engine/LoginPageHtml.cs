@@ -45,6 +45,8 @@ internal static class LoginPageHtml
         html.Append("</select></p><p>");
         html.Append("<button id=\"approve\" type=\"submit\" name=\"action\" value=\"approve\">Approve</button>");
         html.Append("<button id=\"reject\" type=\"submit\" name=\"action\" value=\"reject\">Reject</button>");
+        html.Append("<button id=\"deny-state-only\" type=\"submit\" name=\"action\" value=\"deny-state-only\">Reject (state only)</button>");
+        html.Append("<button id=\"deny-d20001\" type=\"submit\" name=\"action\" value=\"deny-d20001\">Reject (error_code=D20001)</button>");
         html.Append("<button id=\"cancel\" type=\"submit\" name=\"action\" value=\"cancel\">Cancel</button>");
         html.Append("<button id=\"timeout\" type=\"submit\" name=\"action\" value=\"timeout\">Time out</button>");
         html.Append("</p></form></body></html>");

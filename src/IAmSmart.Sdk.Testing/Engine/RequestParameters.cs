@@ -86,7 +86,11 @@ internal sealed class RequestParameters(JsonObject json)
     public static string? CheckLang(string? lang)
         => lang is null || Languages.Contains(lang) ? lang : throw SimulatorApiException.Invalid("lang");
 
-    /// <summary>state and businessID: at most 36 of <c>[A-Za-z0-9_-]</c> (contract §5.1, §13).</summary>
+    /// <summary>businessID: the SDK's one rule, 1–36 printable ASCII characters without space (contract §13, addendum §A4.2).</summary>
+    public static string CheckBusinessId(string value)
+        => IAmSmart.Sdk.Auth.IAmSmartState.IsWellFormedBusinessId(value) ? value : throw SimulatorApiException.Invalid("businessID");
+
+    /// <summary>state: at most 36 of <c>[A-Za-z0-9_-]</c> (contract §5.1, §13).</summary>
     public static string? CheckIdentifier(string? value, string name)
         => value is null || (value.Length <= 36 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
             ? value

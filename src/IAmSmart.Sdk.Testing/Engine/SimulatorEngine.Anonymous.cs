@@ -16,7 +16,7 @@ internal sealed partial class SimulatorEngine
 
     private JsonObject? AnonymousEMe(RequestParameters p)
     {
-        var businessId = RequestParameters.CheckIdentifier(p.Required("businessID"), "businessID")!;
+        var businessId = RequestParameters.CheckBusinessId(p.Required("businessID"));
         CheckFields(p.RequiredList("eMEFields"), EMeFields, "eMEFields");
         RequestParameters.CheckLang(p.Optional("lang"));
         ReadFormDescription(p);
@@ -83,7 +83,7 @@ internal sealed partial class SimulatorEngine
 
     private (string BusinessId, string Digest) ReadAnonymousSigning(RequestParameters p, string digestName, int digestLength)
     {
-        var businessId = RequestParameters.CheckIdentifier(p.Required("businessID"), "businessID")!;
+        var businessId = RequestParameters.CheckBusinessId(p.Required("businessID"));
         var source = p.Required("source");
         var redirectText = p.Required("redirectURI");
         var digest = p.Required(digestName);

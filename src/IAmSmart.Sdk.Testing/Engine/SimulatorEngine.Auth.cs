@@ -26,7 +26,7 @@ internal sealed partial class SimulatorEngine
             _sessions.Remove(start.Session.Id);
         }
 
-        return Decide(start.Session, persona, action ?? Script.Resolve(persona, businessId: null).Action);
+        return Decide(start.Session, persona, action ?? Script.Resolve(persona, businessId: null).Action, persona.LoginDenial);
     }
 
     private SimulatorResponse LoginPage(string query)
@@ -80,23 +80,25 @@ internal sealed partial class SimulatorEngine
         }
 
         var persona = FindPersona(personaId);
-        UserAction? action = actionText switch
+        (UserAction Action, LoginDenial Denial)? choice = actionText switch
         {
-            "approve" => UserAction.Approve,
-            "reject" => UserAction.Reject,
-            "cancel" => UserAction.Cancel,
-            "timeout" => UserAction.TimeOut,
+            "approve" => (UserAction.Approve, LoginDenial.ErrorCode),
+            "reject" => (UserAction.Reject, LoginDenial.ErrorCode),
+            "deny-state-only" => (UserAction.Reject, LoginDenial.StateOnly),
+            "deny-d20001" => (UserAction.Reject, LoginDenial.D20001),
+            "cancel" => (UserAction.Cancel, LoginDenial.ErrorCode),
+            "timeout" => (UserAction.TimeOut, LoginDenial.ErrorCode),
             _ => null,
         };
-        if (persona is null || action is null)
+        if (persona is null || choice is null)
         {
             return Html(HttpStatusCode.BadRequest, LoginPageHtml.RenderError("D20003", "Choose a persona and an action."));
         }
 
-        return Redirect(Decide(session, persona, action.Value).Location!);
+        return Redirect(Decide(session, persona, choice.Value.Action, choice.Value.Denial).Location!);
     }
 
-    private AuthorizationRedirect Decide(LoginSession session, SimulatorPersona persona, UserAction action)
+    private AuthorizationRedirect Decide(LoginSession session, SimulatorPersona persona, UserAction action, LoginDenial denial)
     {
         string? businessId = null;
         if (session.TicketId is not null)
@@ -107,12 +109,19 @@ internal sealed partial class SimulatorEngine
             }
         }
 
+        if (action == UserAction.Reject && denial == LoginDenial.StateOnly)
+        {
+            // "If the user denies it, only the state parameter will be redirected" (addendum §A3.5).
+            var stateOnly = session.State is null ? string.Empty : "state=" + Uri.EscapeDataString(session.State);
+            return new AuthorizationRedirect(AppendQuery(session.RedirectUri, stateOnly), null, session.State, null, null);
+        }
+
         if (action != UserAction.Approve)
         {
             var error = action switch
             {
                 UserAction.Cancel => "D40000",
-                UserAction.Reject => "D40001",
+                UserAction.Reject => denial == LoginDenial.D20001 ? "D20001" : "D40001", // D20001: contract §5.3's denial example
                 _ => "D40003",
             };
             return ErrorRedirect(session.RedirectUri, error, session.State);
@@ -300,6 +309,11 @@ internal sealed partial class SimulatorEngine
 
     private static Uri AppendQuery(Uri uri, string query)
     {
+        if (query.Length == 0)
+        {
+            return uri;
+        }
+
         var builder = new UriBuilder(uri);
         var existing = builder.Query.TrimStart('?');
         builder.Query = existing.Length == 0 ? query : existing + "&" + query;

@@ -23,7 +23,7 @@ internal sealed partial class SimulatorEngine
     private JsonObject? BulkSigning(RequestParameters p)
     {
         var function = IAmSmartFunctions.BulkSigning;
-        var businessId = RequestParameters.CheckIdentifier(p.Required("businessID"), "businessID")!;
+        var businessId = RequestParameters.CheckBusinessId(p.Required("businessID"));
         var token = RequireToken(p);
         if (!HasScopeFor(token, function))
         {
@@ -59,7 +59,7 @@ internal sealed partial class SimulatorEngine
 
     private JsonObject? AnonymousBulkSigning(RequestParameters p)
     {
-        var businessId = RequestParameters.CheckIdentifier(p.Required("businessID"), "businessID")!;
+        var businessId = RequestParameters.CheckBusinessId(p.Required("businessID"));
         var record = ReadBulk(p, businessId, IAmSmartFunctions.AnonymousBulkSigning);
         RequireApprovedScope(IAmSmartFunctions.BulkSigning.RequiredScope!.Value.Value); // the ticket login asks for eidapi_bulksign [I]
         ClaimBusinessId(businessId);

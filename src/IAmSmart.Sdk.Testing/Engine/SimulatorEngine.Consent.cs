@@ -123,7 +123,7 @@ internal sealed partial class SimulatorEngine
 
     private ConsentRequest ReadConsentRequest(RequestParameters p, IAmSmartFunction function)
     {
-        var businessId = RequestParameters.CheckIdentifier(p.Required("businessID"), "businessID")!;
+        var businessId = RequestParameters.CheckBusinessId(p.Required("businessID"));
         var source = p.Required("source");
         var redirectText = p.Required("redirectURI");
         var state = RequestParameters.CheckIdentifier(p.Optional("state"), "state");

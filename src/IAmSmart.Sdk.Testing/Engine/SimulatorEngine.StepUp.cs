@@ -11,11 +11,29 @@ namespace IAmSmart.Sdk.Testing.Engine;
 /// </summary>
 internal sealed partial class SimulatorEngine
 {
-    // The simulator reads the same wire names as the SDK writes (addendum §A1.4: probably suaMethod/suaWaitPeriod
-    // upstream [I]/[G]); change both together.
-    private const string StepUpMethodName = "stepupAuthMethod";
-    private const string StepUpPeriodName = "stepupAuthPeriod";
+    // The sources name the fields two ways (addendum §A1.4, §A9), and the SDK writes either pair
+    // (IAmSmartOptions.StepUpFieldNames), so the simulator reads both: suaMethod/suaWaitPeriod (S3 prose, S21) and
+    // stepupAuthMethod/stepupAuthPeriod (S3 tables). A request that carries a field under both names is D20003.
+    private static readonly string[] StepUpMethodNames = ["suaMethod", "stepupAuthMethod"];
+    private static readonly string[] StepUpPeriodNames = ["suaWaitPeriod", "stepupAuthPeriod"];
     private const int StepUpPeriodMaxHours = 720;
+
+    /// <summary>The field under whichever of <paramref name="names"/> the request uses, and that name; D20003 when it uses both.</summary>
+    private static (string Name, JsonNode? Node) StepUpField(JsonObject json, string[] names)
+    {
+        (string Name, JsonNode? Node) found = (names[0], null);
+        var count = 0;
+        foreach (var name in names)
+        {
+            if (json.TryGetPropertyValue(name, out var node) && node is not null)
+            {
+                found = (name, node);
+                count++;
+            }
+        }
+
+        return count > 1 ? throw SimulatorApiException.Invalid(names[0]) : found;
+    }
 
     private static readonly HashSet<string> StepUpMethods = new(StringComparer.Ordinal) { "FR", "NFC" };
 
@@ -28,32 +46,34 @@ internal sealed partial class SimulatorEngine
     private static SigningStepUp? ReadStepUp(RequestParameters p)
     {
         var period = ReadStepUpPeriod(p.Json);
-        if (!p.Json.TryGetPropertyValue(StepUpMethodName, out var node) || node is null)
+        var (name, node) = StepUpField(p.Json, StepUpMethodNames);
+        if (node is null)
         {
             return null;
         }
 
         if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
         {
-            throw SimulatorApiException.Invalid(StepUpMethodName); // a JSON object instead of a string is the classic mistake
+            throw SimulatorApiException.Invalid(name); // a JSON object instead of a string is the classic mistake
         }
 
-        return new SigningStepUp(ParseStepUpMethods(value.GetValue<string>()), period);
+        return new SigningStepUp(ParseStepUpMethods(value.GetValue<string>(), name), period);
     }
 
     private static int ReadStepUpPeriod(JsonObject json)
     {
-        if (!json.TryGetPropertyValue(StepUpPeriodName, out var node) || node is null)
+        var (name, node) = StepUpField(json, StepUpPeriodNames);
+        if (node is null)
         {
             return 0; // the system default (addendum §A1.1)
         }
 
         return node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var hours) && hours is >= 0 and <= StepUpPeriodMaxHours
             ? hours
-            : throw SimulatorApiException.Invalid(StepUpPeriodName);
+            : throw SimulatorApiException.Invalid(name);
     }
 
-    private static IReadOnlyList<string> ParseStepUpMethods(string text)
+    private static IReadOnlyList<string> ParseStepUpMethods(string text, string name)
     {
         JsonNode? expression;
         try
@@ -62,7 +82,7 @@ internal sealed partial class SimulatorEngine
         }
         catch (JsonException)
         {
-            throw SimulatorApiException.Invalid(StepUpMethodName);
+            throw SimulatorApiException.Invalid(name);
         }
 
         if (expression is JsonObject { Count: 1 } single)
@@ -84,7 +104,7 @@ internal sealed partial class SimulatorEngine
             }
         }
 
-        throw SimulatorApiException.Invalid(StepUpMethodName);
+        throw SimulatorApiException.Invalid(name);
     }
 
     /// <summary>The step-up failure code for this persona, or <see langword="null"/> when every check passes.</summary>

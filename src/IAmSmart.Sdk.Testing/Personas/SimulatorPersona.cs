@@ -60,7 +60,7 @@ public sealed class SimulatorPersona
 
     /// <summary>
     /// How old the user's iAM Smart account is whenever it is asked to sign. Signing with a step-up method and a
-    /// waiting period (<c>stepupAuthPeriod</c>) longer than this ends with D77004 "user is still in waiting period"
+    /// waiting period (<c>suaWaitPeriod</c>, or <c>stepupAuthPeriod</c>) longer than this ends with D77004 "user is still in waiting period"
     /// (addendum §A1.1). Default <see cref="DefaultAccountAge"/>, older than the longest waiting period (720 hours).
     /// </summary>
     public TimeSpan AccountAge { get; init; } = DefaultAccountAge;
@@ -85,6 +85,13 @@ public sealed class SimulatorPersona
     /// "failed to sign with NFC". Default <see langword="true"/>.
     /// </summary>
     public bool PassesNfcRead { get; init; } = true;
+
+    /// <summary>
+    /// How the login redirect reports that this user rejected a login (<see cref="UserAction.Reject"/>, scripted or given
+    /// to <see cref="IAmSmartSimulator.Authorize"/>). Default <see cref="Personas.LoginDenial.ErrorCode"/> (D40001).
+    /// On the login page the tester's button decides instead.
+    /// </summary>
+    public LoginDenial LoginDenial { get; init; }
 
     /// <summary>
     /// When set to <c>n</c>, every <c>n</c>-th document of a bulk signing the user approves fails (no signature in its

@@ -133,6 +133,26 @@ public static class SimulatorPersonas
         {"enName":{"UnstructuredName":"KWOK, Man Kit"},"chName":{"ChineseName":"郭文傑"},"birthDate":"19830425","gender":"M"}
         """);
 
+    /// <summary>Rejects; a rejected login comes back with the state alone, no code and no error code (addendum §A3.5).</summary>
+    public static SimulatorPersona DeniesStateOnly { get; } = new(
+        "denies-state-only", "rejects; login denial redirects with the state only", "J407326", canSign: true, UserBehaviour.Reject,
+        """
+        {"enName":{"UnstructuredName":"KO, Yan Ting"},"chName":{"ChineseName":"高欣婷"},"birthDate":"19910514","gender":"F"}
+        """)
+    {
+        LoginDenial = LoginDenial.StateOnly,
+    };
+
+    /// <summary>Rejects; a rejected login comes back with <c>error_code=D20001</c> (contract §5.3's official example).</summary>
+    public static SimulatorPersona DeniesWithD20001 { get; } = new(
+        "denies-d20001", "rejects; login denial redirects with error_code=D20001", "Q815042", canSign: true, UserBehaviour.Reject,
+        """
+        {"enName":{"UnstructuredName":"LO, Chun Kit"},"chName":{"ChineseName":"羅俊傑"},"birthDate":"19840817","gender":"M"}
+        """)
+    {
+        LoginDenial = LoginDenial.D20001,
+    };
+
     /// <summary>Approves after two minutes; two-letter HKID prefix.</summary>
     public static SimulatorPersona SlowApprover { get; } = new(
         "slow-approver", "approves after 2 minutes; two-letter HKID", "XA301742", canSign: true, UserBehaviour.ApproveAfter(TimeSpan.FromMinutes(2)),
@@ -224,7 +244,7 @@ public static class SimulatorPersonas
     public static IReadOnlyList<SimulatorPersona> All { get; } =
     [
         ChanTaiMan, WongKaYan, OliverBrightwater, LongName, LeungPoKei, HoChunYin, LiMeiLing, Minimal,
-        NotSigningCapable, AlwaysCancels, TimesOut, AlwaysRejects, SlowApprover, VillageLot,
+        NotSigningCapable, AlwaysCancels, TimesOut, AlwaysRejects, DeniesStateOnly, DeniesWithD20001, SlowApprover, VillageLot,
         NewAccount, FailsFaceRecognition, NoNfcPhone, FailsNfcRead, BulkApprovesAll, BulkRejectsAll, BulkSomeFail,
     ];
 }

@@ -44,14 +44,23 @@ public sealed class AuthCallback
 
     /// <summary>
     /// How the user ended the login: the outcome of <see cref="ErrorCode"/> when it is a user outcome (cancelled,
-    /// rejected, failed, timed out); <see cref="UserOutcome.Rejected"/> when the redirect carries neither a code nor an
-    /// error code, which is how iAM Smart reports a denial ("only the state parameter will be redirected", addendum
-    /// §A3.5) [I]; otherwise <see langword="null"/>.
+    /// rejected, failed, timed out); <see cref="UserOutcome.Rejected"/> for the two shapes iAM Smart reports a denial in,
+    /// a redirect with neither a code nor an error code ("only the state parameter will be redirected", addendum §A3.5)
+    /// and <c>error_code=D20001</c> (contract §5.3's official example; addendum §A9: treat both as denial) [I];
+    /// otherwise <see langword="null"/>.
     /// </summary>
+    /// <remarks>
+    /// This is the one place a login redirect is read as a denial. It says nothing about whose redirect it is: check
+    /// <see cref="HasState"/> first, since a redirect that carries only a wrong or missing state is forged or another
+    /// login's, not a denial.
+    /// </remarks>
     public UserOutcome? Outcome
-        => ErrorCode is null && Code is null ? UserOutcome.Rejected
+        => (ErrorCode is null && Code is null) || IsDenialCode(ErrorCode) ? UserOutcome.Rejected
             : ReturnCodes.TryGet(ErrorCode, out var info) ? info.Outcome
             : null;
+
+    /// <summary>Whether the user denied the login or cancelled it: <see cref="Outcome"/> is rejected or cancelled.</summary>
+    public bool IsDenied => Outcome is UserOutcome.Rejected or UserOutcome.Cancelled;
 
     /// <summary>Parses the raw query of the redirect.</summary>
     /// <param name="rawQuery">The query with or without its leading <c>?</c>, or the whole URL, exactly as received.</param>
@@ -88,4 +97,9 @@ public sealed class AuthCallback
         => IsSuccess ? "AuthCallback(success)" : $"AuthCallback(error: {ErrorCode ?? "no code"})";
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    // [I] D20001 is "parameter missing" in an API response (a caller error), but in a login redirect it is how S2 reports
+    // a denial (contract §5.3: "On denial or error: ?error_code=Dxxxxx&state=… (official example: error_code=D20001)";
+    // addendum §A9 "user denial at callback": treat it, and a state-only redirect, as denial). Only here, in a redirect.
+    private static bool IsDenialCode(string? errorCode) => errorCode is "D20001";
 }

@@ -210,7 +210,7 @@ public class IAmSmartAuthClient
         RedirectUriRules.Validate(request.CallbackUri, _options.Environment, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.CallbackUri)}");
         if (!idsOptional || request.BusinessId is not null)
         {
-            IAmSmartState.ThrowIfMalformed(request.BusinessId, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.BusinessId)}");
+            IAmSmartState.ThrowIfMalformedBusinessId(request.BusinessId, $"{nameof(StepUpRequest)}.{nameof(StepUpRequest.BusinessId)}");
         }
 
         if (!idsOptional || request.State is not null)

@@ -6,7 +6,8 @@ namespace IAmSmart.Sdk.Auth;
 
 /// <summary>
 /// Makes and checks the unguessable values that tie a browser redirect or a server callback to the request that
-/// started it: <c>state</c> and <c>businessID</c> (contract §5.1, §13: at most 36 characters, <c>[A-Za-z0-9_-]</c>).
+/// started it: <c>state</c> (contract §5.1, §13: 1–36 characters of <c>[A-Za-z0-9_-]</c>, <see cref="IsWellFormed"/>)
+/// and <c>businessID</c> (contract §13, addendum §A4.2: "ASCII ≤ 36", <see cref="IsWellFormedBusinessId"/>).
 /// </summary>
 public static class IAmSmartState
 {
@@ -45,6 +46,37 @@ public static class IAmSmartState
     }
 
     /// <summary>
+    /// Whether <paramref name="value"/> has the form iAM Smart accepts for a <c>businessID</c>: 1–36 printable ASCII
+    /// characters, <c>!</c> (0x21) to <c>~</c> (0x7E). This is the one rule for a businessID, for requests and for
+    /// correlating callbacks alike, so that a callback is never refused for a businessID its request was allowed.
+    /// </summary>
+    /// <remarks>
+    /// Contract §13 says "≤ 36 ASCII chars" and keeps the letters-digits-<c>_</c>-<c>-</c> charset for <c>state</c>
+    /// only; addendum §A4.2 says "ASCII ≤ 36". Control characters are refused (not text; they would reach logs and
+    /// headers), and so is the space [I]: a businessID comes back in redirect query strings (anonymous flows), where a
+    /// space may be written <c>+</c> or <c>%20</c> or trimmed along the way, so one with a space might not match its
+    /// request; and an id typed with a stray leading or trailing space is almost always a mistake.
+    /// </remarks>
+    /// <param name="value">A businessID.</param>
+    public static bool IsWellFormedBusinessId(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Whether <paramref name="actual"/> equals <paramref name="expected"/>, compared in time that does not depend on
     /// where they differ, so that the comparison leaks nothing an attacker could use to guess the value.
     /// </summary>
@@ -63,7 +95,18 @@ public static class IAmSmartState
         if (!IsWellFormed(value))
         {
             throw new ArgumentException(
-                $"{parameterName} must be 1–{MaxLength} characters of letters, digits, '_' or '-' (iAM Smart's rule for state and businessID).",
+                $"{parameterName} must be 1–{MaxLength} characters of letters, digits, '_' or '-' (iAM Smart's rule for state).",
+                parameterName);
+        }
+    }
+
+    /// <summary>Checks a caller-supplied businessID (<see cref="IsWellFormedBusinessId"/>) and names the parameter when it is wrong.</summary>
+    internal static void ThrowIfMalformedBusinessId(string? value, string parameterName)
+    {
+        if (!IsWellFormedBusinessId(value))
+        {
+            throw new ArgumentException(
+                $"{parameterName} must be 1–{MaxLength} printable ASCII characters, without spaces (iAM Smart's rule for businessID).",
                 parameterName);
         }
     }

@@ -62,7 +62,7 @@ public sealed class ProfileRequest
     /// </summary>
     public FormFillingCallbackContentType? CallbackContentType { get; init; }
 
-    /// <summary>The <c>businessID</c> to use (1–36 characters of <c>[A-Za-z0-9_-]</c>, unique per request); when <see langword="null"/>, an unguessable one is generated.</summary>
+    /// <summary>The <c>businessID</c> to use (1–36 printable ASCII characters, no space, unique per request); when <see langword="null"/>, an unguessable one is generated.</summary>
     public string? BusinessId { get; init; }
 
     /// <summary>
@@ -102,7 +102,7 @@ public sealed class EMeRequest
     /// </summary>
     public FormFillingCallbackContentType? CallbackContentType { get; init; }
 
-    /// <summary>The <c>businessID</c> to use (1–36 characters of <c>[A-Za-z0-9_-]</c>, unique per request); when <see langword="null"/>, an unguessable one is generated.</summary>
+    /// <summary>The <c>businessID</c> to use (1–36 printable ASCII characters, no space, unique per request); when <see langword="null"/>, an unguessable one is generated.</summary>
     public string? BusinessId { get; init; }
 
     /// <summary>Send field names the SDK does not list in <see cref="EMeField.Known"/> (for a field iAM Smart added after this release). Names must still be well formed.</summary>
@@ -125,7 +125,7 @@ public sealed class AnonymousEMeRequest
     /// <summary>The language of iAM Smart's prompts; when <see langword="null"/>, <see cref="IAmSmartOptions.DefaultLanguage"/>, and when that is unset, not sent.</summary>
     public IAmSmartLanguage? Language { get; init; }
 
-    /// <summary>The <c>businessID</c> to use (1–36 characters of <c>[A-Za-z0-9_-]</c>, unique per request); when <see langword="null"/>, an unguessable one is generated.</summary>
+    /// <summary>The <c>businessID</c> to use (1–36 printable ASCII characters, no space, unique per request); when <see langword="null"/>, an unguessable one is generated.</summary>
     public string? BusinessId { get; init; }
 
     /// <summary>Send field names the SDK does not list in <see cref="EMeField.Known"/>. Names must still be well formed.</summary>

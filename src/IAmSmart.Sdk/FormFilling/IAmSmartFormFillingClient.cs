@@ -559,7 +559,7 @@ public class IAmSmartFormFillingClient
     {
         if (businessId is not null)
         {
-            IAmSmartState.ThrowIfMalformed(businessId, parameter);
+            IAmSmartState.ThrowIfMalformedBusinessId(businessId, parameter);
         }
     }
 

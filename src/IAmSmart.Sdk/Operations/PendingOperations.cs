@@ -80,7 +80,7 @@ public class PendingOperations
 
     /// <summary>Starts an operation with a given <c>businessID</c> and <c>state</c>. Call it before sending the request: the callback can be quick.</summary>
     /// <param name="apiFunction">The function the operation is for: one answered by callback (<see cref="IAmSmartFunction.IsAnsweredByCallback"/>).</param>
-    /// <param name="businessId">The <c>businessID</c>: unguessable, 1–36 characters of <c>[A-Za-z0-9_-]</c>.</param>
+    /// <param name="businessId">The <c>businessID</c>: unguessable, 1–36 printable ASCII characters (<see cref="IAmSmartState.IsWellFormedBusinessId"/>).</param>
     /// <param name="state">The <c>state</c>: unguessable, 1–36 characters of <c>[A-Za-z0-9_-]</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentException">
@@ -94,7 +94,7 @@ public class PendingOperations
             throw new ArgumentException($"{apiFunction.Name} is not answered by callback: it leaves no operation to wait for.", nameof(apiFunction));
         }
 
-        IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
+        IAmSmartState.ThrowIfMalformedBusinessId(businessId, nameof(businessId));
         IAmSmartState.ThrowIfMalformed(state, nameof(state));
         var now = _time.GetUtcNow();
         var stored = new PendingOperation
@@ -103,7 +103,7 @@ public class PendingOperations
             StateHash = _stateHasher.Hash(state),
             Kind = kind,
             CreatedAt = now,
-            ExpiresAt = now + _options.Lifetime,
+            ExpiresAt = now + _options.LifetimeOf(apiFunction),
         };
 
         if (!await Store.TryAddAsync(stored, cancellationToken).ConfigureAwait(false))
@@ -209,7 +209,7 @@ public class PendingOperations
         }
 
         var callback = read.Callback;
-        if (!IAmSmartState.IsWellFormed(callback.BusinessId))
+        if (!IAmSmartState.IsWellFormedBusinessId(callback.BusinessId))
         {
             return Reject(CallbackRejection.Uncorrelated, callback.TxId);
         }

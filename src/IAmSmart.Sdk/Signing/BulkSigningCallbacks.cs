@@ -308,7 +308,7 @@ internal sealed class BulkSigningCallbacks
         }
 
         var callback = read.Callback;
-        if (!IAmSmartState.IsWellFormed(callback.BusinessId))
+        if (!IAmSmartState.IsWellFormedBusinessId(callback.BusinessId))
         {
             return Rejected(CallbackRejection.Uncorrelated, callback.TxId);
         }
@@ -472,7 +472,7 @@ internal sealed class BulkSigningCallbacks
             return Rejected(CallbackRejection.Malformed, txId);
         }
 
-        if (!IAmSmartState.IsWellFormed(token.BusinessId))
+        if (!IAmSmartState.IsWellFormedBusinessId(token.BusinessId))
         {
             return Rejected(CallbackRejection.Uncorrelated, txId);
         }

@@ -47,7 +47,7 @@ public abstract class BulkSigningRequestBase
     }
 
     /// <summary>
-    /// The <c>businessID</c> (1–36 characters of <c>[A-Za-z0-9_-]</c>, unguessable, new for each request); the SDK makes
+    /// The <c>businessID</c> (1–36 printable ASCII characters, no space, unguessable, new for each request); the SDK makes
     /// one when unset.
     /// </summary>
     public string? BusinessId { get; init; }

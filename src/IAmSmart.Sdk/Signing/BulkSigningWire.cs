@@ -96,15 +96,29 @@ internal sealed class BulkSigningWireRequest : AppTargetWireRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MaxCallbackSigs { get; init; }
 
-    [JsonPropertyName(StepUpWireNames.Method)]
-    [JsonPropertyOrder(AppTargetWireRequest.After)]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? StepUpMethod { get; init; }
+    // The step-up under the configured names (IAmSmartOptions.StepUpFieldNames); the other pair stays null and unwritten.
+    [JsonIgnore]
+    public StepUpWire StepUp { get; init; }
 
-    [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
+    [JsonPropertyName(StepUpWireNames.SuaMethod)]
     [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? StepUpWaitingPeriod { get; init; }
+    public string? SuaMethod => StepUp.MethodAs(StepUpFieldNames.SuaMethod);
+
+    [JsonPropertyName(StepUpWireNames.SuaWaitPeriod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SuaWaitPeriod => StepUp.WaitingPeriodAs(StepUpFieldNames.SuaMethod);
+
+    [JsonPropertyName(StepUpWireNames.StepupAuthMethod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepupAuthMethod => StepUp.MethodAs(StepUpFieldNames.StepupAuth);
+
+    [JsonPropertyName(StepUpWireNames.StepupAuthPeriod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StepupAuthPeriod => StepUp.WaitingPeriodAs(StepUpFieldNames.StepupAuth);
 
     [JsonPropertyName("documents")]
     [JsonPropertyOrder(AppTargetWireRequest.After)]

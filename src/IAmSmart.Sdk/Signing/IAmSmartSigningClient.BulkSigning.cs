@@ -193,7 +193,7 @@ public partial class IAmSmartSigningClient
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<string?> FindBulkSigningTokenAsync(string businessId, CancellationToken cancellationToken = default)
     {
-        IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
+        IAmSmartState.ThrowIfMalformedBusinessId(businessId, nameof(businessId));
         return _bulk.GetTokenAsync(businessId, cancellationToken);
     }
 
@@ -265,7 +265,7 @@ public partial class IAmSmartSigningClient
     /// <exception cref="IAmSmartServiceException">iAM Smart could not process it (D71006: send it again), or another failure.</exception>
     public virtual Task AcknowledgeBulkSigningAsync(string businessId, SigningAcknowledgement acknowledgement, CancellationToken cancellationToken = default)
     {
-        IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
+        IAmSmartState.ThrowIfMalformedBusinessId(businessId, nameof(businessId));
         ArgumentException.ThrowIfNullOrWhiteSpace(acknowledgement.Value, nameof(acknowledgement));
         return SendBulkAckAsync(new BulkSigningAckWireRequest { BusinessId = businessId, SigningResult = acknowledgement.Value }, cancellationToken);
     }
@@ -283,7 +283,7 @@ public partial class IAmSmartSigningClient
     /// <exception cref="IAmSmartServiceException">iAM Smart could not process it (D71006: send it again), or another failure.</exception>
     public virtual Task AcknowledgeBulkSigningAsync(string businessId, IReadOnlyList<BulkDocumentAcknowledgement> documents, CancellationToken cancellationToken = default)
     {
-        IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
+        IAmSmartState.ThrowIfMalformedBusinessId(businessId, nameof(businessId));
         ArgumentNullException.ThrowIfNull(documents);
         if (documents.Count == 0)
         {
@@ -333,8 +333,7 @@ public partial class IAmSmartSigningClient
             ServiceName = wire.ServiceName,
             RequestName = wire.RequestName,
             MaxCallbackSigs = wire.MaxCallbackSigs,
-            StepUpMethod = wire.StepUpMethod,
-            StepUpWaitingPeriod = wire.StepUpWaitingPeriod,
+            StepUp = wire.StepUp,
             Documents = wire.Documents,
         };
         BulkSigningInitiationContent content;
@@ -352,7 +351,7 @@ public partial class IAmSmartSigningClient
         return new BulkSigningInitiation(businessId, content.AuthByQr, string.IsNullOrEmpty(content.TicketId) ? null : content.TicketId);
     }
 
-    private static BulkSigningWireRequest ToWire(string businessId, string state, BulkSigningRequestBase request, IReadOnlyList<BulkDocumentWire> documents) => new()
+    private BulkSigningWireRequest ToWire(string businessId, string state, BulkSigningRequestBase request, IReadOnlyList<BulkDocumentWire> documents) => new()
     {
         BusinessId = businessId,
         CallbackResultUri = RedirectUriRules.ForJsonBody(request.ResultCallbackUri),
@@ -362,8 +361,7 @@ public partial class IAmSmartSigningClient
         ServiceName = request.ServiceName,
         RequestName = request.RequestName,
         MaxCallbackSigs = request.MaxSignaturesPerCallback,
-        StepUpMethod = request.StepUpMethod?.Value,
-        StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+        StepUp = StepUpOf(request.StepUpMethod, request.StepUpWaitingPeriodHours),
         Documents = documents,
     };
 
@@ -371,7 +369,7 @@ public partial class IAmSmartSigningClient
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentException.ThrowIfNullOrWhiteSpace(reference.BsqcToken, $"{nameof(BulkSigningReference)}.{nameof(BulkSigningReference.BsqcToken)}");
-        IAmSmartState.ThrowIfMalformed(reference.BusinessId, $"{nameof(BulkSigningReference)}.{nameof(BulkSigningReference.BusinessId)}");
+        IAmSmartState.ThrowIfMalformedBusinessId(reference.BusinessId, $"{nameof(BulkSigningReference)}.{nameof(BulkSigningReference.BusinessId)}");
         ArgumentException.ThrowIfNullOrWhiteSpace(reference.OpenId, $"{nameof(BulkSigningReference)}.{nameof(BulkSigningReference.OpenId)}");
         return new BulkSigningReferenceWireRequest { BsqcToken = reference.BsqcToken, BusinessId = reference.BusinessId, OpenId = reference.OpenId };
     }
@@ -381,7 +379,7 @@ public partial class IAmSmartSigningClient
     {
         if (request.BusinessId is not null)
         {
-            IAmSmartState.ThrowIfMalformed(request.BusinessId, $"{type}.{nameof(BulkSigningRequestBase.BusinessId)}");
+            IAmSmartState.ThrowIfMalformedBusinessId(request.BusinessId, $"{type}.{nameof(BulkSigningRequestBase.BusinessId)}");
         }
 
         if (request.State is not null)

@@ -156,8 +156,7 @@ public partial class IAmSmartSigningClient
             DocumentName = request.DocumentName,
             ServiceName = request.ServiceName,
             HkicHash = request.HkicHash!,
-            StepUpMethod = request.StepUpMethod?.Value,
-            StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+            StepUp = StepUpOf(request.StepUpMethod, request.StepUpWaitingPeriodHours),
         };
         return InitiateAnonymousAsync(IAmSmartFunctions.AnonymousHashSigning, wire, SigningJsonContext.Default.AnonymousHashSigningWireRequest, request, source, cancellationToken);
     }
@@ -189,8 +188,7 @@ public partial class IAmSmartSigningClient
             Department = request.Department,
             DocumentName = request.DocumentName,
             ServiceName = request.ServiceName,
-            StepUpMethod = request.StepUpMethod?.Value,
-            StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+            StepUp = StepUpOf(request.StepUpMethod, request.StepUpWaitingPeriodHours),
         };
         return InitiateAnonymousAsync(IAmSmartFunctions.AnonymousPdfSigning, wire, SigningJsonContext.Default.AnonymousPdfSigningWireRequest, request, source, cancellationToken);
     }
@@ -256,7 +254,7 @@ public partial class IAmSmartSigningClient
     /// <exception cref="IAmSmartServiceException">iAM Smart could not process the acknowledgement (D70006), or another service failure.</exception>
     public virtual async Task AcknowledgeAsync(string businessId, SigningAcknowledgement acknowledgement, CancellationToken cancellationToken = default)
     {
-        IAmSmartState.ThrowIfMalformed(businessId, nameof(businessId));
+        IAmSmartState.ThrowIfMalformedBusinessId(businessId, nameof(businessId));
         ArgumentException.ThrowIfNullOrWhiteSpace(acknowledgement.Value, nameof(acknowledgement));
         await _transport.SendWithoutResultAsync(
             IAmSmartFunctions.SigningAck,
@@ -328,8 +326,7 @@ public partial class IAmSmartSigningClient
                 ServiceName = request.ServiceName,
                 DocumentName = request.DocumentName,
                 SigAlgo = request.SignatureAlgorithm?.Value,
-                StepUpMethod = request.StepUpMethod?.Value,
-                StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+                StepUp = StepUpOf(request.StepUpMethod, request.StepUpWaitingPeriodHours),
             },
             SigningJsonContext.Default.HashSigningWireRequest,
             businessId,
@@ -362,8 +359,7 @@ public partial class IAmSmartSigningClient
                 Department = request.Department,
                 ServiceName = request.ServiceName,
                 DocumentName = request.DocumentName,
-                StepUpMethod = request.StepUpMethod?.Value,
-                StepUpWaitingPeriod = request.StepUpWaitingPeriodHours,
+                StepUp = StepUpOf(request.StepUpMethod, request.StepUpWaitingPeriodHours),
             },
             SigningJsonContext.Default.PdfSigningWireRequest,
             businessId,
@@ -435,6 +431,10 @@ public partial class IAmSmartSigningClient
             request.BusinessId!, request.State!, content.TicketId, NullIfEmpty(content.SignCode), content.AuthByQr, request.RedirectUri, source);
     }
 
+    /// <summary>A request's step-up under the configured wire names (<see cref="IAmSmartOptions.StepUpFieldNames"/>, addendum §A1.4).</summary>
+    private StepUpWire StepUpOf(SigningStepUpMethod? method, int? waitingPeriodHours)
+        => new(method?.Value, waitingPeriodHours, _options.StepUpFieldNames);
+
     /// <summary>
     /// Checks the ticket login's redirect back for an anonymous signing request (hash, PDF or bulk): whether the user
     /// logged in. A user's refusal is <see langword="false"/>, not an exception.
@@ -454,7 +454,7 @@ public partial class IAmSmartSigningClient
             throw new ArgumentException($"The redirect names another businessID than this {requestKind} request.", nameof(redirect));
         }
 
-        if (!redirect.IsSuccess && redirect.ErrorCode is { } error && !(ReturnCodes.TryGet(error, out var info) && info.Outcome is not null))
+        if (!redirect.IsSuccess && redirect.ErrorCode is { } error && redirect.Outcome is null)
         {
             // Not the user's choice but a fault of the request: the developer must act.
             throw ReturnCodes.ToException(error, serverMessage: null, txId: null, statusCode: null, $"anonymous {requestKind} login");

@@ -16,7 +16,7 @@ internal static class SigningRequestRules
     public const int NameMaxLength = 255;
 
     /// <summary>
-    /// Longest <c>stepupAuthPeriod</c> (waiting period), in hours: 30 days. "Maximum Value: 720"; the system default is 0
+    /// Longest <c>suaWaitPeriod</c>/<c>stepupAuthPeriod</c> (waiting period), in hours: 30 days. "Maximum Value: 720"; the system default is 0
     /// (addendum §A1.1) [I: from the CorpID specification's text "for iAM Smart signing only"].
     /// </summary>
     public const int StepUpWaitingPeriodMaxHours = 720;
@@ -30,7 +30,7 @@ internal static class SigningRequestRules
     {
         if (!idsOptional || request.BusinessId is not null)
         {
-            IAmSmartState.ThrowIfMalformed(request.BusinessId, $"{type}.{nameof(SigningRequest.BusinessId)}");
+            IAmSmartState.ThrowIfMalformedBusinessId(request.BusinessId, $"{type}.{nameof(SigningRequest.BusinessId)}");
         }
 
         if (!idsOptional || request.State is not null)

@@ -9,7 +9,7 @@ namespace IAmSmart.Sdk.Signing;
 public abstract class SigningRequest
 {
     /// <summary>
-    /// The <c>businessID</c> (1–36 characters of <c>[A-Za-z0-9_-]</c>, unguessable, new for each request). With login and
+    /// The <c>businessID</c> (1–36 printable ASCII characters, no space, unguessable, new for each request). With login and
     /// <c>Start…Async</c>, optional: the SDK makes one when unset. With login and <c>Initiate…Async</c>, required, from
     /// <see cref="Operations.PendingOperations.BeginAsync(IAmSmartFunction, CancellationToken)"/>. Without login, required,
     /// from <see cref="IAmSmartState.Generate"/>.
@@ -42,7 +42,7 @@ public abstract class SigningRequest
     public string? HkicHash { get; init; }
 
     /// <summary>
-    /// The <c>stepupAuthMethod</c>: an extra check the iAM Smart app makes after its FIDO check and before the user
+    /// The <c>suaMethod</c> (or <c>stepupAuthMethod</c>, <see cref="IAmSmartOptions.StepUpFieldNames"/>): an extra check the iAM Smart app makes after its FIDO check and before the user
     /// signs: face recognition, an NFC read of the HKIC chip, or both (addendum §A1). Not sent when
     /// <see langword="null"/>. The e-service must be granted the method in the e-service management portal first [I].
     /// A failed check ends the signing with D77001 (face recognition), D77002 (NFC read) or D77003 (the phone has no
@@ -51,7 +51,7 @@ public abstract class SigningRequest
     public SigningStepUpMethod? StepUpMethod { get; init; }
 
     /// <summary>
-    /// The <c>stepupAuthPeriod</c>: a <em>waiting period</em>, the minimum age in hours (0–720) of the user's iAM Smart
+    /// The <c>suaWaitPeriod</c> (or <c>stepupAuthPeriod</c>, <see cref="IAmSmartOptions.StepUpFieldNames"/>): a <em>waiting period</em>, the minimum age in hours (0–720) of the user's iAM Smart
     /// account; a younger account ends the signing with D77004 (addendum §A0, §A1.1). iAM Smart applies the larger of
     /// this and its own system period, whose default is 0. Sent only with <see cref="StepUpMethod"/>, which it needs to
     /// have any effect: setting it without a method is refused. Not sent when <see langword="null"/> (0 then applies).

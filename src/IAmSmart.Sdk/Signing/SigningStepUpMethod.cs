@@ -1,7 +1,7 @@
 namespace IAmSmart.Sdk.Signing;
 
 /// <summary>
-/// The <c>stepupAuthMethod</c> of a signing request (addendum §A1): the extra check the iAM Smart app makes after its
+/// The step-up method of a signing request, <c>suaMethod</c> or <c>stepupAuthMethod</c> on the wire (addendum §A1, <see cref="IAmSmartOptions.StepUpFieldNames"/>): the extra check the iAM Smart app makes after its
 /// usual FIDO check and before the user signs. A closed set: iAM Smart names no other method and no <c>or</c>
 /// operator, and the e-service must be granted each method in the e-service management portal first [I]. On the wire it
 /// is a JSON <em>string</em> whose text is one JSON expression (<see cref="Value"/>), not a JSON object.
@@ -31,7 +31,7 @@ public sealed class SigningStepUpMethod
     /// </summary>
     public static SigningStepUpMethod FrThenNfc { get; } = new("""{"and":["FR","NFC"]}""", nameof(FrThenNfc));
 
-    /// <summary>The JSON text sent as the string value of <c>stepupAuthMethod</c>, for example <c>{"unary":["FR"]}</c>.</summary>
+    /// <summary>The JSON text sent as the string value of <c>suaMethod</c> / <c>stepupAuthMethod</c>, for example <c>{"unary":["FR"]}</c>.</summary>
     public string Value { get; }
 
     /// <summary>The member's name (<c>Fr</c>, <c>Nfc</c>, <c>FrThenNfc</c>), for logs.</summary>

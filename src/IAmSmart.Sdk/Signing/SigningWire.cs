@@ -8,19 +8,51 @@ namespace IAmSmart.Sdk.Signing;
 // names are exactly the contract's, including the capitalised "HKICHash".
 
 /// <summary>
-/// The wire names of the signing step-up fields (addendum §A1), one constant each so that a rename is one line. [I]:
-/// the CorpID sandbox specification (S3, Dec 2025) names them <c>stepupAuthMethod</c>/<c>stepupAuthPeriod</c>, yet its
-/// own text and the production CorpID specification (S21) say <c>suaMethod</c>/<c>suaWaitPeriod</c>; the addendum
-/// (§A1.4) marks those as iAM Smart's probable names [I]/[G]. The SDK follows the documented sample names until the
-/// sandbox shows otherwise.
+/// The wire names of the signing step-up fields (addendum §A1), one constant each. Which pair a request carries is
+/// <see cref="IAmSmartOptions.StepUpFieldNames"/> (see <see cref="StepUpFieldNames"/> for the sources and the [G]).
 /// </summary>
 internal static class StepUpWireNames
 {
-    /// <summary>A JSON string holding one JSON expression such as <c>{"unary":["FR"]}</c> [C-doc S3; I for iAM Smart].</summary>
-    public const string Method = "stepupAuthMethod";
+    /// <summary>A JSON string holding one JSON expression such as <c>{"unary":["FR"]}</c> (S3 prose, S21) [G: the default].</summary>
+    public const string SuaMethod = "suaMethod";
 
-    /// <summary>A JSON number, hours 0–720 [C-doc S3; I for iAM Smart].</summary>
-    public const string WaitingPeriod = "stepupAuthPeriod";
+    /// <summary>A JSON number, hours 0–720 (S3 prose, S21) [G: the default].</summary>
+    public const string SuaWaitPeriod = "suaWaitPeriod";
+
+    /// <summary>As <see cref="SuaMethod"/>, under the name of S3's tables and samples.</summary>
+    public const string StepupAuthMethod = "stepupAuthMethod";
+
+    /// <summary>As <see cref="SuaWaitPeriod"/>, under the name of S3's tables and samples.</summary>
+    public const string StepupAuthPeriod = "stepupAuthPeriod";
+}
+
+/// <summary>
+/// The step-up of one signing request and the names it goes out under. Each request type has one wire member per name
+/// (all <c>WhenWritingNull</c>), and each reads its value from here, so exactly the configured pair is written and a
+/// request without a step-up writes none.
+/// </summary>
+internal readonly struct StepUpWire
+{
+    private readonly string? _method;
+    private readonly int? _waitingPeriod;
+    private readonly StepUpFieldNames _names;
+
+    /// <summary>The step-up fields of a request.</summary>
+    /// <param name="method">The method's JSON text (<see cref="SigningStepUpMethod.Value"/>), or <see langword="null"/>.</param>
+    /// <param name="waitingPeriodHours">The waiting period in hours, or <see langword="null"/>.</param>
+    /// <param name="names">The configured names (<see cref="IAmSmartOptions.StepUpFieldNames"/>).</param>
+    public StepUpWire(string? method, int? waitingPeriodHours, StepUpFieldNames names)
+    {
+        _method = method;
+        _waitingPeriod = waitingPeriodHours;
+        _names = names;
+    }
+
+    /// <summary>The method, when <paramref name="names"/> are the configured names.</summary>
+    public string? MethodAs(StepUpFieldNames names) => names == _names ? _method : null;
+
+    /// <summary>The waiting period, when <paramref name="names"/> are the configured names.</summary>
+    public int? WaitingPeriodAs(StepUpFieldNames names) => names == _names ? _waitingPeriod : null;
 }
 
 /// <summary>The wire values of an app variant's return target (addendum §A5.3), for every signing request that sends one.</summary>
@@ -139,15 +171,29 @@ internal sealed class HashSigningWireRequest : AppTargetWireRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SigAlgo { get; init; }
 
-    [JsonPropertyName(StepUpWireNames.Method)]
-    [JsonPropertyOrder(AppTargetWireRequest.After)]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? StepUpMethod { get; init; }
+    // The step-up under the configured names (IAmSmartOptions.StepUpFieldNames); the other pair stays null and unwritten.
+    [JsonIgnore]
+    public StepUpWire StepUp { get; init; }
 
-    [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
+    [JsonPropertyName(StepUpWireNames.SuaMethod)]
     [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? StepUpWaitingPeriod { get; init; }
+    public string? SuaMethod => StepUp.MethodAs(StepUpFieldNames.SuaMethod);
+
+    [JsonPropertyName(StepUpWireNames.SuaWaitPeriod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SuaWaitPeriod => StepUp.WaitingPeriodAs(StepUpFieldNames.SuaMethod);
+
+    [JsonPropertyName(StepUpWireNames.StepupAuthMethod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepupAuthMethod => StepUp.MethodAs(StepUpFieldNames.StepupAuth);
+
+    [JsonPropertyName(StepUpWireNames.StepupAuthPeriod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StepupAuthPeriod => StepUp.WaitingPeriodAs(StepUpFieldNames.StepupAuth);
 }
 
 /// <summary>The plain request of <c>account/pdfsigning/initiateRequest</c>: as hash signing, with <c>docDigest</c> (contract §12.2); also of its app variant.</summary>
@@ -207,15 +253,29 @@ internal sealed class PdfSigningWireRequest : AppTargetWireRequest
     [JsonPropertyOrder(AppTargetWireRequest.After)]
     public required string DocumentName { get; init; }
 
-    [JsonPropertyName(StepUpWireNames.Method)]
-    [JsonPropertyOrder(AppTargetWireRequest.After)]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? StepUpMethod { get; init; }
+    // The step-up under the configured names (IAmSmartOptions.StepUpFieldNames); the other pair stays null and unwritten.
+    [JsonIgnore]
+    public StepUpWire StepUp { get; init; }
 
-    [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
+    [JsonPropertyName(StepUpWireNames.SuaMethod)]
     [JsonPropertyOrder(AppTargetWireRequest.After)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? StepUpWaitingPeriod { get; init; }
+    public string? SuaMethod => StepUp.MethodAs(StepUpFieldNames.SuaMethod);
+
+    [JsonPropertyName(StepUpWireNames.SuaWaitPeriod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SuaWaitPeriod => StepUp.WaitingPeriodAs(StepUpFieldNames.SuaMethod);
+
+    [JsonPropertyName(StepUpWireNames.StepupAuthMethod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepupAuthMethod => StepUp.MethodAs(StepUpFieldNames.StepupAuth);
+
+    [JsonPropertyName(StepUpWireNames.StepupAuthPeriod)]
+    [JsonPropertyOrder(AppTargetWireRequest.After)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StepupAuthPeriod => StepUp.WaitingPeriodAs(StepUpFieldNames.StepupAuth);
 }
 
 /// <summary>The plain request of <c>anonymous/signing/initiateRequest</c> (contract §12.3).</summary>
@@ -248,13 +308,25 @@ internal sealed class AnonymousHashSigningWireRequest
     [JsonPropertyName("HKICHash")]
     public required string HkicHash { get; init; }
 
-    [JsonPropertyName(StepUpWireNames.Method)]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? StepUpMethod { get; init; }
+    // The step-up under the configured names (IAmSmartOptions.StepUpFieldNames); the other pair stays null and unwritten.
+    [JsonIgnore]
+    public StepUpWire StepUp { get; init; }
 
-    [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
+    [JsonPropertyName(StepUpWireNames.SuaMethod)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? StepUpWaitingPeriod { get; init; }
+    public string? SuaMethod => StepUp.MethodAs(StepUpFieldNames.SuaMethod);
+
+    [JsonPropertyName(StepUpWireNames.SuaWaitPeriod)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SuaWaitPeriod => StepUp.WaitingPeriodAs(StepUpFieldNames.SuaMethod);
+
+    [JsonPropertyName(StepUpWireNames.StepupAuthMethod)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepupAuthMethod => StepUp.MethodAs(StepUpFieldNames.StepupAuth);
+
+    [JsonPropertyName(StepUpWireNames.StepupAuthPeriod)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StepupAuthPeriod => StepUp.WaitingPeriodAs(StepUpFieldNames.StepupAuth);
 }
 
 /// <summary>The plain request of <c>anonymous/pdfsigning/initiateRequest</c> (contract §12.3).</summary>
@@ -287,13 +359,25 @@ internal sealed class AnonymousPdfSigningWireRequest
     [JsonPropertyName("serviceName")]
     public required string ServiceName { get; init; }
 
-    [JsonPropertyName(StepUpWireNames.Method)]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? StepUpMethod { get; init; }
+    // The step-up under the configured names (IAmSmartOptions.StepUpFieldNames); the other pair stays null and unwritten.
+    [JsonIgnore]
+    public StepUpWire StepUp { get; init; }
 
-    [JsonPropertyName(StepUpWireNames.WaitingPeriod)]
+    [JsonPropertyName(StepUpWireNames.SuaMethod)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? StepUpWaitingPeriod { get; init; }
+    public string? SuaMethod => StepUp.MethodAs(StepUpFieldNames.SuaMethod);
+
+    [JsonPropertyName(StepUpWireNames.SuaWaitPeriod)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SuaWaitPeriod => StepUp.WaitingPeriodAs(StepUpFieldNames.SuaMethod);
+
+    [JsonPropertyName(StepUpWireNames.StepupAuthMethod)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepupAuthMethod => StepUp.MethodAs(StepUpFieldNames.StepupAuth);
+
+    [JsonPropertyName(StepUpWireNames.StepupAuthPeriod)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StepupAuthPeriod => StepUp.WaitingPeriodAs(StepUpFieldNames.StepupAuth);
 }
 
 /// <summary>The plain request of <c>anonymous/*/getResult</c>: the token of the ticket login (contract §12.3).</summary>

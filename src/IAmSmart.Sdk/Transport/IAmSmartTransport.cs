@@ -11,7 +11,7 @@ namespace IAmSmart.Sdk.Transport;
 /// <summary>
 /// The one place that builds, encrypts, sends and unwraps every iAM Smart API call: serialize with a source-generated
 /// JSON context, encrypt with the content key, wrap as <c>{"content":"…"}</c>, send (the handlers sign and retry),
-/// read the envelope, map the return code, decrypt and deserialize. On D30002–D30004 it fetches a new content key and
+/// read the envelope, map the return code, decrypt and deserialize. On D30001–D30004 it fetches a new content key and
 /// sends once more (<see cref="ReturnCodes.IsContentKeyError"/>). It knows nothing of the business meaning of the calls it carries.
 /// </summary>
 internal sealed class IAmSmartTransport

@@ -98,9 +98,11 @@ public static class ReturnCodes
         // [I] Caller, not transient: a look-up of an id iAM Smart does not know is not cured by asking again.
         Caller("D20027", "Not found.", "Check that the ID sent (businessID, ticketID, token) belongs to a live request of this e-service; if it does, contact iAM Smart support quoting the txID.", IAmSmartErrorCategory.Service, inferred: true),
 
-        // Content keys (contract §3). D30002–D30004: the server refused the key before acting on the request, so the
-        // transport fetches a new key and resends once, for every function. D30001 is a caller error: a missing or expired
-        // KEK is not cured by a new content key (getKey wraps it under the same KEK), so nothing is resent.
+        // Content keys (contract §3: "On any encryption error code (D30001–D30004), call getKey again and retry once";
+        // S4 does exactly this). The server refused the key before acting on the request, so the transport fetches a new
+        // key and resends once, for every function (IsContentKeyError). D30001 stays a caller error: when the one resend
+        // is refused too, the KEK really is missing or expired (e.g. a rolled-over encipherment certificate whose old
+        // CEK the fresh getKey replaced, or one never uploaded), and that is the e-service's to fix.
         Caller("D30001", "The key-encryption key (KEK) does not exist or has expired.", "Upload a valid encipherment certificate in the iAM Smart Self-Service Portal and configure its private key."),
         Transient("D30002", "The content encryption key does not exist or has expired.", "None: the SDK fetches a new key and resends once.", IAmSmartErrorCategory.Expired),
         Transient("D30003", "Encryption exception.", KeyRenewed),
@@ -178,12 +180,14 @@ public static class ReturnCodes
     public static IReadOnlyList<ReturnCodeInfo> All => Table;
 
     /// <summary>
-    /// Whether <paramref name="code"/> tells the client to fetch a new content key and resend (contract §3): the
-    /// retryable D3000x codes, D30002–D30004. D30001 (no KEK) is a caller error, which is never resent.
+    /// Whether <paramref name="code"/> tells the client to fetch a new content key and resend once (contract §3: "On any
+    /// encryption error code (D30001–D30004), call getKey again and retry once"). D30001 (no KEK) is included: the one
+    /// resend under a fresh key is what the contract asks for; if that is refused too, the code raises its own typed error
+    /// (a configuration error for D30001), and nothing is sent a third time.
     /// </summary>
     /// <param name="code">A return code.</param>
     public static bool IsContentKeyError(string? code)
-        => code is not null && code.StartsWith("D3000", StringComparison.Ordinal) && IsRetryable(code);
+        => code is "D30001" or "D30002" or "D30003" or "D30004";
 
     /// <summary>
     /// Whether the same request may succeed later: a known code of class <see cref="ReturnCodeClass.Retryable"/>.

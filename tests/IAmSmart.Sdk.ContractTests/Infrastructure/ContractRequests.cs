@@ -19,6 +19,13 @@ public sealed record ContractFields(string Function, string Section, string[] Re
 /// </summary>
 public static class ContractRequests
 {
+    /// <summary>
+    /// The step-up fields under both names the sources use (addendum §A1.4, §A9): <c>suaMethod</c>/<c>suaWaitPeriod</c>,
+    /// the SDK's default [G], and <c>stepupAuthMethod</c>/<c>stepupAuthPeriod</c>; the SDK sends one pair
+    /// (<see cref="IAmSmartOptions.StepUpFieldNames"/>).
+    /// </summary>
+    public static readonly string[] StepUpFields = ["suaMethod", "suaWaitPeriod", "stepupAuthMethod", "stepupAuthPeriod"];
+
     /// <summary><c>account/stepup/initiateRequest</c> (contract §6).</summary>
     public static readonly ContractFields StepUp = new(
         "stepup-initiate", "§6", ["openID", "accessToken", "businessID", "source", "redirectURI", "state", "lang"], []);
@@ -28,28 +35,28 @@ public static class ContractRequests
         "signing-initiate",
         "§12.1",
         ["businessID", "accessToken", "openID", "source", "state", "redirectURI", "hashCode", "department", "serviceName", "documentName"],
-        ["HKICHash", "sigAlgo", "stepupAuthMethod", "stepupAuthPeriod"]);
+        ["HKICHash", "sigAlgo", .. StepUpFields]);
 
     /// <summary><c>account/pdfsigning/initiateRequest</c> (contract §12.2): as §12.1 with <c>docDigest</c> instead of <c>hashCode</c>, no <c>sigAlgo</c>.</summary>
     public static readonly ContractFields PdfSigning = new(
         "pdfsigning-initiate",
         "§12.2",
         ["businessID", "accessToken", "openID", "source", "state", "redirectURI", "docDigest", "department", "serviceName", "documentName"],
-        ["HKICHash", "stepupAuthMethod", "stepupAuthPeriod"]);
+        ["HKICHash", .. StepUpFields]);
 
     /// <summary><c>anonymous/signing/initiateRequest</c> (contract §12.3): <c>HKICHash</c> is mandatory; step-up as with login (addendum §A1.3).</summary>
     public static readonly ContractFields AnonymousHashSigning = new(
         "anonymous-signing-initiate",
         "§12.3",
         ["businessID", "source", "state", "hashCode", "redirectURI", "department", "documentName", "serviceName", "HKICHash"],
-        ["stepupAuthMethod", "stepupAuthPeriod"]);
+        [.. StepUpFields]);
 
     /// <summary><c>anonymous/pdfsigning/initiateRequest</c> (contract §12.3): <c>HKICHash</c> is mandatory; step-up as with login (addendum §A1.3).</summary>
     public static readonly ContractFields AnonymousPdfSigning = new(
         "anonymous-pdfsigning-initiate",
         "§12.3",
         ["businessID", "source", "redirectURI", "state", "docDigest", "HKICHash", "department", "documentName", "serviceName"],
-        ["stepupAuthMethod", "stepupAuthPeriod"]);
+        [.. StepUpFields]);
 
     /// <summary><c>anonymous/{signing,pdfsigning}/getResult</c> (contract §12.3).</summary>
     public static readonly ContractFields SigningResult = new("anonymous-getResult", "§12.3", ["accessToken", "openID"], []);

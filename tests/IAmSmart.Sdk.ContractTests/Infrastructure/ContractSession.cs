@@ -11,7 +11,7 @@ public sealed class ContractSession : IDisposable
 {
     private readonly WireMockServer _server;
 
-    private ContractSession(WireMockServer server, string? contractCase)
+    private ContractSession(WireMockServer server, string? contractCase, Signing.StepUpFieldNames stepUpFieldNames)
     {
         _server = server;
         Case = contractCase;
@@ -25,6 +25,7 @@ public sealed class ContractSession : IDisposable
             RetryBaseDelay = TimeSpan.FromMilliseconds(20),
             AttemptTimeout = TimeSpan.FromSeconds(20),
             TotalTimeout = TimeSpan.FromSeconds(60),
+            StepUpFieldNames = stepUpFieldNames,
         };
         options.KeyEncryptionKeys.Add(ContractData.CreateKek());
 
@@ -50,11 +51,12 @@ public sealed class ContractSession : IDisposable
     /// <summary>Starts a session and resets the scenarios.</summary>
     /// <param name="server">The shared server.</param>
     /// <param name="contractCase">The <c>X-Contract-Case</c> value, for example <c>D20006</c>; none for the success contracts.</param>
-    public static Task<ContractSession> StartAsync(WireMockServer server, string? contractCase = null)
+    /// <param name="stepUpFieldNames">The signing step-up wire names the client sends (addendum §A1.4); the SDK's default unless set.</param>
+    public static Task<ContractSession> StartAsync(WireMockServer server, string? contractCase = null, Signing.StepUpFieldNames stepUpFieldNames = default)
     {
         ArgumentNullException.ThrowIfNull(server);
         server.ResetScenarios();
-        return Task.FromResult(new ContractSession(server, contractCase));
+        return Task.FromResult(new ContractSession(server, contractCase, stepUpFieldNames));
     }
 
     /// <summary>This test's requests, oldest first.</summary>

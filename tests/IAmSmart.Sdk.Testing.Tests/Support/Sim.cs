@@ -24,7 +24,7 @@ internal sealed class Sim : IDisposable
     /// <summary>Logs a persona in with every scope and returns the code.</summary>
     public string LoginCode(SimulatorPersona persona, params string[] scopes)
     {
-        var redirect = Simulator.SignIn(persona.Id, Callback, scopes.Length > 0 ? scopes : ["eidapi_auth", "eidapi_formFilling", "eidapi_sign", "eidapi_profiles"], "state-1", UserAction.Approve);
+        var redirect = Simulator.SignIn(persona.Id, Callback, scopes.Length > 0 ? scopes : ["eidapi_auth", "eidapi_formFilling", "eidapi_sign", "eidapi_profiles", "eidapi_fr"], "state-1", UserAction.Approve);
         return redirect.Code ?? throw new InvalidOperationException($"Login failed with {redirect.ErrorCode}.");
     }
 

@@ -41,13 +41,41 @@ public sealed class AuthCallbackTests
         Assert.Null(callback.Code);
     }
 
-    [Fact]
-    public void Error_code_outside_the_user_outcomes_has_no_outcome()
+    [Theory]
+    [InlineData("D20003")]
+    [InlineData("D20008")]
+    [InlineData("D99999")]
+    public void Error_code_outside_the_user_outcomes_has_no_outcome(string code)
     {
-        var callback = AuthCallback.Parse("?error_code=D20001&state=s");
+        var callback = AuthCallback.Parse($"?error_code={code}&state=s");
 
         Assert.False(callback.IsSuccess);
         Assert.Null(callback.Outcome);
+        Assert.False(callback.IsDenied);
+    }
+
+    // Contract §5.3: "On denial or error: ?error_code=Dxxxxx&state=… (official example: error_code=D20001)"; addendum §A9:
+    // a state-only redirect and error_code=D20001 are both a denial.
+    [Theory]
+    [InlineData("?error_code=D20001&state=st-1")]
+    [InlineData("?state=st-1")]
+    public void Both_denial_shapes_are_rejected(string query)
+    {
+        var callback = AuthCallback.Parse(query);
+
+        Assert.False(callback.IsSuccess);
+        Assert.Equal(UserOutcome.Rejected, callback.Outcome);
+        Assert.True(callback.IsDenied);
+        Assert.True(callback.HasState("st-1"));
+    }
+
+    [Fact]
+    public void D20001_outside_a_redirect_stays_a_caller_error()
+    {
+        Assert.True(ReturnCodes.TryGet("D20001", out var info));
+
+        Assert.Equal(ReturnCodeClass.CallerError, info.Class);
+        Assert.Null(info.Outcome);
     }
 
     [Fact]

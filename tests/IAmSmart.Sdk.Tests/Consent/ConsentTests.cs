@@ -26,6 +26,23 @@ public sealed class ConsentTests
         Assert.False(IAmSmartFunctions.HashSigning.IsScopeInferred);
     }
 
+    // Contract §6 / addendum §A1.4: eidapi_fr is "Re-authentication with Service Login" (documented for CorpID, so [I]).
+    [Fact]
+    public void Re_authentication_needs_eidapi_fr_and_a_login_only_token_is_not_granted()
+    {
+        var loginOnly = DataRequestTests.Token("eidapi_auth");
+        var reAuth = DataRequestTests.Token("eidapi_auth eidapi_fr");
+
+        Assert.Equal(IAmSmartScope.ReAuthentication, IAmSmartFunctions.StepUp.RequiredScope);
+        Assert.Equal("eidapi_fr", IAmSmartFunctions.StepUp.RequiredScope!.Value.Value);
+        Assert.True(IAmSmartFunctions.StepUp.IsScopeInferred);
+        Assert.False(ConsentPreflight.IsGranted(loginOnly, IAmSmartFunctions.StepUp));
+        Assert.True(ConsentPreflight.IsGranted(reAuth, IAmSmartFunctions.StepUp));
+        var error = Assert.Throws<IAmSmartConfigurationException>(() => ConsentPreflight.EnsureGranted(loginOnly, IAmSmartFunctions.StepUp));
+        Assert.Contains("eidapi_fr", error.Message, StringComparison.Ordinal);
+        Assert.Contains("inferred", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Pre_flight_is_reusable_for_any_feature()
     {

@@ -39,6 +39,40 @@ public sealed class PendingOperationsTests : IDisposable
         Assert.NotEqual(operation.BusinessId, operation.State);
     }
 
+    // Addendum §A4.9 [G]: bulk result pages may come after the 18-minute callback timeout, so bulk signing has its own lifetime.
+    [Fact]
+    public async Task Bulk_signing_operations_live_for_their_own_lifetime_and_the_others_18_minutes()
+    {
+        var operations = Client().Operations;
+
+        var bulk = await operations.BeginAsync(IAmSmartFunctions.BulkSigning, Ct);
+        var anonymousBulk = await operations.BeginAsync(IAmSmartFunctions.AnonymousBulkSigning, Ct);
+        var hash = await operations.BeginAsync(IAmSmartFunctions.HashSigning, Ct);
+
+        Assert.Equal(TimeSpan.FromHours(2), new PendingOperationOptions().BulkSigningLifetime);
+        Assert.Equal(TimeSpan.FromHours(2), bulk.ExpiresAt - bulk.CreatedAt);
+        Assert.Equal(TimeSpan.FromHours(2), anonymousBulk.ExpiresAt - anonymousBulk.CreatedAt);
+        Assert.Equal(TimeSpan.FromMinutes(18), hash.ExpiresAt - hash.CreatedAt);
+        _time.Advance(TimeSpan.FromMinutes(19));
+        Assert.NotNull(await operations.Store.GetAsync(bulk.BusinessId, Ct)); // still waiting for its pages
+        Assert.Null(await operations.Store.GetAsync(hash.BusinessId, Ct));
+    }
+
+    [Fact]
+    public async Task Bulk_signing_lifetime_is_configurable_and_must_be_positive()
+    {
+        var options = VectorClient.Options();
+        options.PendingOperations.BulkSigningLifetime = TimeSpan.FromHours(6);
+        using var client = IAmSmartClient.Create(options, new FakeIAmSmartHandler(), timeProvider: _time);
+
+        var bulk = await client.Operations.BeginAsync(IAmSmartFunctions.BulkSigning, Ct);
+
+        Assert.Equal(TimeSpan.FromHours(6), bulk.ExpiresAt - bulk.CreatedAt);
+        var invalid = VectorClient.Options();
+        invalid.PendingOperations.BulkSigningLifetime = TimeSpan.Zero;
+        Assert.ThrowsAny<ArgumentException>(() => IAmSmartClient.Create(invalid, new FakeIAmSmartHandler(), timeProvider: _time));
+    }
+
     [Fact]
     public async Task Callback_that_arrives_before_the_wait_is_returned_at_once()
     {
@@ -242,6 +276,22 @@ public sealed class PendingOperationsTests : IDisposable
         Assert.Equal(CallbackRejection.Malformed, malformed.Rejection);
         Assert.Equal(CallbackRejection.Undecryptable, tampered.Rejection);
         Assert.False((await client.Operations.Store.GetAsync(op.BusinessId, Ct))!.IsCompleted);
+    }
+
+    // One businessID rule for requests and callback correlation (contract §13, addendum §A4.2): a businessID with
+    // characters outside state's charset is accepted when the operation begins, and its callback still correlates.
+    [Fact]
+    public async Task Business_id_of_printable_ascii_begins_and_its_callback_correlates()
+    {
+        var client = Client();
+        var op = await client.Operations.BeginAsync(IAmSmartFunctions.StepUp, "INV-2026/0001.a:b", "s-1", Ct);
+
+        var receipt = await client.Operations.AcceptCallbackAsync(Utf8(TestVectors.Callbacks.Success(CallbackBuilder.StepUpPayload(op.BusinessId, op.State))), Ct);
+        var result = await client.Operations.WaitForCompletionAsync(op.BusinessId, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
+
+        Assert.Equal(CallbackDisposition.Accepted, receipt.Disposition);
+        Assert.Equal(CallbackStatus.Succeeded, result.Status);
+        Assert.Equal("INV-2026/0001.a:b", result.BusinessId);
     }
 
     [Fact]

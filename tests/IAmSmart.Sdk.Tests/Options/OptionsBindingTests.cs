@@ -33,7 +33,9 @@ public sealed class OptionsBindingTests
         ["IAmSmart:PendingOperations:Lifetime"] = "00:10:00",
         ["IAmSmart:PendingOperations:CompletedRetention"] = "00:03:00",
         ["IAmSmart:PendingOperations:PollInterval"] = "00:00:02",
+        ["IAmSmart:PendingOperations:BulkSigningLifetime"] = "03:00:00",
         ["IAmSmart:DefaultLanguage"] = "zh-CN",
+        ["IAmSmart:StepUpFieldNames"] = "StepupAuth",
     };
 
     [Fact]

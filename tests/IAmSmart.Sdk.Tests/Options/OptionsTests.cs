@@ -27,6 +27,21 @@ public sealed class OptionsTests
     }
 
     [Theory]
+    [InlineData(IAmSmart.Sdk.Signing.StepUpFieldNames.SuaMethod, true)]
+    [InlineData(IAmSmart.Sdk.Signing.StepUpFieldNames.StepupAuth, true)]
+    [InlineData((IAmSmart.Sdk.Signing.StepUpFieldNames)7, false)]
+    public void Step_up_field_names_must_be_one_of_the_two_pairs(IAmSmart.Sdk.Signing.StepUpFieldNames names, bool valid)
+    {
+        var options = VectorClient.Options();
+        options.StepUpFieldNames = names;
+
+        var result = new IAmSmartOptionsValidator().Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        Assert.True(valid || result.FailureMessage!.Contains("IAmSmart:StepUpFieldNames", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("http://iamsmart.example.com/", false)]
     [InlineData("http://127.0.0.1:5181/", true)]
     [InlineData("http://localhost:5181/", true)]

@@ -153,7 +153,7 @@ public sealed class AppVariantTests
 
         var sent = VectorClient.DecryptRequest(handler.To(AppPath(IAmSmartFunctions.AppPdfSigning)).Single().Body);
         Assert.Equal(
-            ["businessID", "accessToken", "openID", "source", "packageName", "activityClass", "activityParams", "state", "serverRedirectURI", "docDigest", "department", "serviceName", "documentName", "stepupAuthMethod", "stepupAuthPeriod"],
+            ["businessID", "accessToken", "openID", "source", "packageName", "activityClass", "activityParams", "state", "serverRedirectURI", "docDigest", "department", "serviceName", "documentName", "suaMethod", "suaWaitPeriod"],
             sent.Select(p => p.Key));
         Assert.Equal("App_Package", (string?)sent["source"]);
         Assert.Equal("hk.example.bank", (string?)sent["packageName"]);

@@ -26,12 +26,12 @@ public sealed class BulkSigningTests
     private static AccessToken Token(string scopes = "eidapi_auth eidapi_bulksign") => SigningFixtures.Token(scopes: scopes);
 
     private static BulkSigningRequest Request(
-        IReadOnlyList<BulkSigningDocument>? documents = null, SigningStepUpMethod? stepUp = null, int? hours = null, AccessToken? token = null, int? max = null) => new()
+        IReadOnlyList<BulkSigningDocument>? documents = null, SigningStepUpMethod? stepUp = null, int? hours = null, AccessToken? token = null, int? max = null, string businessId = "bulk-1") => new()
     {
         AccessToken = token ?? Token(),
         TokenCallbackUri = TokenUri,
         ResultCallbackUri = ResultUri,
-        BusinessId = "bulk-1",
+        BusinessId = businessId,
         State = "bulk-state-1",
         Source = IAmSmartSource.PcBrowser,
         Department = "Invented Bank",
@@ -54,6 +54,24 @@ public sealed class BulkSigningTests
     private static FakeIAmSmartHandler Handler() => VectorClient.HandlerAnswering(IAmSmartFunctions.BulkSigning.Path, Started);
 
     [Fact]
+    public async Task Initiate_sends_the_step_up_under_the_configured_names()
+    {
+        var handler = Handler();
+        var options = VectorClient.Options();
+        options.StepUpFieldNames = StepUpFieldNames.StepupAuth;
+        var client = VectorClient.Create(handler, options);
+
+        await client.Signing.StartBulkSigningAsync(Request(stepUp: SigningStepUpMethod.Fr, hours: 720, max: 2), Ct);
+
+        var body = VectorClient.DecryptRequest(handler.To(IAmSmartFunctions.BulkSigning.Path).Single().Body);
+        Assert.Equal("""{"unary":["FR"]}""", (string?)body["stepupAuthMethod"]);
+        Assert.Equal(720, (int?)body["stepupAuthPeriod"]);
+        Assert.False(body.ContainsKey("suaMethod"));
+        Assert.False(body.ContainsKey("suaWaitPeriod"));
+        Assert.Equal(["stepupAuthMethod", "stepupAuthPeriod", "documents"], body.Select(p => p.Key).TakeLast(3));
+    }
+
+    [Fact]
     public async Task Initiate_sends_the_documents_as_an_array_with_the_step_up_fields()
     {
         var handler = Handler();
@@ -71,8 +89,8 @@ public sealed class BulkSigningTests
         Assert.Equal(Uri.EscapeDataString("https://rp.example/iamsmart/bulk-result"), (string?)body["callbackResultURI"]);
         Assert.Equal("Account-opening pack", (string?)body["requestName"]);
         Assert.Equal(2, (int?)body["maxCallbackSigs"]);
-        Assert.Equal("""{"unary":["FR"]}""", (string?)body["stepupAuthMethod"]);
-        Assert.Equal(720, (int?)body["stepupAuthPeriod"]);
+        Assert.Equal("""{"unary":["FR"]}""", (string?)body["suaMethod"]);
+        Assert.Equal(720, (int?)body["suaWaitPeriod"]);
         Assert.False(body.ContainsKey("corpIDSign"));
         var documents = body["documents"]!.AsArray();
         Assert.Equal(3, documents.Count);
@@ -141,18 +159,39 @@ public sealed class BulkSigningTests
         Assert.Null(await client.Operations.Store.GetAsync("bulk-1", Ct));
     }
 
-    private static string PagePayload(int sequence, int total, string state = "bulk-state-1", int failed = 1)
-        => $$"""{"businessID":"bulk-1","state":"{{state}}","cert":"{{Cert}}","totalCallbacks":{{total}},"callbackSeq":{{sequence}},"totalSignNum":3,"failSignNum":{{failed}}}""";
+    private static string PagePayload(int sequence, int total, string state = "bulk-state-1", int failed = 1, string businessId = "bulk-1")
+        => $$"""{"businessID":"{{businessId}}","state":"{{state}}","cert":"{{Cert}}","totalCallbacks":{{total}},"callbackSeq":{{sequence}},"totalSignNum":3,"failSignNum":{{failed}}}""";
 
     private static readonly string Cert = Convert.ToBase64String(Encoding.ASCII.GetBytes("invented certificate"));
 
     private static readonly string PdfSignature = Convert.ToBase64String(Encoding.ASCII.GetBytes("invented cms"));
 
-    private static (byte[] Body, string ContentType) Page(int sequence, int total, string sigFile, string state = "bulk-state-1")
-        => CallbackBuilder.Multipart(TestVectors.Callbacks.Success(PagePayload(sequence, total, state)), sigFile);
+    private static (byte[] Body, string ContentType) Page(int sequence, int total, string sigFile, string state = "bulk-state-1", string businessId = "bulk-1")
+        => CallbackBuilder.Multipart(TestVectors.Callbacks.Success(PagePayload(sequence, total, state, businessId: businessId)), sigFile);
 
-    private static string TokenCallback(string state = "bulk-state-1")
-        => $$$"""{"txID":"<T=1>","clientID":"rp","signatureMethod":"HmacSHA256","signature":"x","timestamp":"1","nonce":"n","content":{"businessID":"bulk-1","state":"{{{state}}}","BSQCToken":"bsqc-0001"}}""";
+    private static string TokenCallback(string state = "bulk-state-1", string businessId = "bulk-1")
+        => $$$"""{"txID":"<T=1>","clientID":"rp","signatureMethod":"HmacSHA256","signature":"x","timestamp":"1","nonce":"n","content":{"businessID":"{{{businessId}}}","state":"{{{state}}}","BSQCToken":"bsqc-0001"}}""";
+
+    // One businessID rule for requests and callback correlation (contract §13, addendum §A4.2): a printable-ASCII
+    // businessID outside state's charset starts the operation, and its BSQC-token and result callbacks correlate.
+    [Fact]
+    public async Task Printable_ascii_business_id_correlates_its_token_and_result_callbacks()
+    {
+        const string businessId = "BULK/2026.1:a";
+        var client = VectorClient.Create(Handler());
+        var operation = await client.Signing.StartBulkSigningAsync(Request(businessId: businessId), Ct);
+
+        var token = await client.Signing.AcceptBulkSigningCallbackAsync(Encoding.UTF8.GetBytes(TokenCallback(businessId: businessId)), null, Ct);
+        var sigFile = $$$"""{"signatures":[{"id":"doc-1","hash":"{{{SigningFixtures.HashCode}}}","timestamp":1556450176000,"signature":"c2lnbmF0dXJl"},{"id":"doc-2","docDigest":"{{{SigningFixtures.DocDigest}}}","pdfSignature":"{{{PdfSignature}}}"}]}""";
+        var (body, type) = Page(1, 1, sigFile, businessId: businessId);
+        var page = await client.Signing.AcceptBulkSigningCallbackAsync(body, type, Ct);
+
+        Assert.Equal(CallbackDisposition.Accepted, token.Disposition);
+        Assert.Equal("bsqc-0001", await client.Signing.FindBulkSigningTokenAsync(businessId, Ct));
+        Assert.Equal(CallbackDisposition.Accepted, page.Disposition);
+        Assert.True(await operation.UpdateStatusAsync(Ct));
+        Assert.Equal(businessId, operation.BusinessId);
+    }
 
     [Fact]
     public async Task Token_and_paged_results_in_any_order_complete_the_operation_with_each_document()

@@ -66,10 +66,10 @@ public sealed class SigningRequestShapeTests
 
         var sent = Sent(handler, IAmSmartFunctions.HashSigning);
         Assert.DoesNotContain("HKICHash", sent.Select(p => p.Key)); // optional with login, and not set here
-        Assert.Equal(["department", "serviceName", "documentName", "sigAlgo", "stepupAuthMethod", "stepupAuthPeriod"], sent.Select(p => p.Key).Skip(7));
+        Assert.Equal(["department", "serviceName", "documentName", "sigAlgo", "suaMethod", "suaWaitPeriod"], sent.Select(p => p.Key).Skip(7));
         Assert.Equal("NONEwithRSA", sent["sigAlgo"]!.GetValue<string>());
-        Assert.Equal("""{"unary":["FR"]}""", sent["stepupAuthMethod"]!.GetValue<string>());
-        Assert.Equal(24, sent["stepupAuthPeriod"]!.GetValue<int>());
+        Assert.Equal("""{"unary":["FR"]}""", sent["suaMethod"]!.GetValue<string>());
+        Assert.Equal(24, sent["suaWaitPeriod"]!.GetValue<int>());
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class SigningStepUpTests
     };
 
     /// <summary>Sends one request of <paramref name="kind"/> and returns the decrypted body.</summary>
-    private static async Task<System.Text.Json.Nodes.JsonObject> SendAsync(string kind, SigningStepUpMethod? method, int? hours)
+    private static async Task<System.Text.Json.Nodes.JsonObject> SendAsync(string kind, SigningStepUpMethod? method, int? hours, StepUpFieldNames? names = null)
     {
         var operation = kind switch
         {
@@ -42,7 +42,13 @@ public sealed class SigningStepUpTests
             _ => IAmSmartFunctions.AnonymousPdfSigning,
         };
         var handler = VectorClient.HandlerAnswering(operation.Path, Started);
-        var client = VectorClient.Create(handler);
+        var options = VectorClient.Options();
+        if (names is { } configured)
+        {
+            options.StepUpFieldNames = configured;
+        }
+
+        var client = VectorClient.Create(handler, options);
         _ = kind switch
         {
             "hash" => (object)await client.Signing.InitiateHashSigningAsync(SigningFixtures.Hash(stepUp: method, waitingPeriod: hours), Ct),
@@ -69,9 +75,9 @@ public sealed class SigningStepUpTests
     {
         var sent = await SendAsync("hash", MethodNamed(name), hours: null);
 
-        Assert.Equal(System.Text.Json.JsonValueKind.String, sent["stepupAuthMethod"]!.GetValueKind());
-        Assert.Equal(expected, sent["stepupAuthMethod"]!.GetValue<string>());
-        Assert.False(sent.ContainsKey("stepupAuthPeriod"));
+        Assert.Equal(System.Text.Json.JsonValueKind.String, sent["suaMethod"]!.GetValueKind());
+        Assert.Equal(expected, sent["suaMethod"]!.GetValue<string>());
+        Assert.False(sent.ContainsKey("suaWaitPeriod"));
     }
 
     [Theory]
@@ -80,10 +86,42 @@ public sealed class SigningStepUpTests
     {
         var sent = await SendAsync(kind, SigningStepUpMethod.FrThenNfc, 720);
 
-        Assert.Equal("""{"and":["FR","NFC"]}""", sent["stepupAuthMethod"]!.GetValue<string>());
-        Assert.Equal(System.Text.Json.JsonValueKind.Number, sent["stepupAuthPeriod"]!.GetValueKind());
-        Assert.Equal(720, sent["stepupAuthPeriod"]!.GetValue<int>());
-        Assert.Equal(["stepupAuthMethod", "stepupAuthPeriod"], sent.Select(p => p.Key).TakeLast(2));
+        Assert.Equal("""{"and":["FR","NFC"]}""", sent["suaMethod"]!.GetValue<string>());
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, sent["suaWaitPeriod"]!.GetValueKind());
+        Assert.Equal(720, sent["suaWaitPeriod"]!.GetValue<int>());
+        Assert.Equal(["suaMethod", "suaWaitPeriod"], sent.Select(p => p.Key).TakeLast(2));
+    }
+
+    // Addendum §A1.4: "Keep both names behind one option, defaulting to suaMethod/suaWaitPeriod [G]".
+    [Fact]
+    public void The_default_names_are_suaMethod_and_suaWaitPeriod()
+        => Assert.Equal(StepUpFieldNames.SuaMethod, new IAmSmartOptions().StepUpFieldNames);
+
+    public static TheoryData<string, StepUpFieldNames, string, string> KindsAndNames
+    {
+        get
+        {
+            var data = new TheoryData<string, StepUpFieldNames, string, string>();
+            foreach (var kind in new[] { "hash", "pdf", "anonymous-hash", "anonymous-pdf" })
+            {
+                data.Add(kind, StepUpFieldNames.SuaMethod, "suaMethod", "suaWaitPeriod");
+                data.Add(kind, StepUpFieldNames.StepupAuth, "stepupAuthMethod", "stepupAuthPeriod");
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndNames))]
+    public async Task Every_signing_kind_writes_exactly_the_configured_pair_of_names(string kind, StepUpFieldNames names, string method, string period)
+    {
+        var sent = await SendAsync(kind, SigningStepUpMethod.Fr, 24, names);
+
+        Assert.Equal([method, period], sent.Select(p => p.Key).TakeLast(2));
+        Assert.Equal("""{"unary":["FR"]}""", sent[method]!.GetValue<string>());
+        Assert.Equal(24, sent[period]!.GetValue<int>());
+        Assert.Equal(2, sent.Count(p => p.Key is "suaMethod" or "suaWaitPeriod" or "stepupAuthMethod" or "stepupAuthPeriod"));
     }
 
     [Theory]
@@ -92,8 +130,7 @@ public sealed class SigningStepUpTests
     {
         var sent = await SendAsync(kind, method: null, hours: null);
 
-        Assert.False(sent.ContainsKey("stepupAuthMethod"));
-        Assert.False(sent.ContainsKey("stepupAuthPeriod"));
+        Assert.DoesNotContain(sent, p => p.Key is "suaMethod" or "suaWaitPeriod" or "stepupAuthMethod" or "stepupAuthPeriod");
     }
 
     [Theory]
@@ -104,7 +141,7 @@ public sealed class SigningStepUpTests
     {
         var sent = await SendAsync("anonymous-hash", SigningStepUpMethod.Nfc, hours);
 
-        Assert.Equal(hours, sent["stepupAuthPeriod"]!.GetValue<int>());
+        Assert.Equal(hours, sent["suaWaitPeriod"]!.GetValue<int>());
     }
 
     [Theory]

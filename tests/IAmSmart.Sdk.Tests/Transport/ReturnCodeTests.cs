@@ -49,16 +49,28 @@ public sealed class ReturnCodeTests
         Assert.DoesNotContain("A123456", ex.Message, StringComparison.Ordinal);
     }
 
-    // D30001 (no KEK) is a caller error: a new content key, wrapped under the same missing KEK, cannot cure it.
+    // Contract §3: "On any encryption error code (D30001–D30004), call getKey again and retry once".
     [Theory]
-    [InlineData("D30001", false)]
+    [InlineData("D30001", true)]
     [InlineData("D30002", true)]
+    [InlineData("D30003", true)]
     [InlineData("D30004", true)]
+    [InlineData("D30000", false)]
     [InlineData("D30005", false)]
     [InlineData("D20006", false)]
     [InlineData(null, false)]
-    public void Only_D30002_to_D30004_trigger_a_key_refresh(string? code, bool expected)
+    public void D30001_to_D30004_trigger_a_key_refresh(string? code, bool expected)
         => Assert.Equal(expected, ReturnCodes.IsContentKeyError(code));
+
+    [Fact]
+    public void D30001_is_refreshed_once_but_stays_a_configuration_error_that_is_never_repeated()
+    {
+        Assert.True(ReturnCodes.TryGet("D30001", out var info));
+
+        Assert.Equal(ReturnCodeClass.CallerError, info.Class);
+        Assert.False(ReturnCodes.IsRepeatable("D30001"));
+        Assert.IsType<IAmSmartConfigurationException>(ReturnCodes.ToException("D30001", null, "<T=1>", null, "test"));
+    }
 
     public static TheoryData<string> EveryCode => new(ReturnCodes.All.Select(c => c.Code));
 
@@ -105,8 +117,11 @@ public sealed class ReturnCodeTests
         if (info.Class is ReturnCodeClass.UserOutcome or ReturnCodeClass.CallerError)
         {
             Assert.False(ReturnCodes.IsRetryable(code));
-            Assert.False(ReturnCodes.IsContentKeyError(code));
+            Assert.False(ReturnCodes.IsRepeatable(code));
             Assert.False(ex is IAmSmartServiceException { IsTransient: true });
+
+            // The one exception is D30001: a caller error that the contract (§3) still answers with one new key and one resend.
+            Assert.Equal(code == "D30001", ReturnCodes.IsContentKeyError(code));
         }
     }
 

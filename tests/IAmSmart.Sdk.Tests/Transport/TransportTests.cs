@@ -71,6 +71,37 @@ public sealed class TransportTests
         Assert.Equal(2, handler.Count(IAmSmartFunctions.GetToken.Path));
     }
 
+    // Contract §3: "On any encryption error code (D30001–D30004), call getKey again and retry once", D30001 included.
+    [Fact]
+    public async Task Key_encryption_key_refused_with_D30001_is_answered_with_one_new_key_and_one_resend()
+    {
+        var handler = new FakeIAmSmartHandler()
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, n) => n == 1 ? VectorClient.Failure("D30001") : VectorClient.Success(TokenPlaintext));
+        var client = VectorClient.Create(handler);
+
+        var token = await client.Auth.GetTokenAsync("code-1", Ct);
+
+        Assert.Equal("tok-0001", token.Token);
+        Assert.Equal(2, handler.Count(IAmSmartFunctions.GetKey.Path));
+        Assert.Equal(2, handler.Count(IAmSmartFunctions.GetToken.Path));
+    }
+
+    [Fact]
+    public async Task Key_encryption_key_refused_twice_raises_a_configuration_error_without_a_third_attempt()
+    {
+        var handler = new FakeIAmSmartHandler()
+            .OnJson(IAmSmartFunctions.GetKey.Path, (_, _) => VectorClient.GetKeyResponse())
+            .OnJson(IAmSmartFunctions.GetToken.Path, (_, _) => VectorClient.Failure("D30001"));
+        var client = VectorClient.Create(handler);
+
+        var ex = await Assert.ThrowsAsync<IAmSmartConfigurationException>(() => client.Auth.GetTokenAsync("code-1", Ct));
+
+        Assert.Equal("D30001", ex.Code);
+        Assert.Equal(2, handler.Count(IAmSmartFunctions.GetKey.Path));
+        Assert.Equal(2, handler.Count(IAmSmartFunctions.GetToken.Path));
+    }
+
     [Theory]
     [InlineData("D20006", typeof(IAmSmartConfigurationException))]
     [InlineData("D20008", typeof(IAmSmartConfigurationException))]
