@@ -29,11 +29,40 @@ internal static class CallbackJson
     /// <exception cref="JsonException">It is not JSON, or an object in it names a member twice.</exception>
     public static JsonDocument Parse(ReadOnlyMemory<byte> json) => JsonDocument.Parse(json, DocumentOptions);
 
-    /// <summary>Checks callback JSON without keeping it: the envelope, which its own reader then reads member by member.</summary>
+    /// <summary>
+    /// Checks callback JSON without keeping it: the envelope, which its own reader then reads member by member. The same
+    /// rule as <see cref="Parse"/> (valid JSON, one value, no member named twice, names compared unescaped), in one pass
+    /// of a reader: a <see cref="JsonDocument"/> would rent an index the size of the body, and under concurrent large
+    /// callbacks (8 × 14 MiB) the shared pool, trimmed by the gen2 collections they set off, allocated those afresh
+    /// (4.27× the body against 1.56×, <c>CallbackMemoryBenchmarks</c>).
+    /// </summary>
     /// <exception cref="JsonException">It is not JSON, or an object in it names a member twice.</exception>
     public static void Validate(ReadOnlyMemory<byte> json)
     {
-        using var document = Parse(json);
+        var reader = new Utf8JsonReader(json.Span);
+        var names = new Stack<HashSet<string>>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        names.Push(new HashSet<string>(StringComparer.Ordinal));
+                        break;
+                    case JsonTokenType.EndObject:
+                        names.Pop();
+                        break;
+                    case JsonTokenType.PropertyName when !names.Peek().Add(reader.GetString()!):
+                        throw new JsonException("An object names a member twice.");
+                }
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A name that is not valid UTF-8 cannot be read as text: not JSON this SDK accepts, as Parse would say.
+            throw new JsonException("A member name is not valid UTF-8.", ex);
+        }
     }
 
     /// <summary>
