@@ -38,7 +38,14 @@ public sealed class DirectLoginV2Callback
     /// <summary>Whether the callback carries a code and no error.</summary>
     public bool IsSuccess => ErrorCode is null && !string.IsNullOrEmpty(Code);
 
-    /// <summary>How the user ended the login, when <see cref="ErrorCode"/> is a user outcome.</summary>
+    /// <summary>
+    /// How the user ended the login, when <see cref="ErrorCode"/> is a user outcome. Unlike <see cref="AuthCallback.Outcome"/>,
+    /// a query with neither <c>code</c> nor <c>error_code</c>, and <c>error_code=D20001</c>, are not read as a denial:
+    /// addendum §A9's two denial shapes (S1's state-only redirect, S2's <c>error_code=D20001&amp;state=…</c>) answer a
+    /// login the e-service started and carry its <c>state</c>; a Direct Login v2 has none, and iAM Smart sends
+    /// <c>error_code</c> here only "when exception occurred" (§A5.4). An empty request to this endpoint proves nothing,
+    /// and D20001 keeps its return-code meaning (a parameter missing).
+    /// </summary>
     public UserOutcome? Outcome => ReturnCodes.TryGet(ErrorCode, out var info) ? info.Outcome : null;
 
     /// <summary>

@@ -215,7 +215,7 @@ public class IAmSmartCallbackProcessor
     /// <summary>
     /// What the callback says (its code, its payload or else its businessID, its attachments), so that a repeat can be
     /// told from a different callback without keeping the plaintext. Taken of the callback as it is kept: one stored
-    /// without some parts (a bulk failure page) is fingerprinted without them, so that a part nobody reads cannot turn a
+    /// without some parts (a bulk page, failure or success) is fingerprinted without them, so that a part nobody reads cannot turn a
     /// repeat into a conflict.
     /// </summary>
     /// <exception cref="CallbackRejectedException">The payload is not valid UTF-8.</exception>

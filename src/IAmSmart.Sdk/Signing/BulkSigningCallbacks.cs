@@ -376,7 +376,9 @@ internal sealed class BulkSigningCallbacks
             return Rejected(CallbackRejection.Malformed, callback.TxId);
         }
 
-        var added = await _operations.AddCompanionAsync(operation, PageKey(businessId, sequence), PageKind, kept, read.Fingerprint, cancellationToken).ConfigureAwait(false);
+        // The fingerprint is of the page as kept (code, payload, the decrypted sigFile), not of the raw parts: a repeat
+        // with other signatures is a conflict, one with another extra part (dropped above) a duplicate.
+        var added = await _operations.AddCompanionAsync(operation, PageKey(businessId, sequence), PageKind, kept, IAmSmartCallbackProcessor.Fingerprint(kept), cancellationToken).ConfigureAwait(false);
         if (added.Disposition != CallbackDisposition.Accepted)
         {
             return added with { TxId = callback.TxId };
@@ -401,25 +403,27 @@ internal sealed class BulkSigningCallbacks
         return receipt.IsAcknowledged ? new CallbackReceipt(CallbackDisposition.Accepted, Kind: operation.Kind, TxId: callback.TxId) : receipt;
     }
 
-    private IReadOnlyList<CallbackAttachment> DecryptSignatureParts(CallbackParts parts, ContentKey? key)
+    private List<CallbackAttachment> DecryptSignatureParts(CallbackParts parts, ContentKey? key)
     {
         // The examples send sigFile in clear; all callbacks are said to be encrypted, so a sigFile that is not JSON text
         // is taken as Base64 ciphertext under the callback's content key (addendum §A3.3) [G].
-        if (key is null)
-        {
-            return parts.Attachments;
-        }
-
-        var result = new List<CallbackAttachment>(parts.Attachments.Count);
+        // Only sigFile is kept: any other part is read by nobody, so it is neither stored nor fingerprinted (as a failure
+        // page's extra parts are not), and a repeat that comes with another or no extra part is a duplicate.
+        var result = new List<CallbackAttachment>(1);
         for (var i = 0; i < parts.Attachments.Count; i++)
         {
             var part = parts.Attachments[i];
+            if (!string.Equals(part.Name, SignaturePartName, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var span = part.Content.Span;
             var text = span.Trim(" \t\r\n"u8);
-            var isPlain = text.IsEmpty || text[0] is (byte)'{' or (byte)'[' or (byte)'"' || text.StartsWith("\uFEFF"u8);
-            result.Add(!string.Equals(part.Name, SignaturePartName, StringComparison.Ordinal) || isPlain
+            var isPlain = key is null || text.IsEmpty || text[0] is (byte)'{' or (byte)'[' or (byte)'"' || text.StartsWith("\uFEFF"u8);
+            result.Add(isPlain
                 ? part
-                : part with { Content = DecryptInPlace(parts.Writable(i), span.Length - span.TrimStart(" \t\r\n"u8).Length, text.Length, key) });
+                : part with { Content = DecryptInPlace(parts.Writable(i), span.Length - span.TrimStart(" \t\r\n"u8).Length, text.Length, key!) });
         }
 
         return result;

@@ -106,6 +106,21 @@ public sealed class DirectLoginTests
         await Assert.ThrowsAsync<ArgumentException>(() => client.Auth.GetTokenAsync(callback, Ct));
     }
 
+    // Addendum §A9's denial shapes (state-only, error_code=D20001&state) answer a login the e-service started; Direct
+    // Login v2 has no state and sends error_code only on an exception (§A5.4), so neither is read as a denial here.
+    [Theory]
+    [InlineData("?RefID=r1")]
+    [InlineData("")]
+    [InlineData("?error_code=D20001&RefID=r1")]
+    public void Direct_login_v2_reads_no_denial_from_an_empty_query_or_D20001(string query)
+    {
+        var callback = DirectLoginV2Callback.Parse(query);
+
+        Assert.False(callback.IsSuccess);
+        Assert.Null(callback.Outcome);
+        Assert.True(AuthCallback.Parse(query.Replace("RefID", "state", StringComparison.Ordinal)).Outcome == UserOutcome.Rejected, "the login-redirect rule it differs from");
+    }
+
     [Fact]
     public async Task Direct_login_v2_app_code_is_exchanged_with_the_flag_and_its_code_verifier()
     {

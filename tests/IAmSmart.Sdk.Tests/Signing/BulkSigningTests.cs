@@ -381,6 +381,56 @@ public sealed class BulkSigningTests
         Assert.Equal("D71002", operation.Value.Code);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_repeated_success_page_with_another_extra_part_is_a_duplicate_and_with_other_signatures_a_conflict(bool streamed)
+    {
+        var client = VectorClient.Create(Handler());
+        var operation = await client.Signing.StartBulkSigningAsync(Request(max: 2), Ct);
+        var keyBytes = CallbackBuilder.NewKey().Bytes;
+        var signatures = $$$"""{"signatures":[{"id":"doc-1","hash":"{{{SigningFixtures.HashCode}}}","timestamp":1556450176000,"signature":"Zmlyc3Q="}]}""";
+        var others = signatures.Replace("Zmlyc3Q=", "b3RoZXI=", StringComparison.Ordinal);
+
+        // Each sigFile encrypted afresh (a new IV), as a resend would be: the fingerprint is of what the SDK reads.
+        (byte[] Body, string Type) Page1(string sigFile, string? extra)
+        {
+            var encrypted = AesGcmContentCipher.Instance.Encrypt(Encoding.UTF8.GetBytes(sigFile), new ContentKey(keyBytes));
+            var (body, type) = CallbackBuilder.Multipart(TestVectors.Callbacks.Success(PagePayload(1, 2), keyBytes: keyBytes), encrypted);
+            return (extra is null ? body : WithExtraPart(body, extra), type);
+        }
+
+        async Task<CallbackReceipt> Send((byte[] Body, string Type) page)
+        {
+            if (!streamed)
+            {
+                return await client.Signing.AcceptBulkSigningCallbackAsync(page.Body, page.Type, Ct);
+            }
+
+            using var stream = new Callbacks.ChunkedStream(page.Body, 300);
+            return await client.Signing.AcceptBulkSigningCallbackAsync(stream, page.Type, 1024 * 1024, Ct);
+        }
+
+        Assert.Equal(CallbackDisposition.Accepted, (await Send(Page1(signatures, "first extra part"))).Disposition);
+
+        // Nobody reads a part beside sigMetada and sigFile, so the repeats say the same as the first.
+        Assert.Equal(CallbackDisposition.Duplicate, (await Send(Page1(signatures, "another extra part"))).Disposition);
+        Assert.Equal(CallbackDisposition.Duplicate, (await Send(Page1(signatures, extra: null))).Disposition);
+
+        // Other signatures under the same page are still a conflict, with or without the extra part.
+        Assert.Equal(CallbackRejection.Conflict, (await Send(Page1(others, "first extra part"))).Rejection);
+        Assert.Equal(CallbackRejection.Conflict, (await Send(Page1(others, extra: null))).Rejection);
+
+        var (body2, type2) = Page(2, 2, "[]");
+        Assert.Equal(CallbackDisposition.Accepted, (await client.Signing.AcceptBulkSigningCallbackAsync(body2, type2, Ct)).Disposition);
+        Assert.True(await operation.UpdateStatusAsync(Ct));
+        Assert.Equal("Zmlyc3Q=", operation.Value.Find("doc-1")!.HashResult!.Signature);
+    }
+
+    /// <summary>The body with a part nobody reads put first (the boundary <see cref="CallbackBuilder.Multipart"/> uses).</summary>
+    private static byte[] WithExtraPart(byte[] body, string content)
+        => [.. Encoding.UTF8.GetBytes($"--b0undary-7MA4YWxk\r\nContent-Disposition: form-data; name=\"note\"\r\nContent-Type: text/plain\r\n\r\n{content}\r\n"), .. body];
+
     [Fact]
     public async Task Callbacks_with_a_wrong_state_or_a_broken_body_are_typed_rejections()
     {
