@@ -462,18 +462,7 @@ public sealed class StreamingTests
         var forOtherContent = new SignedCms(new ContentInfo(otherContent), detached: true);
         forOtherContent.Decode(cms);
         Assert.ThrowsAny<CryptographicException>(() => forOtherContent.CheckSignature(verifySignatureOnly: true));
-        using var streamOutput = new MemoryStream();
-        using var preparedOutput = new MemoryStream();
-
-        var streamError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), streamOutput, cms, Ct));
-        var preparedError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(prepared, cms, preparedOutput, Ct));
-        var bytesError = Assert.Throws<PdfSigningException>(() => _signer.Embed(prepared, cms));
-
-        Assert.Equal(PdfSigningError.DigestMismatch, streamError.Reason);
-        Assert.Equal(PdfSigningError.DigestMismatch, preparedError.Reason);
-        Assert.Equal(PdfSigningError.DigestMismatch, bytesError.Reason);
-        Assert.Equal(0, streamOutput.Length);
-        Assert.Equal(0, preparedOutput.Length);
+        await AssertEveryEmbedApiRefusesAsync(prepared, cms, PdfSigningError.DigestMismatch);
     }
 
     [Fact]
@@ -483,18 +472,7 @@ public sealed class StreamingTests
         var otherContent = prepared.GetSignedContent();
         otherContent[^1] ^= 0x01;
         var cms = TestPdfs.WithUnreadableSignerKey(otherContent);
-        using var streamOutput = new MemoryStream();
-        using var preparedOutput = new MemoryStream();
-
-        var streamError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), streamOutput, cms, Ct));
-        var preparedError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(prepared, cms, preparedOutput, Ct));
-        var bytesError = Assert.Throws<PdfSigningException>(() => _signer.Embed(prepared, cms));
-
-        Assert.Equal(PdfSigningError.DigestMismatch, streamError.Reason);
-        Assert.Equal(PdfSigningError.DigestMismatch, preparedError.Reason);
-        Assert.Equal(PdfSigningError.DigestMismatch, bytesError.Reason);
-        Assert.Equal(0, streamOutput.Length);
-        Assert.Equal(0, preparedOutput.Length);
+        await AssertEveryEmbedApiRefusesAsync(prepared, cms, PdfSigningError.DigestMismatch);
     }
 
     [Fact]
@@ -502,19 +480,9 @@ public sealed class StreamingTests
     {
         var prepared = await _signer.PrepareAsync(TestPdfs.CreateUnsigned(), null, Ct);
         var cms = TestPdfs.WithUnreadableSignerKey(prepared.GetSignedContent());
-        using var streamOutput = new MemoryStream();
-        using var preparedOutput = new MemoryStream();
+        var errors = await AssertEveryEmbedApiRefusesAsync(prepared, cms, PdfSigningError.InvalidSignature);
 
-        var streamError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), streamOutput, cms, Ct));
-        var preparedError = await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(prepared, cms, preparedOutput, Ct));
-        var bytesError = Assert.Throws<PdfSigningException>(() => _signer.Embed(prepared, cms));
-
-        Assert.Equal(PdfSigningError.InvalidSignature, streamError.Reason);
-        Assert.Equal(PdfSigningError.InvalidSignature, preparedError.Reason);
-        Assert.Equal(PdfSigningError.InvalidSignature, bytesError.Reason);
-        Assert.IsAssignableFrom<CryptographicException>(bytesError.InnerException);
-        Assert.Equal(0, streamOutput.Length);
-        Assert.Equal(0, preparedOutput.Length);
+        Assert.All(errors, e => Assert.IsAssignableFrom<CryptographicException>(e.InnerException));
     }
 
     [Fact]
@@ -580,6 +548,29 @@ public sealed class StreamingTests
 
         Assert.Equal(0, output.Length);
         Assert.Empty(unobserved);
+    }
+
+    /// <summary>
+    /// Embeds <paramref name="cms"/> with each of the three embed APIs (stream to stream, prepared to stream, prepared to
+    /// array), asserts that each refuses it with <paramref name="expected"/> and that neither output was written, and
+    /// returns the three exceptions.
+    /// </summary>
+    private async Task<PdfSigningException[]> AssertEveryEmbedApiRefusesAsync(PreparedPdf prepared, byte[] cms, PdfSigningError expected)
+    {
+        using var streamOutput = new MemoryStream();
+        using var preparedOutput = new MemoryStream();
+
+        PdfSigningException[] errors =
+        [
+            await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(new MemoryStream(prepared.ToArray()), streamOutput, cms, Ct)),
+            await Assert.ThrowsAsync<PdfSigningException>(() => _signer.EmbedAsync(prepared, cms, preparedOutput, Ct)),
+            Assert.Throws<PdfSigningException>(() => _signer.Embed(prepared, cms)),
+        ];
+
+        Assert.All(errors, e => Assert.Equal(expected, e.Reason));
+        Assert.Equal(0, streamOutput.Length);
+        Assert.Equal(0, preparedOutput.Length);
+        return errors;
     }
 
     /// <summary>
